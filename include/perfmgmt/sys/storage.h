@@ -1,0 +1,277 @@
+/**
+ * @file perfmgmt/sys/storage.h
+ * @brief The storage interface: what a backend implements so that perfmgmt
+ *        can keep its records in it.
+ *
+ * perfmgmt declares its schema as data (#pm_schema): record kinds with typed
+ * fields and ordered indexes. A backend turns the schema into its own form
+ * (SQLite: real tables, columns and indexes; memory: arrays and ordered
+ * indexes) and offers a handful of operations: transactions, insert, update,
+ * remove, get by id, and an ordered scan over an index.
+ *
+ * A backend is a struct that begins with #pm_storage, filled with its
+ * functions, usually embedded as the first member of the backend's own
+ * struct. Pass it to pm_db_open_storage(); the db then owns it and calls
+ * pm_storage::free when closed.
+ *
+ * Rules every backend follows (the conformance suite in tests/storage checks
+ * them):
+ * - Records have a positive 64-bit id that the backend assigns on insert,
+ *   never reused within one store.
+ * - Field values have the declared type or are NULL. #PM_FIELD_DATE values
+ *   travel as integers (days since 1970-01-01); a backend may store them in
+ *   any form that keeps their order.
+ * - Scans return rows ordered by the index fields, then by id. NULL sorts
+ *   before every value; integers, dates and reals compare numerically; text
+ *   and blobs compare bytewise (memcmp, shorter first on a tie), which for
+ *   UTF-8 is code point order.
+ * - A unique index refuses a second row with equal values in all its fields
+ *   (#PM_ECONFLICT); rows with a NULL in an indexed field never conflict.
+ * - Transactions nest: begin() inside a transaction opens a savepoint,
+ *   rollback() undoes back to the innermost begin(), commit() of the
+ *   outermost level makes the changes durable.
+ * - Writes outside a transaction are refused with #PM_EMISUSE.
+ * - One #pm_storage is used by one thread at a time. A backend that can
+ *   serve several readers of one store from several threads sets
+ *   #PM_STORAGE_CAP_SHARED_READ and documents how (for example, by opening
+ *   one #pm_storage per thread on the same file).
+ * - Row values passed to a callback are borrowed: valid only during the call.
+ *   A callback must not call back into the same #pm_storage.
+ * - On failure a function returns a negative #pm_status and errmsg() then
+ *   describes it.
+ *
+ * @defgroup storage Storage interface
+ * @{
+ */
+#ifndef PERFMGMT_SYS_STORAGE_H
+#define PERFMGMT_SYS_STORAGE_H
+
+#include "../common.h"
+
+PM_BEGIN_DECL
+
+/** Version of #pm_storage understood by this release. */
+#define PM_STORAGE_VERSION 1
+
+/** Type of a field in a record kind. */
+typedef enum pm_field_type {
+    PM_FIELD_INT = 1,  /**< 64-bit signed integer (also ids and booleans). */
+    PM_FIELD_REAL = 2, /**< IEEE double. */
+    PM_FIELD_TEXT = 3, /**< UTF-8 text without NUL bytes. */
+    PM_FIELD_BLOB = 4, /**< Bytes. */
+    PM_FIELD_DATE = 5, /**< A #pm_date, carried as an integer. */
+    PM_FIELD_TIME = 6  /**< A #pm_time, carried as an integer. */
+} pm_field_type;
+
+/** Field flag: the field is never NULL. */
+#define PM_FIELD_NOT_NULL 0x1u
+
+/** A field of a record kind. */
+typedef struct pm_field_def {
+    const char *name;       /**< Column name: lower case letters, digits and '_'. */
+    pm_field_type type;     /**< The field's type. */
+    unsigned int flags;     /**< #PM_FIELD_NOT_NULL or 0. */
+    unsigned int since;     /**< Schema version that added the field (1 for the first). */
+} pm_field_def;
+
+/** Index flag: no two rows may share the indexed values. */
+#define PM_INDEX_UNIQUE 0x1u
+
+/** Most fields one index may cover. */
+#define PM_INDEX_MAX_FIELDS 4
+
+/** An ordered index over one to #PM_INDEX_MAX_FIELDS fields of a kind. */
+typedef struct pm_index_def {
+    const char *name;       /**< Index name, unique within the schema. */
+    unsigned int nfields;   /**< Number of fields covered. */
+    unsigned int fields[PM_INDEX_MAX_FIELDS]; /**< Field positions in the kind, most significant first. */
+    unsigned int flags;     /**< #PM_INDEX_UNIQUE or 0. */
+    unsigned int since;     /**< Schema version that added the index. */
+} pm_index_def;
+
+/** A kind of record: a table. */
+typedef struct pm_kind_def {
+    const char *name;               /**< Table name. */
+    unsigned int nfields;           /**< Number of fields. */
+    const pm_field_def *fields;     /**< The fields, in order. */
+    unsigned int nindexes;          /**< Number of indexes. */
+    const pm_index_def *indexes;    /**< The indexes. */
+    unsigned int since;             /**< Schema version that added the kind. */
+} pm_kind_def;
+
+/**
+ * A whole schema. A later version only adds kinds, fields and indexes (each
+ * marked with the version that added it), so a backend can migrate a store
+ * forward by creating what is missing.
+ */
+typedef struct pm_schema {
+    unsigned int version;           /**< Schema version, 1 and up. */
+    unsigned int nkinds;            /**< Number of kinds. */
+    const pm_kind_def *kinds;       /**< The kinds; a kind is named by its position. */
+} pm_schema;
+
+/** Type tag of a #pm_value. */
+typedef enum pm_value_type {
+    PM_VALUE_NULL = 0, /**< No value. */
+    PM_VALUE_INT = 1,  /**< Integer in pm_value::v.i (also for dates and times). */
+    PM_VALUE_REAL = 2, /**< Double in pm_value::v.r. */
+    PM_VALUE_TEXT = 3, /**< Text in pm_value::v.b (not NUL-terminated). */
+    PM_VALUE_BLOB = 4  /**< Bytes in pm_value::v.b. */
+} pm_value_type;
+
+/** One field's value. */
+typedef struct pm_value {
+    pm_value_type type; /**< Which member of @ref v is set. */
+    /** The value. */
+    union {
+        int64_t i; /**< #PM_VALUE_INT. */
+        double r;  /**< #PM_VALUE_REAL. */
+        /** #PM_VALUE_TEXT and #PM_VALUE_BLOB. */
+        struct {
+            const void *data; /**< The bytes; may be NULL when len is 0. */
+            size_t len;       /**< Number of bytes. */
+        } b;
+    } v;
+} pm_value;
+
+/** A row handed to a #pm_storage_row_cb. Borrowed: valid during the call only. */
+typedef struct pm_row {
+    pm_id id;                /**< The record's id. */
+    unsigned int nvalues;    /**< Number of values: the kind's field count. */
+    const pm_value *values;  /**< Values in field order. */
+} pm_row;
+
+/**
+ * Receives one row.
+ *
+ * @return 0 to go on, a positive value to stop the scan early (the scan then
+ *         returns #PM_OK), or a negative #pm_status to stop with that error.
+ */
+typedef int (*pm_storage_row_cb)(const pm_row *row, void *payload);
+
+/** Index number that means "the primary key": scan in id order. */
+#define PM_SCAN_BY_ID 0xFFFFFFFFu
+
+/** Scan flag: the lower bound is exclusive. */
+#define PM_SCAN_LO_EXCLUSIVE 0x1u
+/** Scan flag: the upper bound is exclusive. */
+#define PM_SCAN_HI_EXCLUSIVE 0x2u
+/** Scan flag: return rows in descending order (by index fields, then id). */
+#define PM_SCAN_DESC 0x4u
+
+/**
+ * An ordered scan over one index: rows whose leading index fields equal
+ * @ref eq, and whose next field lies between @ref lo and @ref hi.
+ * For #PM_SCAN_BY_ID, @ref neq must be 0 and the range applies to the id.
+ */
+typedef struct pm_scan {
+    unsigned int kind;       /**< Kind position in the schema. */
+    unsigned int index;      /**< Index position in the kind, or #PM_SCAN_BY_ID. */
+    unsigned int neq;        /**< Number of leading fields matched for equality (0 to nfields). */
+    const pm_value *eq;      /**< The equality values; a NULL value matches NULL fields. */
+    const pm_value *lo;      /**< Lower bound on field number neq, or NULL for none. */
+    const pm_value *hi;      /**< Upper bound on field number neq, or NULL for none. */
+    unsigned int flags;      /**< PM_SCAN_* flags. */
+    uint64_t limit;          /**< Most rows to return; 0 for no limit. */
+} pm_scan;
+
+/** Capability: several threads may read one store, each through its own #pm_storage. */
+#define PM_STORAGE_CAP_SHARED_READ 0x1u
+/** Capability: the store survives closing (it is a file or a server). */
+#define PM_STORAGE_CAP_DURABLE 0x2u
+
+/** A storage backend instance: one open store. */
+typedef struct pm_storage pm_storage;
+
+/** A storage backend instance: one open store. */
+struct pm_storage {
+    unsigned int version;       /**< #PM_STORAGE_VERSION. */
+    const char *name;           /**< Backend name ("sqlite", "memory", ...). */
+    unsigned int capabilities;  /**< PM_STORAGE_CAP_* flags. */
+
+    /**
+     * Makes the store hold @p schema: creates it when empty, migrates it
+     * forward in one transaction when it holds an older version. Called once,
+     * right after the backend is opened, before any other function.
+     *
+     * @return #PM_OK; #PM_EVERSION when the store holds a newer schema;
+     *         #PM_ECORRUPT when it is not a perfmgmt store; #PM_EREADONLY
+     *         when it must change but cannot be written.
+     */
+    pm_status (*prepare)(pm_storage *storage, const pm_schema *schema);
+
+    /** Reports the schema version the store held before prepare() (0 when new). */
+    pm_status (*stored_version)(pm_storage *storage, unsigned int *out);
+
+    /** Opens a transaction, or a savepoint inside one. */
+    pm_status (*begin)(pm_storage *storage);
+    /** Closes the innermost level; the outermost makes changes durable. */
+    pm_status (*commit)(pm_storage *storage);
+    /** Undoes the innermost level's changes and closes it. */
+    pm_status (*rollback)(pm_storage *storage);
+
+    /**
+     * Inserts a record.
+     *
+     * @param values one per field of the kind, in field order.
+     * @param[out] id the new record's id.
+     */
+    pm_status (*insert)(pm_storage *storage, unsigned int kind,
+                        const pm_value *values, pm_id *id);
+    /** Replaces every field of record @p id; #PM_ENOTFOUND when absent. */
+    pm_status (*update)(pm_storage *storage, unsigned int kind, pm_id id,
+                        const pm_value *values);
+    /** Removes record @p id; #PM_ENOTFOUND when absent. */
+    pm_status (*remove)(pm_storage *storage, unsigned int kind, pm_id id);
+    /** Hands record @p id to @p cb; #PM_ENOTFOUND when absent. */
+    pm_status (*get)(pm_storage *storage, unsigned int kind, pm_id id,
+                     pm_storage_row_cb cb, void *payload);
+    /** Hands each row the scan selects to @p cb, in order. */
+    pm_status (*scan)(pm_storage *storage, const pm_scan *scan,
+                      pm_storage_row_cb cb, void *payload);
+
+    /** Describes the last failure; never NULL; valid until the next call. */
+    const char *(*errmsg)(pm_storage *storage);
+    /** Closes the store (rolling back an open transaction) and frees the instance. */
+    void (*free)(pm_storage *storage);
+};
+
+/**
+ * Opens the in-memory backend: an empty store private to this instance,
+ * gone when freed.
+ *
+ * @param[out] out the backend instance.
+ * @return #PM_OK, #PM_EINVAL, #PM_ENOMEM.
+ */
+PM_EXTERN(pm_status) pm_storage_memory_open(pm_storage **out);
+
+/** Flag for pm_storage_sqlite_open(): open the file read-only. */
+#define PM_SQLITE_READONLY 0x1u
+/** Flag for pm_storage_sqlite_open(): fail when the file does not exist. */
+#define PM_SQLITE_NOCREATE 0x2u
+
+/**
+ * Opens the SQLite backend on a file.
+ *
+ * Settings, chosen for an embedded HR store: WAL journal, synchronous=NORMAL
+ * (durable at checkpoint, never corrupt), foreign keys on, a 5 s busy
+ * timeout, a 64 MiB page cache, prepared statements kept per instance. The
+ * file carries the perfmgmt application id and the schema version (PRAGMA
+ * application_id and user_version). Threads: one instance per thread; many
+ * instances may read one file at once.
+ *
+ * @param[out] out the backend instance; NULL on failure.
+ * @param path file name (":memory:" for a private in-memory SQLite database).
+ * @param flags PM_SQLITE_* flags.
+ * @param[out] errmsg on failure, if not NULL, receives a message to free with
+ *             pm_free() (or NULL when memory ran out).
+ * @return #PM_OK, #PM_EINVAL, #PM_ENOMEM, #PM_EIO (cannot open),
+ *         #PM_ECORRUPT (not an SQLite file), #PM_EREADONLY.
+ */
+PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
+                                            unsigned int flags, char **errmsg);
+
+PM_END_DECL
+
+/** @} */
+#endif

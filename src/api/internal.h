@@ -1,0 +1,80 @@
+/* What the public functions share: the db and session structs, argument
+ * checks, and the storage calls that turn backend failures into session
+ * errors. Only src/api includes this. */
+#ifndef PM_API_INTERNAL_H
+#define PM_API_INTERNAL_H
+
+#include "perfmgmt.h"
+#include "perfmgmt/sys/storage.h"
+#include "../core/schema.h"
+#include "../core/access.h"
+#include "../util/alloc.h"
+#include "../util/error.h"
+
+struct pm_db {
+    pm_storage *storage;
+    const pm_schema *schema;
+    pm_clock_fn clock;
+    void *clock_payload;
+    unsigned int flags;      /* PM_DB_* from the options */
+    unsigned int sessions;   /* open sessions, to catch close-before-free */
+    pm_error error;          /* for calls made without a session */
+};
+
+struct pm_session {
+    pm_db *db;
+    pm_actor actor;          /* who is acting (see core/access.h) */
+    int in_transaction;      /* pm_session_begin() open */
+    pm_error error;
+};
+
+/* Argument checks: each sets the session error and returns its status. */
+#define PM_CHECK_SESSION(s) \
+    do { if ((s) == NULL) return PM_EINVAL; pm_error__clear(&(s)->error); } while (0)
+#define PM_CHECK_ARG(s, cond, name) \
+    do { if (!(cond)) return pm_error__set(&(s)->error, PM_EINVAL, "%s: must not be NULL", (name)); } while (0)
+
+/* The current instant and the UTC date by the db's clock. */
+pm_time pm_api__now(const pm_db *db);
+pm_date pm_api__today(const pm_db *db);
+/* date, or today when date is PM_DATE_NONE. */
+pm_date pm_api__date_or_today(const pm_db *db, pm_date date);
+
+/* Storage calls that record a backend failure in the session error as
+ * "storage: <backend message>" and return its status. */
+pm_status pm_api__begin(pm_session *s);
+pm_status pm_api__commit(pm_session *s);
+void pm_api__rollback(pm_session *s);  /* after a failure: keeps the first error */
+pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id);
+pm_status pm_api__update(pm_session *s, unsigned int kind, pm_id id, const pm_value *values);
+pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id);
+pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
+                      pm_storage_row_cb cb, void *payload);
+pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
+                       pm_storage_row_cb cb, void *payload);
+
+/* Ends a write started with pm_api__begin(): commits on PM_OK, rolls back
+ * otherwise, and returns the final status. Every public write is
+ *   st = pm_api__begin(s); if (st) return st;
+ *   st = ...work...;
+ *   return pm_api__finish(s, st);
+ */
+pm_status pm_api__finish(pm_session *s, pm_status status);
+
+/* Fills the four audit fields of a record's value array at position first
+ * (created_at, created_by, updated_at, updated_by) for a new record. */
+void pm_api__audit_create(pm_session *s, pm_value *values, unsigned int first);
+/* Sets only updated_at/updated_by (positions first + 2, first + 3). */
+void pm_api__audit_update(pm_session *s, pm_value *values, unsigned int first);
+
+/* Value constructors. */
+pm_value pm_value__null(void);
+pm_value pm_value__int(int64_t i);
+pm_value pm_value__text(const char *text, size_t len);     /* NULL text gives a NULL value */
+pm_value pm_value__date(pm_date date);                      /* PM_DATE_NONE gives NULL */
+
+/* Checks an option struct's version: PM_EVERSION with a message otherwise. */
+pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,
+                                unsigned int known);
+
+#endif

@@ -1,0 +1,90 @@
+/* The organisation's internal functions, shared by person.c, unit.c, org.c
+ * and import.c. None of them checks access or opens a transaction: the
+ * public function that calls them does both. Each sets the session error on
+ * failure, naming the field and the reason. */
+#ifndef PM_API_ORG_INTERNAL_H
+#define PM_API_ORG_INTERNAL_H
+
+#include "internal.h"
+
+/* A person snapshot (the public pm_person). Strings are NUL-terminated and
+ * owned by the snapshot; email is "" when none. */
+struct pm_person {
+    pm_id id;
+    char *external_id;
+    char *display_name;
+    char *name_key;
+    char *email;
+    pm_person_status status;
+    pm_date left_on;
+    int hr_admin;
+    pm_time created_at;
+    pm_id created_by;
+    pm_time updated_at;
+    pm_id updated_by;
+};
+
+/* A unit snapshot (the public pm_unit). */
+struct pm_unit {
+    pm_id id;
+    char *name;
+    char *name_key;
+    pm_id parent;
+};
+
+/* --- people (person.c) --- */
+
+/* Reads a person; PM_ENOTFOUND "person: 12 does not exist". */
+pm_status pm_person__load(pm_person **out, pm_session *s, pm_id id);
+
+/* Checks that a person exists; field names the argument in the message
+ * ("person.manager: 12 does not exist"). */
+pm_status pm_person__check_exists(pm_session *s, pm_id id, const char *field);
+
+/* Finds a person by NFC external id; PM_ENOTFOUND (with a message) when absent. */
+pm_status pm_person__find_external(pm_id *out, pm_session *s, const char *external_id,
+                                   size_t len);
+
+/* Validates opts and inserts a person (and their unit and manager, when
+ * given, from opts->start). */
+pm_status pm_person__insert(pm_id *out, pm_session *s, const pm_person_opts *opts);
+
+/* Validates and applies the non-NULL text fields of opts. */
+pm_status pm_person__update(pm_session *s, pm_id id, const pm_person_opts *opts);
+
+pm_status pm_person__set_hr_admin(pm_session *s, pm_id id, int hr_admin);
+pm_status pm_person__set_left(pm_session *s, pm_id id, pm_date date);
+
+/* An iterator over the given people in name order; takes ownership of ids
+ * (allocated with pm__malloc) even on failure. */
+pm_status pm_person_iter__new(pm_person_iter **out, pm_session *s, pm_id *ids, size_t count);
+
+/* How the acting person stands to subject today (self, in the manager chain, none). */
+pm_status pm_api__relation(pm_relation *out, pm_session *s, pm_id subject);
+
+/* Checks the actor may do action on subject's records (0 for none);
+ * PM_EPERM with a message otherwise. */
+pm_status pm_api__authorize(pm_session *s, pm_action action, pm_id subject);
+
+/* --- units (unit.c) --- */
+
+pm_status pm_unit__load(pm_unit **out, pm_session *s, pm_id id);
+pm_status pm_unit__check_exists(pm_session *s, pm_id id, const char *field);
+/* Validates opts and inserts a unit. */
+pm_status pm_unit__insert(pm_id *out, pm_session *s, const pm_unit_opts *opts);
+/* Finds the child of parent (0: top level) with the given NFC name, ignoring
+ * case; PM_ENOTFOUND without touching the session error when absent. */
+pm_status pm_unit__find_child(pm_id *out, pm_session *s, pm_id parent, const char *name,
+                              size_t len);
+
+/* --- reporting lines and memberships (org.c) --- */
+
+pm_status pm_org__set_unit(pm_session *s, pm_id person, pm_id unit, pm_date date);
+pm_status pm_org__set_manager(pm_session *s, pm_id person, pm_id manager, pm_date date);
+pm_status pm_org__unit_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
+pm_status pm_org__manager_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
+pm_status pm_org__is_above(int *out, pm_session *s, pm_id manager, pm_id person, pm_date date);
+/* Ends the person's open membership and reporting line on date. */
+pm_status pm_org__end_all(pm_session *s, pm_id person, pm_date date);
+
+#endif

@@ -1,0 +1,162 @@
+/* The api layer's path to storage: every backend call goes through here so a
+ * failure becomes a session error ("storage: ...") and every public write
+ * is one transaction (a savepoint inside a caller's pm_session_begin()). */
+#include "internal.h"
+
+#include <time.h>
+
+pm_time pm_api__now(const pm_db *db)
+{
+    return db->clock ? db->clock(db->clock_payload) : (pm_time)time(NULL);
+}
+
+pm_date pm_api__today(const pm_db *db)
+{
+    return pm_time_date(pm_api__now(db));
+}
+
+pm_date pm_api__date_or_today(const pm_db *db, pm_date date)
+{
+    return date == PM_DATE_NONE ? pm_api__today(db) : date;
+}
+
+static pm_status storage_failed(pm_session *s, pm_status st)
+{
+    pm_storage *storage = s->db->storage;
+    return pm_error__set(&s->error, st, "storage: %s", storage->errmsg(storage));
+}
+
+pm_status pm_api__begin(pm_session *s)
+{
+    if (s->db->flags & PM_DB_READONLY)
+        return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->begin(storage);
+    return st == PM_OK ? PM_OK : storage_failed(s, st);
+}
+
+pm_status pm_api__commit(pm_session *s)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->commit(storage);
+    if (st == PM_OK)
+        return PM_OK;
+    storage_failed(s, st);
+    storage->rollback(storage);
+    return st;
+}
+
+void pm_api__rollback(pm_session *s)
+{
+    pm_storage *storage = s->db->storage;
+    storage->rollback(storage);
+}
+
+pm_status pm_api__finish(pm_session *s, pm_status status)
+{
+    if (status != PM_OK) {
+        pm_api__rollback(s);
+        return status;
+    }
+    return pm_api__commit(s);
+}
+
+pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->insert(storage, kind, values, id);
+    return st == PM_OK ? PM_OK : storage_failed(s, st);
+}
+
+pm_status pm_api__update(pm_session *s, unsigned int kind, pm_id id, const pm_value *values)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->update(storage, kind, id, values);
+    return st == PM_OK ? PM_OK : storage_failed(s, st);
+}
+
+pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->remove(storage, kind, id);
+    return st == PM_OK ? PM_OK : storage_failed(s, st);
+}
+
+pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
+                      pm_storage_row_cb cb, void *payload)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->get(storage, kind, id, cb, payload);
+    if (st == PM_OK || st == PM_ENOTFOUND)
+        return st; /* callers name what was not found */
+    /* A callback's own error (out of memory) is already the right status. */
+    return s->error.status != PM_OK ? st : storage_failed(s, st);
+}
+
+pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
+                       pm_storage_row_cb cb, void *payload)
+{
+    pm_storage *storage = s->db->storage;
+    pm_status st = storage->scan(storage, scan, cb, payload);
+    if (st == PM_OK)
+        return PM_OK;
+    return s->error.status != PM_OK ? st : storage_failed(s, st);
+}
+
+void pm_api__audit_create(pm_session *s, pm_value *values, unsigned int first)
+{
+    pm_time now = pm_api__now(s->db);
+    values[first] = pm_value__int(now);
+    values[first + 1] = pm_value__int(s->actor.person);
+    values[first + 2] = pm_value__int(now);
+    values[first + 3] = pm_value__int(s->actor.person);
+}
+
+void pm_api__audit_update(pm_session *s, pm_value *values, unsigned int first)
+{
+    values[first + 2] = pm_value__int(pm_api__now(s->db));
+    values[first + 3] = pm_value__int(s->actor.person);
+}
+
+pm_value pm_value__null(void)
+{
+    pm_value v;
+    v.type = PM_VALUE_NULL;
+    v.v.i = 0;
+    return v;
+}
+
+pm_value pm_value__int(int64_t i)
+{
+    pm_value v;
+    v.type = PM_VALUE_INT;
+    v.v.i = i;
+    return v;
+}
+
+pm_value pm_value__text(const char *text, size_t len)
+{
+    if (text == NULL)
+        return pm_value__null();
+    pm_value v;
+    v.type = PM_VALUE_TEXT;
+    v.v.b.data = text;
+    v.v.b.len = len;
+    return v;
+}
+
+pm_value pm_value__date(pm_date date)
+{
+    return date == PM_DATE_NONE ? pm_value__null() : pm_value__int(date);
+}
+
+pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,
+                                unsigned int known)
+{
+    /* Older versions stay accepted: fields are only ever appended. */
+    if (version >= 1 && version <= known)
+        return PM_OK;
+    return pm_error__set(&s->error, PM_EVERSION,
+                         "%s.version: %u is not a version this library knows (expected %u)",
+                         what, version, known);
+}

@@ -1,0 +1,40 @@
+/* Who may do what: the access rules of the design (section 6), decided here
+ * from facts the api layer gathers (who acts, how they relate to the record).
+ * Pure: no storage, no clock. */
+#ifndef PM_CORE_ACCESS_H
+#define PM_CORE_ACCESS_H
+
+#include "perfmgmt/common.h"
+
+/* The acting party of a session. */
+typedef struct pm_actor {
+    pm_id person;     /* 0 for the system actor */
+    int is_system;    /* the explicit integration actor */
+    int is_hr_admin;  /* read when the session opens */
+} pm_actor;
+
+/* How the actor stands to the person a record is about. */
+typedef enum pm_relation {
+    PM_REL_NONE = 0,   /* another person */
+    PM_REL_SELF,       /* the record is about the actor */
+    PM_REL_MANAGER,    /* the actor is in the person's manager chain today */
+} pm_relation;
+
+/* What is being done. */
+typedef enum pm_action {
+    PM_ACT_READ_DIRECTORY = 0,   /* read a person's directory entry, units, reporting lines */
+    PM_ACT_EDIT_OWN_PROFILE,     /* change display name / email */
+    PM_ACT_ADMIN_PERSON,         /* create people, change external id, status, HR-admin flag */
+    PM_ACT_ADMIN_ORG,            /* create/move/rename units, set unit and manager */
+    PM_ACT_IMPORT,               /* bulk import */
+    PM_ACT_COUNT
+} pm_action;
+
+/* PM_OK when allowed, else PM_EPERM. The caller writes the message with
+ * pm_access__describe(). */
+pm_status pm_access__check(const pm_actor *actor, pm_action action, pm_relation relation);
+
+/* A short phrase for messages: "change another person's profile". */
+const char *pm_access__describe(pm_action action);
+
+#endif
