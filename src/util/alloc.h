@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "perfmgmt/common.h"
+
 void *pm__malloc(size_t size);
 void *pm__calloc(size_t count, size_t size); /* zeroed; checks count * size overflow */
 void *pm__realloc(void *ptr, size_t size);
