@@ -31,10 +31,11 @@
  *   rollback() undoes back to the innermost begin(), commit() of the
  *   outermost level makes the changes durable.
  * - Writes outside a transaction are refused with #PM_EMISUSE.
- * - One #pm_storage is used by one thread at a time. A backend that can
- *   serve several readers of one store from several threads sets
- *   #PM_STORAGE_CAP_SHARED_READ and documents how (for example, by opening
- *   one #pm_storage per thread on the same file).
+ * - One #pm_storage is used by one thread at a time, unless it sets
+ *   #PM_STORAGE_CAP_CONCURRENT_READ: then get() and scan() may run from
+ *   several threads at once while nothing writes. A backend whose store can
+ *   be opened by several instances at once (one per thread, on the same
+ *   file) sets #PM_STORAGE_CAP_SHARED_READ.
  * - Row values passed to a callback are borrowed: valid only during the call.
  *   A callback must not call back into the same #pm_storage.
  * - On failure a function returns a negative #pm_status and errmsg() then
@@ -177,6 +178,8 @@ typedef struct pm_scan {
 
 /** Capability: several threads may read one store, each through its own #pm_storage. */
 #define PM_STORAGE_CAP_SHARED_READ 0x1u
+/** Capability: get() and scan() of one instance may run in several threads at once while nothing writes. */
+#define PM_STORAGE_CAP_CONCURRENT_READ 0x4u
 /** Capability: the store survives closing (it is a file or a server). */
 #define PM_STORAGE_CAP_DURABLE 0x2u
 
