@@ -1,2 +1,136 @@
-/* placeholder: being written */
-int main(void) { return 1; }
+/* The access rules of core/access.c, alone: no store, no session. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/access.h"
+
+static const pm_actor system_actor = { 0, 1, 0 };
+static const pm_actor hr_admin = { 7, 0, 1 };
+static const pm_actor person = { 8, 0, 0 };
+
+#define NONE (1u << PM_REL_NONE)
+#define SELF (1u << PM_REL_SELF)
+#define MANAGER (1u << PM_REL_MANAGER)
+#define ANY (NONE | SELF | MANAGER)
+
+/* The expected rules, written out independently of the table in access.c:
+ * for each actor and action, the relations under which it is allowed. */
+struct expectation {
+    const char *actor_name;
+    const pm_actor *actor;
+    pm_action action;
+    unsigned int allowed;
+};
+
+static const struct expectation expected[] = {
+    { "system", &system_actor, PM_ACT_READ_DIRECTORY, ANY },
+    { "system", &system_actor, PM_ACT_EDIT_OWN_PROFILE, ANY },
+    { "system", &system_actor, PM_ACT_ADMIN_PERSON, ANY },
+    { "system", &system_actor, PM_ACT_ADMIN_ORG, ANY },
+    { "system", &system_actor, PM_ACT_IMPORT, ANY },
+    { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
+    { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
+    { "hr admin", &hr_admin, PM_ACT_ADMIN_ORG, ANY },
+    { "hr admin", &hr_admin, PM_ACT_IMPORT, ANY },
+    { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
+    { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
+    { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
+    { "person", &person, PM_ACT_ADMIN_ORG, 0 },
+    { "person", &person, PM_ACT_IMPORT, 0 },
+};
+
+static const char *relation_name(pm_relation r)
+{
+    switch (r) {
+    case PM_REL_NONE: return "none";
+    case PM_REL_SELF: return "self";
+    case PM_REL_MANAGER: return "manager";
+    }
+    return "?";
+}
+
+static void test_access_rules_match_the_expected_matrix(void **state)
+{
+    (void)state;
+    size_t n = sizeof expected / sizeof expected[0];
+    assert_int_equal(n, 3 * PM_ACT_COUNT); /* every actor kind x every action */
+    for (size_t i = 0; i < n; i++) {
+        const struct expectation *e = &expected[i];
+        for (int r = PM_REL_NONE; r <= PM_REL_MANAGER; r++) {
+            pm_status want = (e->allowed & (1u << r)) ? PM_OK : PM_EPERM;
+            pm_status got = pm_access__check(e->actor, e->action, (pm_relation)r);
+            if (got != want)
+                fail_msg("%s, action %d (%s), relation %s: got %d, want %d", e->actor_name,
+                         (int)e->action, pm_access__describe(e->action),
+                         relation_name((pm_relation)r), got, want);
+        }
+    }
+}
+
+static void test_access_manager_gets_no_admin_right(void **state)
+{
+    (void)state;
+    assert_int_equal(pm_access__check(&person, PM_ACT_EDIT_OWN_PROFILE, PM_REL_MANAGER), PM_EPERM);
+    assert_int_equal(pm_access__check(&person, PM_ACT_ADMIN_PERSON, PM_REL_MANAGER), PM_EPERM);
+    assert_int_equal(pm_access__check(&person, PM_ACT_ADMIN_ORG, PM_REL_MANAGER), PM_EPERM);
+}
+
+static void test_access_person_cannot_grant_themselves_admin(void **state)
+{
+    (void)state;
+    assert_int_equal(pm_access__check(&person, PM_ACT_ADMIN_PERSON, PM_REL_SELF), PM_EPERM);
+}
+
+static void test_access_hr_flag_on_system_actor_changes_nothing(void **state)
+{
+    (void)state;
+    pm_actor both = { 0, 1, 1 };
+    for (int a = 0; a < PM_ACT_COUNT; a++)
+        assert_int_equal(pm_access__check(&both, (pm_action)a, PM_REL_NONE), PM_OK);
+}
+
+static void test_access_unknown_action_relation_or_actor_is_denied(void **state)
+{
+    (void)state;
+    assert_int_equal(pm_access__check(&system_actor, PM_ACT_COUNT, PM_REL_NONE), PM_EPERM);
+    assert_int_equal(pm_access__check(&system_actor, (pm_action)-1, PM_REL_NONE), PM_EPERM);
+    assert_int_equal(pm_access__check(&hr_admin, PM_ACT_READ_DIRECTORY, (pm_relation)3), PM_EPERM);
+    assert_int_equal(pm_access__check(&hr_admin, PM_ACT_READ_DIRECTORY, (pm_relation)-1), PM_EPERM);
+    assert_int_equal(pm_access__check(NULL, PM_ACT_READ_DIRECTORY, PM_REL_SELF), PM_EPERM);
+}
+
+static void test_access_describe_names_each_action_distinctly(void **state)
+{
+    (void)state;
+    for (int a = 0; a < PM_ACT_COUNT; a++) {
+        const char *d = pm_access__describe((pm_action)a);
+        assert_non_null(d);
+        assert_true(strlen(d) > 5);
+        assert_string_not_equal(d, pm_access__describe(PM_ACT_COUNT));
+        for (int b = 0; b < a; b++)
+            assert_string_not_equal(d, pm_access__describe((pm_action)b));
+    }
+    assert_string_equal(pm_access__describe(PM_ACT_EDIT_OWN_PROFILE),
+                        "change another person's profile");
+    assert_non_null(strstr(pm_access__describe(PM_ACT_ADMIN_PERSON), "administer people"));
+    assert_non_null(strstr(pm_access__describe(PM_ACT_ADMIN_ORG), "change the organisation"));
+    assert_non_null(pm_access__describe((pm_action)99));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_access_rules_match_the_expected_matrix),
+        cmocka_unit_test(test_access_manager_gets_no_admin_right),
+        cmocka_unit_test(test_access_person_cannot_grant_themselves_admin),
+        cmocka_unit_test(test_access_hr_flag_on_system_actor_changes_nothing),
+        cmocka_unit_test(test_access_unknown_action_relation_or_actor_is_denied),
+        cmocka_unit_test(test_access_describe_names_each_action_distinctly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,1 +1,72 @@
-/* placeholder: being written */
+#include "access.h"
+
+/* The rules are a table, not code: a later domain adds its actions as rows
+ * and reviewers read who may do what in one place. Each cell holds the
+ * relations (one bit per pm_relation) under which that kind of actor may do
+ * the action; 0 denies. An action without a row is denied to everyone but
+ * is still described, so a forgotten row fails closed. */
+
+#define REL(r) (1u << (unsigned int)(r))
+#define ANY_RELATION (REL(PM_REL_NONE) | REL(PM_REL_SELF) | REL(PM_REL_MANAGER))
+
+enum actor_kind {
+    ACTOR_SYSTEM = 0, /* the explicit integration actor */
+    ACTOR_HR_ADMIN,   /* a person with the HR-admin flag */
+    ACTOR_PERSON,     /* any other active person */
+    ACTOR_KINDS
+};
+
+struct access_rule {
+    const char *phrase;                 /* completes "... may not " */
+    unsigned int allowed[ACTOR_KINDS];  /* relation bits, by actor kind */
+};
+
+/* Being someone's manager grants no extra right among these actions: the
+ * manager chain matters only for records that later domains share with it
+ * (goals, check-ins, feedback). */
+static const struct access_rule rules[PM_ACT_COUNT] = {
+    [PM_ACT_READ_DIRECTORY] = {
+        "read the directory",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_EDIT_OWN_PROFILE] = {
+        "change another person's profile",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_SELF) } },
+    [PM_ACT_ADMIN_PERSON] = {
+        "administer people (create them, change external ids, status or the HR-admin role)",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_ADMIN_ORG] = {
+        "change the organisation (units, memberships, reporting lines)",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_IMPORT] = {
+        "import people",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+};
+
+static enum actor_kind kind_of(const pm_actor *actor)
+{
+    if (actor->is_system)
+        return ACTOR_SYSTEM;
+    return actor->is_hr_admin ? ACTOR_HR_ADMIN : ACTOR_PERSON;
+}
+
+static int valid_action(pm_action action)
+{
+    return (int)action >= 0 && action < PM_ACT_COUNT;
+}
+
+pm_status pm_access__check(const pm_actor *actor, pm_action action, pm_relation relation)
+{
+    if (actor == NULL || !valid_action(action))
+        return PM_EPERM;
+    if ((int)relation < 0 || relation > PM_REL_MANAGER)
+        return PM_EPERM;
+    unsigned int allowed = rules[action].allowed[kind_of(actor)];
+    return (allowed & REL(relation)) ? PM_OK : PM_EPERM;
+}
+
+const char *pm_access__describe(pm_action action)
+{
+    if (!valid_action(action) || rules[action].phrase == NULL)
+        return "do this";
+    return rules[action].phrase;
+}

@@ -1,0 +1,331 @@
+/* The in-memory backend's data structures: value order and typing, row
+ * blocks, the ordered lists (skip lists) and the id table (see memory.c for
+ * why these). Nothing here allocates except pm_memory__row_new() and
+ * pm_memory__id_reserve(), so linking and unlinking cannot fail. */
+#include "memory_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+
+#define MEM_ALIGN ((size_t)_Alignof(max_align_t))
+#define MEM_MIN_SLOTS 16u
+
+/* ---- value order and typing ---- */
+
+static int cmp_bytes(const pm_value *a, const pm_value *b)
+{
+    size_t n = a->v.b.len < b->v.b.len ? a->v.b.len : b->v.b.len;
+    int d = n ? memcmp(a->v.b.data, b->v.b.data, n) : 0;
+    if (d != 0)
+        return d < 0 ? -1 : 1;
+    return (a->v.b.len > b->v.b.len) - (a->v.b.len < b->v.b.len);
+}
+
+/* Both values are NULL or of the one type their field allows. */
+static int cmp_value(const pm_value *a, const pm_value *b)
+{
+    if (a->type == PM_VALUE_NULL || b->type == PM_VALUE_NULL)
+        return (a->type != PM_VALUE_NULL) - (b->type != PM_VALUE_NULL);
+    switch (a->type) {
+    case PM_VALUE_INT:
+        return (a->v.i > b->v.i) - (a->v.i < b->v.i);
+    case PM_VALUE_REAL:
+        return (a->v.r > b->v.r) - (a->v.r < b->v.r);
+    default:
+        return cmp_bytes(a, b);
+    }
+}
+
+static int cmp_id(pm_id id, const pm_value *key)
+{
+    if (key->type == PM_VALUE_NULL)
+        return 1;
+    return (id > key->v.i) - (id < key->v.i);
+}
+
+int pm_memory__cmp_row_key(const pm_memory_list *l, const pm_memory_row *r,
+                           const pm_value *key, unsigned int nkey)
+{
+    for (unsigned int c = 0; c < nkey; c++) {
+        int d = c < l->nfields ? cmp_value(&r->values[l->fields[c]], &key[c])
+                               : cmp_id(r->id, &key[c]);
+        if (d != 0)
+            return d;
+    }
+    return 0;
+}
+
+pm_value_type pm_memory__value_type(pm_field_type type)
+{
+    switch (type) {
+    case PM_FIELD_REAL: return PM_VALUE_REAL;
+    case PM_FIELD_TEXT: return PM_VALUE_TEXT;
+    case PM_FIELD_BLOB: return PM_VALUE_BLOB;
+    default: return PM_VALUE_INT; /* INT, DATE and TIME */
+    }
+}
+
+/* NaN is refused because it has no place in the order. */
+const char *pm_memory__value_misfit(const pm_memory_field *f, const pm_value *v)
+{
+    switch (v->type) {
+    case PM_VALUE_NULL:
+        return NULL;
+    case PM_VALUE_INT:
+    case PM_VALUE_REAL:
+    case PM_VALUE_TEXT:
+    case PM_VALUE_BLOB:
+        break;
+    default:
+        return "has an unknown value type";
+    }
+    if (v->type != pm_memory__value_type(f->type))
+        return "has a value of the wrong type";
+    if (v->type == PM_VALUE_REAL && isnan(v->v.r))
+        return "is NaN, which has no order";
+    if (v->type == PM_VALUE_TEXT || v->type == PM_VALUE_BLOB) {
+        if (v->v.b.data == NULL && v->v.b.len > 0)
+            return "has a NULL data pointer with a non-zero length";
+        if (v->type == PM_VALUE_TEXT && v->v.b.len > 0 && memchr(v->v.b.data, 0, v->v.b.len))
+            return "contains a NUL byte";
+    }
+    return NULL;
+}
+
+/* ---- rows ---- */
+
+static size_t align_up(size_t n)
+{
+    return (n + MEM_ALIGN - 1) & ~(MEM_ALIGN - 1);
+}
+
+/* Skip-list height from a hash of (id, list), one level in four going up:
+ * the same row always gets the same heights, and the store keeps no random
+ * state. */
+static unsigned int node_height(pm_id id, unsigned int list)
+{
+    uint64_t x = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15) + list * UINT64_C(0xD1B54A32D192ED03);
+    x ^= x >> 30;
+    x *= UINT64_C(0xBF58476D1CE4E5B9);
+    x ^= x >> 27;
+    x *= UINT64_C(0x94D049BB133111EB);
+    x ^= x >> 31;
+    unsigned int h = 1;
+    while (h < PM_MEMORY_MAX_LEVEL && (x & 3u) == 0) {
+        h++;
+        x >>= 2;
+    }
+    return h;
+}
+
+size_t pm_memory__node_size(unsigned int height)
+{
+    return align_up(offsetof(pm_memory_node, next) + height * sizeof(pm_memory_node *));
+}
+
+pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_kind *k,
+                             pm_id id, const pm_value *values)
+{
+    unsigned int nlists = 1 + k->nindexes;
+    size_t header = align_up(offsetof(pm_memory_row, nodes) + nlists * sizeof(pm_memory_node *));
+    size_t values_size = align_up(k->nfields * sizeof(pm_value));
+    size_t total = header + values_size;
+    for (unsigned int l = 0; l < nlists; l++)
+        total += pm_memory__node_size(node_height(id, l));
+    for (unsigned int i = 0; i < k->nfields; i++) {
+        if (values[i].type != PM_VALUE_TEXT && values[i].type != PM_VALUE_BLOB)
+            continue;
+        if (values[i].v.b.len > SIZE_MAX - total) {
+            *size = SIZE_MAX;
+            return PM_ENOMEM;
+        }
+        total += values[i].v.b.len;
+    }
+    *size = total;
+    pm_memory_row *row = pm__malloc(total);
+    if (row == NULL)
+        return PM_ENOMEM;
+
+    unsigned char *p = (unsigned char *)row + header;
+    row->id = id;
+    row->values = (pm_value *)(void *)p;
+    p += values_size;
+    for (unsigned int l = 0; l < nlists; l++) {
+        pm_memory_node *node = (pm_memory_node *)(void *)p;
+        node->row = row;
+        node->prev = NULL;
+        node->height = node_height(id, l);
+        row->nodes[l] = node;
+        p += pm_memory__node_size(node->height);
+    }
+    for (unsigned int i = 0; i < k->nfields; i++) {
+        pm_value *v = &row->values[i];
+        *v = values[i];
+        if (v->type == PM_VALUE_NULL) {
+            v->v.i = 0;
+        } else if (v->type == PM_VALUE_TEXT || v->type == PM_VALUE_BLOB) {
+            if (v->v.b.len > 0)
+                memcpy(p, values[i].v.b.data, v->v.b.len);
+            v->v.b.data = p;
+            p += v->v.b.len;
+        }
+    }
+    *out = row;
+    return PM_OK;
+}
+
+/* ---- skip lists ---- */
+
+/* The row's full key in list l: its fields, then its id. */
+static unsigned int row_key(const pm_memory_list *l, const pm_memory_row *r, pm_value *key)
+{
+    for (unsigned int c = 0; c < l->nfields; c++)
+        key[c] = r->values[l->fields[c]];
+    key[l->nfields].type = PM_VALUE_INT;
+    key[l->nfields].v.i = r->id;
+    return l->nfields + 1;
+}
+
+/* pm_memory__list_seek() that also fills update[level] with each level's
+ * last node below the key, for linking and unlinking. */
+static pm_memory_node *seek(const pm_memory_list *l, const pm_value *key, unsigned int nkey,
+                            int t, pm_memory_node **update)
+{
+    pm_memory_node *x = l->head;
+    for (unsigned int lv = l->level; lv-- > 0;) {
+        pm_memory_node *n;
+        while ((n = x->next[lv]) != NULL && pm_memory__cmp_row_key(l, n->row, key, nkey) < t)
+            x = n;
+        if (update != NULL)
+            update[lv] = x;
+    }
+    return x;
+}
+
+pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_value *key,
+                                     unsigned int nkey, int t)
+{
+    return seek(l, key, nkey, t, NULL);
+}
+
+static void list_link(pm_memory_list *l, pm_memory_node *node)
+{
+    pm_value key[PM_INDEX_MAX_FIELDS + 1];
+    pm_memory_node *update[PM_MEMORY_MAX_LEVEL];
+    unsigned int nkey = row_key(l, node->row, key);
+    seek(l, key, nkey, 0, update);
+    for (unsigned int lv = l->level; lv < node->height; lv++)
+        update[lv] = l->head;
+    if (node->height > l->level)
+        l->level = node->height;
+    for (unsigned int lv = 0; lv < node->height; lv++) {
+        node->next[lv] = update[lv]->next[lv];
+        update[lv]->next[lv] = node;
+    }
+    node->prev = update[0] == l->head ? NULL : update[0];
+    if (node->next[0] != NULL)
+        node->next[0]->prev = node;
+}
+
+static void list_unlink(pm_memory_list *l, pm_memory_node *node)
+{
+    pm_value key[PM_INDEX_MAX_FIELDS + 1];
+    pm_memory_node *update[PM_MEMORY_MAX_LEVEL];
+    unsigned int nkey = row_key(l, node->row, key);
+    seek(l, key, nkey, 0, update);
+    for (unsigned int lv = 0; lv < node->height; lv++)
+        update[lv]->next[lv] = node->next[lv];
+    if (node->next[0] != NULL)
+        node->next[0]->prev = node->prev;
+    while (l->level > 0 && l->head->next[l->level - 1] == NULL)
+        l->level--;
+}
+
+void pm_memory__row_link(pm_memory_kind *k, pm_memory_row *row)
+{
+    for (unsigned int l = 0; l <= k->nindexes; l++)
+        list_link(&k->lists[l], row->nodes[l]);
+}
+
+void pm_memory__row_unlink(pm_memory_kind *k, pm_memory_row *row)
+{
+    for (unsigned int l = 0; l <= k->nindexes; l++)
+        list_unlink(&k->lists[l], row->nodes[l]);
+}
+
+/* ---- id table ---- */
+
+/* Ids come in sequence, so the identity hash fills slots without clashes. */
+static size_t home_slot(const pm_memory_kind *k, pm_id id)
+{
+    return (size_t)id & (k->nslots - 1);
+}
+
+pm_memory_row **pm_memory__id_find(const pm_memory_kind *k, pm_id id)
+{
+    if (k->nslots == 0)
+        return NULL;
+    for (size_t i = home_slot(k, id);; i = (i + 1) & (k->nslots - 1)) {
+        if (k->slots[i] == NULL)
+            return NULL;
+        if (k->slots[i]->id == id)
+            return &k->slots[i];
+    }
+}
+
+void pm_memory__id_put(pm_memory_kind *k, pm_memory_row *row)
+{
+    size_t i = home_slot(k, row->id);
+    while (k->slots[i] != NULL)
+        i = (i + 1) & (k->nslots - 1);
+    k->slots[i] = row;
+    k->nrows++;
+}
+
+/* Keeps the load at most 3/4 so that probe runs stay short. */
+pm_status pm_memory__id_reserve(pm_memory_kind *k, size_t count)
+{
+    if (count <= k->nslots / 4 * 3)
+        return PM_OK;
+    size_t nslots = k->nslots ? k->nslots : MEM_MIN_SLOTS;
+    while (count > nslots / 4 * 3) {
+        if (nslots > SIZE_MAX / 2 / sizeof(pm_memory_row *))
+            return PM_ENOMEM;
+        nslots *= 2;
+    }
+    pm_memory_row **slots = pm__calloc(nslots, sizeof *slots);
+    if (slots == NULL)
+        return PM_ENOMEM;
+    pm_memory_row **old = k->slots;
+    size_t nold = k->nslots;
+    k->slots = slots;
+    k->nslots = nslots;
+    k->nrows = 0;
+    for (size_t i = 0; i < nold; i++)
+        if (old[i] != NULL)
+            pm_memory__id_put(k, old[i]);
+    pm__free(old);
+    return PM_OK;
+}
+
+/* Backward-shift deletion: later entries of the probe run move into the hole
+ * when it lies between their home and their slot, so every entry stays
+ * reachable from its home without tombstones. */
+void pm_memory__id_remove(pm_memory_kind *k, pm_memory_row **slot)
+{
+    size_t mask = k->nslots - 1;
+    size_t hole = (size_t)(slot - k->slots);
+    k->slots[hole] = NULL;
+    k->nrows--;
+    for (size_t j = (hole + 1) & mask; k->slots[j] != NULL; j = (j + 1) & mask) {
+        size_t home = home_slot(k, k->slots[j]->id);
+        if (((j - home) & mask) >= ((j - hole) & mask)) {
+            k->slots[hole] = k->slots[j];
+            k->slots[j] = NULL;
+            hole = j;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/* What the files of the in-memory backend share: the structures of one kind
+ * and the operations on them.
+ *   memory.c        the instance, prepare(), transactions, writes and reads
+ *   memory_index.c  value order and typing, row blocks, skip lists, id table
+ * Only src/storage/memory*.c include this. */
+#ifndef PM_STORAGE_MEMORY_INTERNAL_H
+#define PM_STORAGE_MEMORY_INTERNAL_H
+
+#include <stddef.h>
+
+#include "perfmgmt/sys/storage.h"
+
+/* With one level in four promoted, 24 levels serve far more rows than fit in memory. */
+#define PM_MEMORY_MAX_LEVEL 24
+
+typedef struct pm_memory_row pm_memory_row;
+typedef struct pm_memory_node pm_memory_node;
+
+/* A row's place in one ordered list (a skip list). */
+struct pm_memory_node {
+    pm_memory_row *row;     /* NULL in a list's head */
+    pm_memory_node *prev;   /* previous on the bottom level; NULL for the first */
+    unsigned int height;
+    pm_memory_node *next[]; /* height links, bottom level first */
+};
+
+/* A record: one allocation holding this header, the values, the nodes and
+ * the bytes of text and blob values. */
+struct pm_memory_row {
+    pm_id id;
+    pm_value *values;         /* the kind's nfields values */
+    pm_memory_node *nodes[];  /* [0] in the id list, [1 + i] in index i */
+};
+
+/* One ordered list: rows by (fields..., id). The id list has no fields. */
+typedef struct pm_memory_list {
+    unsigned int nfields;
+    const unsigned int *fields;
+    unsigned int level;       /* levels in use */
+    pm_memory_node *head;     /* sentinel with PM_MEMORY_MAX_LEVEL levels */
+} pm_memory_list;
+
+typedef struct pm_memory_field {
+    char *name;
+    pm_field_type type;
+    unsigned int flags;
+} pm_memory_field;
+
+typedef struct pm_memory_index {
+    char *name;
+    unsigned int nfields;
+    unsigned int fields[PM_INDEX_MAX_FIELDS];
+    unsigned int flags;
+} pm_memory_index;
+
+/* A kind: the store's own copy of its definition, its lists and id table. */
+typedef struct pm_memory_kind {
+    char *name;
+    char *not_found;          /* built once so that get() need not format */
+    unsigned int nfields;
+    pm_memory_field *fields;
+    unsigned int nindexes;
+    pm_memory_index *indexes;
+    pm_memory_list *lists;    /* 1 + nindexes */
+    pm_memory_row **slots;    /* id table; nslots is 0 or a power of two */
+    size_t nslots;
+    size_t nrows;
+    pm_id last_id;
+} pm_memory_kind;
+
+/* Why v cannot be stored in (or compared with) field f, or NULL when it can;
+ * NULL values always fit here (NOT NULL is the caller's check). */
+const char *pm_memory__value_misfit(const pm_memory_field *f, const pm_value *v);
+/* The value type that carries a field type. */
+pm_value_type pm_memory__value_type(pm_field_type type);
+
+/* Compares the first nkey parts of a row's key in l (its fields, then its id)
+ * with key; values are NULL or of their field's type, the id part INT or NULL. */
+int pm_memory__cmp_row_key(const pm_memory_list *l, const pm_memory_row *r,
+                           const pm_value *key, unsigned int nkey);
+
+/* Size of a node (or list head) of the given height. */
+size_t pm_memory__node_size(unsigned int height);
+
+/* Builds the block of a row with checked values, not linked anywhere.
+ * PM_ENOMEM leaves *size the bytes that could not be had. */
+pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_kind *k,
+                             pm_id id, const pm_value *values);
+
+/* The last node (or the head) of l whose key compares below t with key: t = 0
+ * finds the last node before key, t = 1 the last node not after it. */
+pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_value *key,
+                                     unsigned int nkey, int t);
+
+/* Links a row into, or unlinks it from, every list of its kind. Never allocates. */
+void pm_memory__row_link(pm_memory_kind *k, pm_memory_row *row);
+void pm_memory__row_unlink(pm_memory_kind *k, pm_memory_row *row);
+
+/* The id table's slot holding id, or NULL. */
+pm_memory_row **pm_memory__id_find(const pm_memory_kind *k, pm_id id);
+/* Makes room for count rows: PM_OK or PM_ENOMEM (the table unchanged). */
+pm_status pm_memory__id_reserve(pm_memory_kind *k, size_t count);
+/* Adds a row; needs the room pm_memory__id_reserve() made. */
+void pm_memory__id_put(pm_memory_kind *k, pm_memory_row *row);
+/* Empties a slot that pm_memory__id_find() returned. */
+void pm_memory__id_remove(pm_memory_kind *k, pm_memory_row **slot);
+
+#endif

@@ -1,0 +1,135 @@
+/* What the files of the SQLite backend share: the instance struct, the error
+ * helpers and the entry points of each part.
+ *   sqlite.c         opening, settings, errors, transactions, closing
+ *   sqlite_schema.c  prepare(): creating and migrating the tables
+ *   sqlite_rows.c    values, insert, update, remove and get
+ *   sqlite_scan.c    scans and their statement cache
+ * Only src/storage/sqlite*.c include this. */
+#ifndef PM_STORAGE_SQLITE_INTERNAL_H
+#define PM_STORAGE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "perfmgmt/sys/storage.h"
+#include "../util/buf.h"
+#include "../util/error.h"
+
+/* PRAGMA application_id of every perfmgmt store: "PMGM" in ASCII. */
+#define PM_SQLITE_APPLICATION_ID 0x504D474D
+
+/* A cached scan statement and the shape of pm_scan it was built for. */
+typedef struct pm_sqlite_scan_stmt {
+    uint32_t shape;
+    sqlite3_stmt *stmt;
+} pm_sqlite_scan_stmt;
+
+/* Statements of one kind, prepared on first use and kept until free(). */
+typedef struct pm_sqlite_kind {
+    sqlite3_stmt *insert;
+    sqlite3_stmt *update;
+    sqlite3_stmt *remove;
+    sqlite3_stmt *get;
+    pm_sqlite_scan_stmt *scans;
+    size_t nscans;
+    size_t scans_cap;
+    pm_id issued_max;  /* highest id this instance has handed out */
+    int raise_floor;   /* a rollback may have taken issued_max back out of sqlite_sequence */
+} pm_sqlite_kind;
+
+typedef struct pm_sqlite {
+    pm_storage base;             /* first: the db sees a pm_storage * */
+    sqlite3 *db;
+    unsigned int flags;          /* PM_SQLITE_* given to open */
+    int in_memory;               /* ":memory:": no WAL, not durable */
+    const pm_schema *schema;     /* NULL until prepare() succeeds */
+    unsigned int stored_version; /* the file's user_version before prepare() */
+    unsigned int depth;          /* open transaction levels */
+    pm_sqlite_kind *kinds;       /* one per schema kind */
+    pm_value *row;               /* values of the row handed to a callback */
+    char errmsg[PM_ERRMSG_MAX];
+} pm_sqlite;
+
+/* ---- sqlite.c ---- */
+
+/* Records status and a printf-style message as the instance's errmsg(). */
+pm_status pm_sqlite__set_error(pm_sqlite *s, pm_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The pm_status for an SQLite result code. */
+pm_status pm_sqlite__status(int rc);
+
+/* Records an SQLite failure as "<what>: <sqlite message>" and returns its status. */
+pm_status pm_sqlite__fail(pm_sqlite *s, int rc, const char *what);
+
+/* Runs SQL without results; on failure records "<what>: <sqlite message>". */
+pm_status pm_sqlite__exec(pm_sqlite *s, const char *sql, const char *what);
+
+/* 1 when SQLite ended a transaction that our depth counter still counts as
+ * open (it rolls back on its own after some errors, like a full disk). */
+int pm_sqlite__transaction_lost(const pm_sqlite *s);
+
+/* ---- sqlite_schema.c ---- */
+
+pm_status pm_sqlite__prepare(pm_storage *storage, const pm_schema *schema);
+
+/* 1 when the column of field f is declared NOT NULL (see sqlite_schema.c). */
+int pm_sqlite__declared_not_null(const pm_kind_def *k, const pm_field_def *f);
+
+/* ---- sqlite_rows.c ---- */
+
+pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind,
+                            const pm_value *values, pm_id *id);
+pm_status pm_sqlite__update(pm_storage *storage, unsigned int kind, pm_id id,
+                            const pm_value *values);
+pm_status pm_sqlite__remove(pm_storage *storage, unsigned int kind, pm_id id);
+pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
+                         pm_storage_row_cb cb, void *payload);
+
+/* Finalizes every cached statement (before closing the connection). */
+void pm_sqlite__finalize_statements(pm_sqlite *s);
+
+/* Called after every rollback: ids issued inside it must not come back. */
+void pm_sqlite__after_rollback(pm_sqlite *s);
+
+/* PM_EMISUSE before prepare(), PM_EINVAL for a kind the schema lacks; op names the call. */
+pm_status pm_sqlite__check_kind(pm_sqlite *s, unsigned int kind, const char *op);
+
+/* Checks a value against a field's type. storing: 1 for insert/update
+ * (NOT NULL and the date range apply), 0 for scan values. */
+pm_status pm_sqlite__check_value(pm_sqlite *s, const pm_kind_def *k, const char *field,
+                                 pm_field_type type, unsigned int flags, const pm_value *v,
+                                 int storing);
+
+/* Binds a checked value the way the column of a field of that type stores it. */
+int pm_sqlite__bind_value(sqlite3_stmt *stmt, int param, pm_field_type type, const pm_value *v);
+
+/* Ends a statement's use: resets it and clears its bindings. */
+void pm_sqlite__release(sqlite3_stmt *stmt);
+
+/* Steps stmt (SELECT "id", fields...), handing each row to cb, then
+ * releases it; *rows counts the rows read; what names the read in a failure. */
+pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
+                               pm_storage_row_cb cb, void *payload, const char *what, int *rows);
+
+/* Prepares the SQL in sql as a statement kept for the instance's life and
+ * frees sql; st != PM_OK means building the SQL ran out of memory. */
+pm_status pm_sqlite__prepare_sql(pm_sqlite *s, pm_buf *sql, pm_status st, const pm_kind_def *k,
+                                 sqlite3_stmt **out);
+
+/* SQL text builders: each does nothing once *st is not PM_OK. */
+void pm_sqlite__sql_add(pm_buf *sql, pm_status *st, const char *text);
+void pm_sqlite__sql_ident(pm_buf *sql, pm_status *st, const char *name);
+void pm_sqlite__sql_columns(pm_buf *sql, pm_status *st, const pm_kind_def *k, int with_id);
+
+/* ---- sqlite_scan.c ---- */
+
+pm_status pm_sqlite__scan(pm_storage *storage, const pm_scan *scan,
+                          pm_storage_row_cb cb, void *payload);
+
+/* Finalizes and forgets one kind's cached scan statements. */
+void pm_sqlite__finalize_scans(pm_sqlite_kind *cache);
+
+#endif
