@@ -1025,10 +1025,33 @@ static void test_ids_are_never_reused_after_a_remove_or_a_rollback(void **state)
     pm_id sixth = insert_staff(s, &r);
     assert_int_equal(s->rollback(s), PM_OK);
     r.name = "g";
-    assert_true(insert_staff(s, &r) > sixth);
+    pm_id seventh = insert_staff(s, &r);
+    assert_true(seventh > sixth);
+    assert_int_equal(s->commit(s), PM_OK);
+
+    /* Nor do later instances issue them: not after a savepoint rollback
+     * that the outer transaction committed over, nor after free() rolled
+     * back an open transaction. */
+    assert_int_equal(s->begin(s), PM_OK);
+    assert_int_equal(s->begin(s), PM_OK);
+    r.name = "h";
+    pm_id eighth = insert_staff(s, &r);
+    assert_int_equal(s->rollback(s), PM_OK);
     assert_int_equal(s->commit(s), PM_OK);
     s->free(s);
-    assert_int_equal(count_staff(f->path), 4);
+    s = open_store(f->path, 0, &schema_v1);
+    assert_int_equal(s->begin(s), PM_OK);
+    r.name = "i";
+    pm_id ninth = insert_staff(s, &r);
+    assert_true(ninth > eighth);
+    s->free(s);
+    s = open_store(f->path, 0, &schema_v1);
+    assert_int_equal(s->begin(s), PM_OK);
+    r.name = "j";
+    assert_true(insert_staff(s, &r) > ninth);
+    assert_int_equal(s->commit(s), PM_OK);
+    s->free(s);
+    assert_int_equal(count_staff(f->path), 5);
 }
 
 /* ---- scan order -------------------------------------------------------------------- */

@@ -87,7 +87,8 @@ PM_EXTERN(pm_status) pm_time_format(char buf[PM_TIME_BUFSIZE], pm_time time);
  * The UTC calendar date of an instant.
  *
  * @param time the instant.
- * @return the date on which @p time falls in UTC.
+ * @return the date on which @p time falls in UTC, or #PM_DATE_NONE when
+ *         that day does not fit in a #pm_date.
  */
 PM_EXTERN(pm_date) pm_time_date(pm_time time);
 

@@ -123,7 +123,8 @@ PM_EXTERN(pm_status) pm_db_set_clock(pm_db *db, pm_clock_fn clock, void *payload
 PM_EXTERN(pm_time) pm_db_now(const pm_db *db);
 
 /**
- * Opens a session acting as a person.
+ * Opens a session acting as a person. The person's HR-admin role is read
+ * now: a change to it applies to sessions opened afterwards.
  *
  * @param[out] out the session; NULL on failure.
  * @param db the store.

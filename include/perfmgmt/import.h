@@ -57,7 +57,7 @@ PM_EXTERN(pm_status) pm_import_opts_init(pm_import_opts *opts, unsigned int vers
 #define PM_IMPORT_STATS_VERSION 1
 
 /**
- * What an import did. The caller sets @ref version (#PM_IMPORT_STATS_VERSION
+ * What an import did. The caller sets pm_import_stats::version (#PM_IMPORT_STATS_VERSION
  * or #PM_IMPORT_STATS_INIT); the library fills only the fields that version has.
  */
 typedef struct pm_import_stats {
@@ -93,7 +93,10 @@ PM_EXTERN(pm_status) pm_import_csv(pm_session *session, const char *data, size_t
 /**
  * Imports an organisation from a CSV file, as pm_import_csv().
  *
+ * @param session who is acting.
  * @param path the file.
+ * @param opts options, or NULL for the defaults.
+ * @param[out] stats what was done; may be NULL.
  * @return as for pm_import_csv(), plus #PM_EIO when the file cannot be read.
  */
 PM_EXTERN(pm_status) pm_import_csv_file(pm_session *session, const char *path,

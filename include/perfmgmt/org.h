@@ -58,6 +58,8 @@ PM_EXTERN(pm_status) pm_unit_opts_init(pm_unit_opts *opts, unsigned int version)
  * Creates a unit.
  *
  * @param[out] out the new unit's id; may be NULL.
+ * @param session who is acting.
+ * @param opts the unit's fields.
  * @return #PM_OK, #PM_EINVAL, #PM_EUTF8, #PM_ERANGE, #PM_ECONFLICT (a sibling
  *         has the name), #PM_ENOTFOUND (parent), #PM_EPERM, #PM_EVERSION, #PM_ESTORAGE.
  */
@@ -67,7 +69,10 @@ PM_EXTERN(pm_status) pm_unit_create(pm_id *out, pm_session *session,
 /**
  * Renames a unit.
  *
- * @param name the new name; @p name_len bytes, or 0 for NUL-terminated.
+ * @param session who is acting.
+ * @param unit the unit.
+ * @param name the new name.
+ * @param name_len bytes in @p name, or 0 for NUL-terminated.
  * @return as for pm_unit_create().
  */
 PM_EXTERN(pm_status) pm_unit_rename(pm_session *session, pm_id unit,
@@ -76,6 +81,9 @@ PM_EXTERN(pm_status) pm_unit_rename(pm_session *session, pm_id unit,
 /**
  * Moves a unit under another parent (0 for top level).
  *
+ * @param session who is acting.
+ * @param unit the unit to move.
+ * @param parent the new parent, or 0.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_ECYCLE (the new parent is
  *         the unit or below it), #PM_ECONFLICT, #PM_EPERM, #PM_ESTORAGE.
  */
@@ -85,6 +93,8 @@ PM_EXTERN(pm_status) pm_unit_move(pm_session *session, pm_id unit, pm_id parent)
  * Reads a unit.
  *
  * @param[out] out the snapshot; free with pm_unit_free().
+ * @param session who is acting.
+ * @param unit the unit.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_unit_get(pm_unit **out, pm_session *session, pm_id unit);
@@ -94,6 +104,8 @@ PM_EXTERN(pm_status) pm_unit_get(pm_unit **out, pm_session *session, pm_id unit)
  * ("Company/Engineering/Platform"), ignoring case.
  *
  * @param[out] out the unit's id.
+ * @param session who is acting.
+ * @param path NUL-terminated UTF-8.
  * @return #PM_OK, #PM_EINVAL, #PM_EUTF8, #PM_ENOTFOUND, #PM_EPERM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_unit_find(pm_id *out, pm_session *session, const char *path);
@@ -102,6 +114,8 @@ PM_EXTERN(pm_status) pm_unit_find(pm_id *out, pm_session *session, const char *p
  * The path of a unit from the top, names separated by '/'.
  *
  * @param[out] out NUL-terminated; free with pm_free().
+ * @param session who is acting.
+ * @param unit the unit.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_unit_path(char **out, pm_session *session, pm_id unit);
@@ -111,6 +125,8 @@ PM_EXTERN(pm_status) pm_unit_path(char **out, pm_session *session, pm_id unit);
  * name order.
  *
  * @param[out] out the iterator; free with pm_unit_iter_free().
+ * @param session who is acting.
+ * @param parent the parent unit, or 0.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_unit_children(pm_unit_iter **out, pm_session *session, pm_id parent);
@@ -120,6 +136,7 @@ PM_EXTERN(pm_status) pm_unit_children(pm_unit_iter **out, pm_session *session, p
  *
  * @param[out] out the next unit, borrowed: valid until the next call or
  *             pm_unit_iter_free().
+ * @param iter the iterator.
  * @return #PM_OK, #PM_ITEROVER at the end, or an error.
  */
 PM_EXTERN(pm_status) pm_unit_iter_next(pm_unit **out, pm_unit_iter *iter);
@@ -143,6 +160,9 @@ PM_EXTERN(pm_id) pm_unit_parent(const pm_unit *unit);
 /**
  * Lists the people who belonged to @p unit on @p date, in name order.
  *
+ * @param[out] out the iterator; free with pm_person_iter_free().
+ * @param session who is acting.
+ * @param unit the unit.
  * @param date the day; #PM_DATE_NONE for today.
  * @param flags #PM_UNIT_MEMBERS_DEEP or 0.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
@@ -153,6 +173,9 @@ PM_EXTERN(pm_status) pm_unit_members(pm_person_iter **out, pm_session *session,
 /**
  * Puts a person in a unit from @p date on (0 removes them from any unit).
  *
+ * @param session who is acting.
+ * @param person the person.
+ * @param unit the unit, or 0.
  * @param date first day in the unit; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_ECONFLICT (a later change is
  *         recorded), #PM_EPERM, #PM_ESTORAGE.
@@ -164,6 +187,8 @@ PM_EXTERN(pm_status) pm_org_set_unit(pm_session *session, pm_id person,
  * The unit a person belonged to on @p date.
  *
  * @param[out] out the unit's id, or 0 when none.
+ * @param session who is acting.
+ * @param person the person.
  * @param date the day; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND (person), #PM_EPERM, #PM_ESTORAGE.
  */
@@ -173,6 +198,9 @@ PM_EXTERN(pm_status) pm_org_unit_on(pm_id *out, pm_session *session,
 /**
  * Makes @p manager the person's manager from @p date on (0: no manager).
  *
+ * @param session who is acting.
+ * @param person the person.
+ * @param manager the manager, or 0.
  * @param date first day of the line; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL (self as manager), #PM_ENOTFOUND, #PM_ECYCLE
  *         (the manager reports, directly or not, to the person), #PM_ECONFLICT
@@ -185,6 +213,8 @@ PM_EXTERN(pm_status) pm_org_set_manager(pm_session *session, pm_id person,
  * The person's manager on @p date.
  *
  * @param[out] out the manager's id, or 0 when none.
+ * @param session who is acting.
+ * @param person the person.
  * @param date the day; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND (person), #PM_EPERM, #PM_ESTORAGE.
  */
@@ -197,6 +227,9 @@ PM_EXTERN(pm_status) pm_org_manager_on(pm_id *out, pm_session *session,
 /**
  * Lists the people who reported to @p manager on @p date, in name order.
  *
+ * @param[out] out the iterator; free with pm_person_iter_free().
+ * @param session who is acting.
+ * @param manager the manager.
  * @param date the day; #PM_DATE_NONE for today.
  * @param flags #PM_ORG_REPORTS_INDIRECT or 0.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
@@ -209,6 +242,9 @@ PM_EXTERN(pm_status) pm_org_reports(pm_person_iter **out, pm_session *session,
  * @p date (their manager, their manager's manager, ...).
  *
  * @param[out] out 1 when it is, 0 otherwise.
+ * @param session who is acting.
+ * @param manager the possible manager.
+ * @param person the person.
  * @param date the day; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ESTORAGE.
  */

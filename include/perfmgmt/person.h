@@ -111,6 +111,8 @@ PM_EXTERN(pm_status) pm_person_set_hr_admin(pm_session *session, pm_id person,
  * Their unit membership and reporting line end that day; people who report
  * to them keep the line until it is changed. A person who left cannot act.
  *
+ * @param session who is acting.
+ * @param person the person.
  * @param date the last day is the day before; #PM_DATE_NONE for today.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ECONFLICT (already left), #PM_ESTORAGE.
  */
@@ -120,6 +122,8 @@ PM_EXTERN(pm_status) pm_person_set_left(pm_session *session, pm_id person, pm_da
  * Reads a person.
  *
  * @param[out] out the snapshot; free with pm_person_free().
+ * @param session who is acting.
+ * @param person the person's id.
  * @return #PM_OK, #PM_EINVAL, #PM_ENOTFOUND, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_person_get(pm_person **out, pm_session *session, pm_id person);
@@ -128,6 +132,7 @@ PM_EXTERN(pm_status) pm_person_get(pm_person **out, pm_session *session, pm_id p
  * Reads a person by external id (exact match after NFC normalisation).
  *
  * @param[out] out the snapshot; free with pm_person_free().
+ * @param session who is acting.
  * @param external_id NUL-terminated UTF-8.
  * @return as for pm_person_get(), plus #PM_EUTF8.
  */
@@ -142,6 +147,7 @@ PM_EXTERN(pm_status) pm_person_lookup(pm_person **out, pm_session *session,
  * case folding: "ÅSA" finds "Åsa"). Results come in folded-name order.
  *
  * @param[out] out the iterator; free with pm_person_iter_free().
+ * @param session who is acting.
  * @param query NUL-terminated UTF-8; "" lists everyone.
  * @param flags #PM_PERSON_INCLUDE_LEFT or 0.
  * @return #PM_OK, #PM_EINVAL, #PM_EUTF8, #PM_EPERM, #PM_ENOMEM, #PM_ESTORAGE.
@@ -154,6 +160,7 @@ PM_EXTERN(pm_status) pm_person_search(pm_person_iter **out, pm_session *session,
  *
  * @param[out] out the next person, borrowed from the iterator: valid until
  *             the next call or pm_person_iter_free().
+ * @param iter the iterator.
  * @return #PM_OK, #PM_ITEROVER at the end, or an error.
  */
 PM_EXTERN(pm_status) pm_person_iter_next(pm_person **out, pm_person_iter *iter);

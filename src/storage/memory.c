@@ -23,6 +23,8 @@
  * - Readers (get, scan) change nothing except the published error message,
  *   an atomic pointer to a fixed string or one built in prepare(), so one
  *   instance may serve several reader threads (PM_STORAGE_CAP_CONCURRENT_READ).
+ * memory_index.c holds the rows, lists and id table; this file the store,
+ * its transactions and the vtable.
  */
 #include "perfmgmt/sys/storage.h"
 
@@ -63,6 +65,7 @@ typedef struct mem_store {
     _Atomic(const char *) message;
 } mem_store;
 
+/* Names of value types (0 to 4) and field types (1 to 6): they agree where they overlap. */
 static const char *const type_names[] = { "NULL", "INT", "REAL", "TEXT", "BLOB", "DATE", "TIME" };
 
 /* ---- errors ---- */
@@ -106,8 +109,8 @@ static pm_status check_values(mem_store *s, const pm_memory_kind *k, const pm_va
             continue;
         pm_value_type want = pm_memory__value_type(f->type);
         if (v->type != want && (unsigned int)v->type <= PM_VALUE_BLOB)
-            return fail(s, PM_EINVAL, "%s.%s: expected a %s value for a %s field, got %s",
-                        k->name, f->name, type_names[want], type_names[f->type],
+            return fail(s, PM_EINVAL, "%s.%s: a %s field takes %s values, not %s",
+                        k->name, f->name, type_names[f->type], type_names[want],
                         type_names[v->type]);
         return fail(s, PM_EINVAL, "%s.%s: %s", k->name, f->name, why);
     }
@@ -235,7 +238,8 @@ static pm_status mem_rollback(pm_storage *storage)
 /* ---- writes ---- */
 
 /* The kind for a write, after checking that one may write now. */
-static pm_status write_kind(mem_store *s, const char *op, unsigned int kind, pm_memory_kind **out)
+static pm_status write_kind(mem_store *s, const char *op, unsigned int kind,
+                            pm_memory_kind **out)
 {
     pm_status st = check_ready(s, op);
     if (st != PM_OK)
@@ -244,14 +248,14 @@ static pm_status write_kind(mem_store *s, const char *op, unsigned int kind, pm_
         return fail(s, PM_EINVAL, "%s: kind %u is out of range (the schema has %u kinds)",
                     op, kind, s->nkinds);
     if (s->depth == 0)
-        return fail(s, PM_EMISUSE, "%s into %s: no transaction is open (call begin() first)",
-                    op, s->kinds[kind].name);
+        return fail(s, PM_EMISUSE, "%s: %s outside a transaction (call begin() first)",
+                    s->kinds[kind].name, op);
     *out = &s->kinds[kind];
     return PM_OK;
 }
 
-static pm_status new_row(mem_store *s, const pm_memory_kind *k, pm_id id, const pm_value *values,
-                         pm_memory_row **out)
+static pm_status new_row(mem_store *s, const pm_memory_kind *k, pm_id id,
+                         const pm_value *values, pm_memory_row **out)
 {
     size_t size;
     if (pm_memory__row_new(out, &size, k, id, values) == PM_OK)
@@ -259,7 +263,8 @@ static pm_status new_row(mem_store *s, const pm_memory_kind *k, pm_id id, const 
     return fail(s, PM_ENOMEM, "%s: out of memory for a row of %zu bytes", k->name, size);
 }
 
-static pm_status unique_conflict(mem_store *s, const pm_memory_kind *k, const pm_memory_index *ix, pm_id other)
+static pm_status unique_conflict(mem_store *s, const pm_memory_kind *k,
+                                 const pm_memory_index *ix, pm_id other)
 {
     char names[PM_INDEX_MAX_FIELDS * 64];
     size_t used = 0;
@@ -271,12 +276,14 @@ static pm_status unique_conflict(mem_store *s, const pm_memory_kind *k, const pm
             break;
         used += (size_t)n;
     }
-    return fail(s, PM_ECONFLICT, "%s: record %lld already has these values of (%s) in unique index %s",
+    return fail(s, PM_ECONFLICT,
+                "%s: record %lld already has these values of (%s) in unique index %s",
                 k->name, (long long)other, names, ix->name);
 }
 
 /* Refuses values that a unique index already holds in a row other than self. */
-static pm_status check_unique(mem_store *s, const pm_memory_kind *k, const pm_value *values, pm_id self)
+static pm_status check_unique(mem_store *s, const pm_memory_kind *k, const pm_value *values,
+                              pm_id self)
 {
     for (unsigned int i = 0; i < k->nindexes; i++) {
         const pm_memory_index *ix = &k->indexes[i];
@@ -292,7 +299,8 @@ static pm_status check_unique(mem_store *s, const pm_memory_kind *k, const pm_va
             continue;
         const pm_memory_list *l = &k->lists[1 + i];
         for (pm_memory_node *n = pm_memory__list_seek(l, key, ix->nfields, 0)->next[0];
-             n != NULL && pm_memory__cmp_row_key(l, n->row, key, ix->nfields) == 0; n = n->next[0]) {
+             n != NULL && pm_memory__cmp_row_key(l, n->row, key, ix->nfields) == 0;
+             n = n->next[0]) {
             if (n->row->id != self)
                 return unique_conflict(s, k, ix, n->row->id);
         }
@@ -349,7 +357,8 @@ static pm_status mem_update(pm_storage *storage, unsigned int kind, pm_id id,
         return st;
     pm_memory_row **slot = pm_memory__id_find(k, id);
     if (slot == NULL)
-        return fail(s, PM_ENOTFOUND, "update of %s: no record with id %lld", k->name, (long long)id);
+        return fail(s, PM_ENOTFOUND, "%s: no record with id %lld to update", k->name,
+                    (long long)id);
     if ((st = check_unique(s, k, values, id)) != PM_OK)
         return st;
 
@@ -377,7 +386,8 @@ static pm_status mem_remove(pm_storage *storage, unsigned int kind, pm_id id)
         return st;
     pm_memory_row **slot = pm_memory__id_find(k, id);
     if (slot == NULL)
-        return fail(s, PM_ENOTFOUND, "remove from %s: no record with id %lld", k->name, (long long)id);
+        return fail(s, PM_ENOTFOUND, "%s: no record with id %lld to remove", k->name,
+                    (long long)id);
     if ((st = undo_reserve(s)) != PM_OK)
         return st;
     pm_memory_row *old = *slot;
@@ -390,8 +400,8 @@ static pm_status mem_remove(pm_storage *storage, unsigned int kind, pm_id id)
 /* ---- reads: no changes but the published message (see the top) ---- */
 
 /* Hands one row to cb: 0 to go on, 1 when cb asked to stop, or cb's error. */
-static int emit(mem_store *s, const pm_memory_kind *k, const pm_memory_row *r, pm_storage_row_cb cb,
-                void *payload, const char *stopped)
+static int emit(mem_store *s, const pm_memory_kind *k, const pm_memory_row *r,
+                pm_storage_row_cb cb, void *payload, const char *stopped)
 {
     pm_row row = { r->id, k->nfields, r->values };
     int rc = cb(&row, payload);
@@ -463,7 +473,8 @@ static pm_status mem_scan(pm_storage *storage, const pm_scan *scan, pm_storage_r
 {
     mem_store *s = (mem_store *)storage;
     if (scan == NULL || cb == NULL)
-        return read_fail(s, PM_EINVAL, scan ? "scan: cb must not be NULL" : "scan: must not be NULL");
+        return read_fail(s, PM_EINVAL,
+                         scan ? "scan: cb must not be NULL" : "scan: must not be NULL");
     const pm_memory_list *l;
     pm_status st = scan_list(s, scan, &l);
     if (st != PM_OK)
@@ -497,9 +508,9 @@ static pm_status mem_scan(pm_storage *storage, const pm_scan *scan, pm_storage_r
         }
         return PM_OK;
     }
-    pm_memory_node *n = pm_memory__list_seek(l, upper, nhi, t_hi);
-    for (n = n == l->head ? NULL : n; n != NULL && pm_memory__cmp_row_key(l, n->row, lower, nlo) >= t_lo;
-         n = n->prev) {
+    pm_memory_node *last = pm_memory__list_seek(l, upper, nhi, t_hi);
+    for (pm_memory_node *n = last == l->head ? NULL : last;
+         n != NULL && pm_memory__cmp_row_key(l, n->row, lower, nlo) >= t_lo; n = n->prev) {
         int rc = emit(s, k, n->row, cb, payload, stopped);
         if (rc != 0)
             return rc < 0 ? (pm_status)rc : PM_OK;
@@ -516,15 +527,18 @@ static pm_status check_kind(mem_store *s, const pm_kind_def *kd, unsigned int po
     if (kd->name == NULL || kd->name[0] == '\0')
         return fail(s, PM_EINVAL, "schema.kinds[%u].name: must not be empty", pos);
     if (kd->nfields > 0 && kd->fields == NULL)
-        return fail(s, PM_EINVAL, "%s.fields: must not be NULL for %u fields", kd->name, kd->nfields);
+        return fail(s, PM_EINVAL, "%s.fields: must not be NULL for %u fields",
+                    kd->name, kd->nfields);
     if (kd->nindexes > 0 && kd->indexes == NULL)
-        return fail(s, PM_EINVAL, "%s.indexes: must not be NULL for %u indexes", kd->name, kd->nindexes);
+        return fail(s, PM_EINVAL, "%s.indexes: must not be NULL for %u indexes",
+                    kd->name, kd->nindexes);
     for (unsigned int i = 0; i < kd->nfields; i++) {
         const pm_field_def *f = &kd->fields[i];
         if (f->name == NULL || f->name[0] == '\0')
             return fail(s, PM_EINVAL, "%s.fields[%u].name: must not be empty", kd->name, i);
         if (f->type < PM_FIELD_INT || f->type > PM_FIELD_TIME)
-            return fail(s, PM_EINVAL, "%s.%s: unknown field type %d", kd->name, f->name, (int)f->type);
+            return fail(s, PM_EINVAL, "%s.%s: unknown field type %d",
+                        kd->name, f->name, (int)f->type);
     }
     for (unsigned int i = 0; i < kd->nindexes; i++) {
         const pm_index_def *ix = &kd->indexes[i];
@@ -535,7 +549,8 @@ static pm_status check_kind(mem_store *s, const pm_kind_def *kd, unsigned int po
                         ix->name, ix->nfields, PM_INDEX_MAX_FIELDS);
         for (unsigned int c = 0; c < ix->nfields; c++)
             if (ix->fields[c] >= kd->nfields)
-                return fail(s, PM_EINVAL, "%s: field position %u is out of range (%s has %u fields)",
+                return fail(s, PM_EINVAL,
+                            "%s: field position %u is out of range (%s has %u fields)",
                             ix->name, ix->fields[c], kd->name, kd->nfields);
     }
     return PM_OK;

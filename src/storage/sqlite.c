@@ -19,15 +19,17 @@
  * - cache_size=-65536: a 64 MiB page cache per connection (negative = KiB).
  *   Measured through this backend (-O2, one transaction, a person-like table
  *   with random keys in a unique and a plain text index), rows/s:
- *              200k rows      500k rows
- *     2 MiB    36k-44k        32k          (SQLite's default)
- *     16 MiB   -              76k
- *     64 MiB   110k-115k      160k
- *     256 MiB  58k-124k       133k         (noisy shared machine)
- *   Once the indexes outgrow the cache every insert waits on page I/O; at
- *   64 MiB the indexes of half a million people fit, as fast as 256 MiB.
- *   It is a ceiling, not an allocation, and there is one cache per
- *   connection (one per thread), so it is not set higher.
+ *              200k rows   500k rows
+ *     2 MiB    87k-91k     64k     (SQLite's default)
+ *     16 MiB   -           132k
+ *     64 MiB   180k-203k   146k
+ *     256 MiB  186k        162k
+ *   Once the indexes outgrow the cache every insert waits on page I/O. At
+ *   64 MiB the indexes of a few hundred thousand people fit, close to what
+ *   256 MiB gives. It is a ceiling, not an allocation, but there is one per
+ *   connection (one per thread), so it is not set higher. Batching matters
+ *   as much: 1000 rows per commit ran at 35k rows/s, since every commit
+ *   writes the index pages it touched to the WAL.
  * - temp_store=MEMORY: sorts and transient indexes stay off the disk.
  * The busy timeout is set through sqlite3_busy_timeout(); WAL is switched on
  * in prepare(), once the file is known to be ours (see sqlite_schema.c). */
@@ -95,14 +97,107 @@ int pm_sqlite__transaction_lost(const pm_sqlite *s)
 static pm_status lost_transaction(pm_sqlite *s, const char *what)
 {
     return pm_sqlite__set_error(s, PM_ESTORAGE,
-                                "%s: the transaction was already rolled back after an earlier error",
-                                what);
+                                "%s: the transaction was already rolled back after an "
+                                "earlier error", what);
 }
 
 static pm_status not_prepared(pm_sqlite *s, const char *what)
 {
     return pm_sqlite__set_error(s, PM_EMISUSE, "%s: prepare() has not been called", what);
 }
+
+/* ---- ids across rollbacks ----------------------------------------------
+ * Ids are never issued twice, yet AUTOINCREMENT's counter lives in
+ * sqlite_sequence, and a rollback takes it back along with the rows: the
+ * next insert would hand out the same ids again, though the caller has seen
+ * them. So each instance remembers the highest id it issued per kind, and
+ * after a rollback puts the counter back up to it: after a savepoint, inside
+ * the transaction (before the kind's next insert, or at COMMIT); after the
+ * outermost rollback, in a small transaction of its own, so that a later
+ * instance does not issue them either. What a crashed process issued inside
+ * its last transaction is not remembered anywhere. */
+
+static void id_floor_sql(const pm_sqlite *s, unsigned int kind, char *sql, size_t size)
+{
+    const char *name = s->schema->kinds[kind].name;
+    long long floor = (long long)s->kinds[kind].issued_max;
+    /* Kind names are checked in prepare() to be [a-z0-9_]: safe in a literal. */
+    snprintf(sql, size,
+             "UPDATE sqlite_sequence SET seq = %lld WHERE name = '%s' AND seq < %lld;"
+             "INSERT INTO sqlite_sequence (name, seq) SELECT '%s', %lld"
+             " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '%s')",
+             floor, name, floor, name, floor, name);
+}
+
+pm_status pm_sqlite__raise_id_floor(pm_sqlite *s, unsigned int kind)
+{
+    char sql[400], what[160];
+    id_floor_sql(s, kind, sql, sizeof sql);
+    snprintf(what, sizeof what, "%s: keeping the ids of a rolled-back insert unused",
+             s->schema->kinds[kind].name);
+    pm_status st = pm_sqlite__exec(s, sql, what);
+    if (st == PM_OK) {
+        s->kinds[kind].floor_pending = 0;
+        s->kinds[kind].uncommitted_ids = 1; /* the raise itself can be rolled back */
+    }
+    return st;
+}
+
+static pm_status raise_pending_floors(pm_sqlite *s)
+{
+    pm_status st = PM_OK;
+    for (unsigned int i = 0; st == PM_OK && i < s->schema->nkinds; i++)
+        if (s->kinds[i].floor_pending)
+            st = pm_sqlite__raise_id_floor(s, i);
+    return st;
+}
+
+static void ids_rolled_back(pm_sqlite *s)
+{
+    for (unsigned int i = 0; i < s->schema->nkinds; i++)
+        if (s->kinds[i].uncommitted_ids)
+            s->kinds[i].floor_pending = 1;
+}
+
+static void ids_committed(pm_sqlite *s)
+{
+    for (unsigned int i = 0; i < s->schema->nkinds; i++)
+        s->kinds[i].uncommitted_ids = s->kinds[i].floor_pending = 0;
+}
+
+/* After the outermost transaction ended without committing. Failing here
+ * (another writer past the busy timeout) only leaves the floors pending for
+ * this instance's next write transaction; the rollback itself succeeded, so
+ * this neither reports nor records an error. */
+static void persist_id_floors(pm_sqlite *s)
+{
+    if (s->schema == NULL)
+        return;
+    ids_rolled_back(s);
+    int pending = 0;
+    for (unsigned int i = 0; i < s->schema->nkinds; i++) {
+        s->kinds[i].uncommitted_ids = 0;
+        pending |= s->kinds[i].floor_pending;
+    }
+    if (!pending || sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    int rc = SQLITE_OK;
+    for (unsigned int i = 0; rc == SQLITE_OK && i < s->schema->nkinds; i++) {
+        if (s->kinds[i].floor_pending) {
+            char sql[400];
+            id_floor_sql(s, i, sql, sizeof sql);
+            rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        ids_committed(s);
+    else if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- transactions ------------------------------------------------------- */
 
 /* Writes come only inside transactions, so the outermost one takes the
  * write lock at once (IMMEDIATE): a deferred transaction that reads and
@@ -137,6 +232,7 @@ static pm_status sqlite_commit(pm_storage *storage)
         return pm_sqlite__set_error(s, PM_EMISUSE, "commit: no transaction is open");
     if (pm_sqlite__transaction_lost(s)) {
         s->depth--;
+        persist_id_floors(s);
         return lost_transaction(s, "commit");
     }
     if (s->depth > 1) {
@@ -147,13 +243,19 @@ static pm_status sqlite_commit(pm_storage *storage)
             s->depth--;
         return st;
     }
-    pm_status st = pm_sqlite__exec(s, "COMMIT", "commit");
-    /* A failed COMMIT (SQLITE_BUSY) may leave the transaction open for the
-     * caller to retry or roll back; after other failures SQLite ends it. */
-    if (st != PM_OK && sqlite3_get_autocommit(s->db))
-        pm_sqlite__after_rollback(s);
-    if (st == PM_OK || sqlite3_get_autocommit(s->db))
+    pm_status st = raise_pending_floors(s);
+    if (st != PM_OK)
+        return st; /* still open: the caller rolls back */
+    st = pm_sqlite__exec(s, "COMMIT", "commit");
+    if (st == PM_OK) {
         s->depth = 0;
+        ids_committed(s);
+    } else if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite ended the transaction; after SQLITE_BUSY it stays open
+         * for the caller to retry or roll back. */
+        s->depth = 0;
+        persist_id_floors(s);
+    }
     return st;
 }
 
@@ -162,23 +264,27 @@ static pm_status sqlite_rollback(pm_storage *storage)
     pm_sqlite *s = (pm_sqlite *)storage;
     if (s->depth == 0)
         return pm_sqlite__set_error(s, PM_EMISUSE, "rollback: no transaction is open");
-    pm_sqlite__after_rollback(s);
     if (pm_sqlite__transaction_lost(s)) {
         /* SQLite has already undone everything, this level included. */
         s->depth--;
+        persist_id_floors(s);
         return PM_OK;
     }
     if (s->depth > 1) {
         char sql[80];
         snprintf(sql, sizeof sql, "ROLLBACK TO pm_%u; RELEASE pm_%u", s->depth - 1, s->depth - 1);
         pm_status st = pm_sqlite__exec(s, sql, "rollback (savepoint)");
-        if (st == PM_OK)
+        if (st == PM_OK) {
             s->depth--;
+            ids_rolled_back(s);
+        }
         return st;
     }
     pm_status st = pm_sqlite__exec(s, "ROLLBACK", "rollback");
-    if (st == PM_OK || sqlite3_get_autocommit(s->db))
+    if (st == PM_OK || sqlite3_get_autocommit(s->db)) {
         s->depth = 0;
+        persist_id_floors(s);
+    }
     return st;
 }
 
@@ -203,13 +309,15 @@ static void sqlite_free(pm_storage *storage)
     if (storage == NULL)
         return;
     pm_sqlite *s = (pm_sqlite *)storage;
-    pm_sqlite__finalize_statements(s);
-    if (s->db != NULL) {
-        /* sqlite3_close would roll back too; saying it keeps the rule visible. */
-        if (!sqlite3_get_autocommit(s->db))
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        sqlite3_close_v2(s->db);
+    if (s->db != NULL && (s->depth > 0 || !sqlite3_get_autocommit(s->db))) {
+        /* sqlite3_close would roll back too, but the ids handed out inside
+         * the transaction must be kept unused first. */
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        persist_id_floors(s);
     }
+    pm_sqlite__finalize_statements(s);
+    if (s->db != NULL)
+        sqlite3_close_v2(s->db);
     pm__free(s->kinds);
     pm__free(s->row);
     pm__free(s);
@@ -286,7 +394,8 @@ static pm_status connect(pm_sqlite *s, const char *path)
     if (s->flags & PM_SQLITE_READONLY)
         oflags |= SQLITE_OPEN_READONLY;
     else
-        oflags |= SQLITE_OPEN_READWRITE | ((s->flags & PM_SQLITE_NOCREATE) ? 0 : SQLITE_OPEN_CREATE);
+        oflags |= SQLITE_OPEN_READWRITE |
+                  ((s->flags & PM_SQLITE_NOCREATE) ? 0 : SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
     if (rc != SQLITE_OK)
         return connect_failed(s, rc, path);

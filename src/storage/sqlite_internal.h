@@ -32,8 +32,9 @@ typedef struct pm_sqlite_kind {
     pm_sqlite_scan_stmt *scans;
     size_t nscans;
     size_t scans_cap;
-    pm_id issued_max;  /* highest id this instance has handed out */
-    int raise_floor;   /* a rollback may have taken issued_max back out of sqlite_sequence */
+    pm_id issued_max;    /* highest id this instance has handed out */
+    int uncommitted_ids; /* ids issued (or the floor raised) since the last commit */
+    int floor_pending;   /* a rollback took issued ids out of sqlite_sequence */
 } pm_sqlite_kind;
 
 typedef struct pm_sqlite {
@@ -71,6 +72,10 @@ pm_status pm_sqlite__exec(pm_sqlite *s, const char *sql, const char *what);
  * open (it rolls back on its own after some errors, like a full disk). */
 int pm_sqlite__transaction_lost(const pm_sqlite *s);
 
+/* Raises the kind's AUTOINCREMENT counter to the highest id this instance
+ * issued, inside the open transaction (see "ids across rollbacks"). */
+pm_status pm_sqlite__raise_id_floor(pm_sqlite *s, unsigned int kind);
+
 /* ---- sqlite_schema.c ---- */
 
 pm_status pm_sqlite__prepare(pm_storage *storage, const pm_schema *schema);
@@ -91,8 +96,6 @@ pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
 /* Finalizes every cached statement (before closing the connection). */
 void pm_sqlite__finalize_statements(pm_sqlite *s);
 
-/* Called after every rollback: ids issued inside it must not come back. */
-void pm_sqlite__after_rollback(pm_sqlite *s);
 
 /* PM_EMISUSE before prepare(), PM_EINVAL for a kind the schema lacks; op names the call. */
 pm_status pm_sqlite__check_kind(pm_sqlite *s, unsigned int kind, const char *op);

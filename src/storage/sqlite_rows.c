@@ -1,5 +1,6 @@
-/* Row operations of the SQLite backend: insert, update, remove, get and
- * scan, with their prepared statements cached per kind.
+/* Row operations of the SQLite backend: checking, binding and reading
+ * values; insert, update, remove and get, with their prepared statements
+ * cached per kind. Scans are in sqlite_scan.c.
  *
  * Values are checked against the field types before SQLite sees them, so a
  * wrong value is PM_EINVAL naming kind.field and nothing is written. Dates
@@ -39,10 +40,12 @@ static pm_status check_writable(pm_sqlite *s, unsigned int kind, const char *op)
         return st;
     const char *name = s->schema->kinds[kind].name;
     if (s->flags & PM_SQLITE_READONLY)
-        return pm_sqlite__set_error(s, PM_EREADONLY, "%s %s: the store is open read-only", op, name);
+        return pm_sqlite__set_error(s, PM_EREADONLY, "%s %s: the store is open read-only",
+                                    op, name);
     if (s->depth == 0)
         return pm_sqlite__set_error(s, PM_EMISUSE,
-                                    "%s %s: writes need a transaction (call begin() first)", op, name);
+                                    "%s %s: writes need a transaction (call begin() first)",
+                                    op, name);
     if (pm_sqlite__transaction_lost(s))
         return pm_sqlite__set_error(s, PM_ESTORAGE,
                                     "%s %s: the transaction was already rolled back after an "
@@ -129,8 +132,8 @@ static const char *date_key(char buf[PM_DATE_BUFSIZE], int64_t day)
 /* storing: 1 for insert/update (NOT NULL and the date range apply), 0 for
  * scan values (a NULL matches NULL; any day has a place in the order). */
 pm_status pm_sqlite__check_value(pm_sqlite *s, const pm_kind_def *k, const char *field,
-                             pm_field_type type, unsigned int flags, const pm_value *v,
-                             int storing)
+                                 pm_field_type type, unsigned int flags, const pm_value *v,
+                                 int storing)
 {
     if (v->type == PM_VALUE_NULL) {
         if (storing && (flags & PM_FIELD_NOT_NULL))
@@ -272,11 +275,15 @@ static pm_status read_value(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def 
         v->v.r = sqlite3_column_double(stmt, col);
         return PM_OK;
     case PM_FIELD_DATE: {
+        if (ctype != SQLITE_TEXT)
+            return stored_mismatch(s, k, f, id, column_type_words(ctype));
         pm_date day = 0;
         const char *text = (const char *)sqlite3_column_text(stmt, col);
-        if (ctype != SQLITE_TEXT || text == NULL || pm_date_parse(&day, text) != PM_OK)
-            return stored_mismatch(s, k, f, id, ctype == SQLITE_TEXT ? "text that is not a date"
-                                                                      : column_type_words(ctype));
+        if (text == NULL)
+            return pm_sqlite__set_error(s, PM_ENOMEM, "%s.%s: out of memory reading it",
+                                        k->name, f->name);
+        if (pm_date_parse(&day, text) != PM_OK)
+            return stored_mismatch(s, k, f, id, "text that is not a date");
         v->type = PM_VALUE_INT;
         v->v.i = day;
         return PM_OK;
@@ -369,7 +376,8 @@ static void build_kind_sql(pm_buf *sql, pm_status *st, const pm_kind_def *k, kin
     case OP_UPDATE:
         pm_sqlite__sql_add(sql, st, "UPDATE ");
         pm_sqlite__sql_ident(sql, st, k->name);
-        pm_sqlite__sql_add(sql, st, " SET \"id\" = \"id\""); /* keeps the SQL valid for a kind without fields */
+        /* Setting the id to itself keeps the SQL valid for a kind without fields. */
+        pm_sqlite__sql_add(sql, st, " SET \"id\" = \"id\"");
         for (unsigned int i = 0; i < k->nfields; i++) {
             pm_sqlite__sql_add(sql, st, ", ");
             pm_sqlite__sql_ident(sql, st, k->fields[i].name);
@@ -395,7 +403,7 @@ static void build_kind_sql(pm_buf *sql, pm_status *st, const pm_kind_def *k, kin
 
 /* Prepares SQL kept for the instance's lifetime (PERSISTENT tells SQLite so). */
 pm_status pm_sqlite__prepare_sql(pm_sqlite *s, pm_buf *sql, pm_status st, const pm_kind_def *k,
-                             sqlite3_stmt **out)
+                                 sqlite3_stmt **out)
 {
     if (st != PM_OK) {
         pm_buf__free(sql);
@@ -494,42 +502,6 @@ static pm_status write_failed(pm_sqlite *s, int rc, const pm_kind_def *k, const 
                                 what, ix->name);
 }
 
-/* Ids must never be issued twice, but AUTOINCREMENT's counter lives in
- * sqlite_sequence and a rollback takes it back along with the rows: the
- * next insert would hand out the same ids again, though callers may have
- * seen them. So each instance remembers the highest id it has issued per
- * kind, and after a rollback raises the counter to it, inside the next
- * insert's transaction. Ids issued by an instance that has since closed
- * and whose transaction rolled back are not remembered anywhere. */
-void pm_sqlite__after_rollback(pm_sqlite *s)
-{
-    if (s->kinds == NULL || s->schema == NULL)
-        return;
-    for (unsigned int i = 0; i < s->schema->nkinds; i++)
-        if (s->kinds[i].issued_max > 0)
-            s->kinds[i].raise_floor = 1;
-}
-
-static pm_status raise_id_floor(pm_sqlite *s, unsigned int kind)
-{
-    pm_sqlite_kind *cache = &s->kinds[kind];
-    const pm_kind_def *k = &s->schema->kinds[kind];
-    char sql[400];
-    /* Kind names are checked in prepare() to be [a-z0-9_], safe in a literal. */
-    snprintf(sql, sizeof sql,
-             "UPDATE sqlite_sequence SET seq = %lld WHERE name = '%s' AND seq < %lld;"
-             "INSERT INTO sqlite_sequence (name, seq) SELECT '%s', %lld"
-             " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '%s')",
-             (long long)cache->issued_max, k->name, (long long)cache->issued_max, k->name,
-             (long long)cache->issued_max, k->name);
-    char what[160];
-    snprintf(what, sizeof what, "insert into %s: keeping rolled-back ids unused", k->name);
-    pm_status st = pm_sqlite__exec(s, sql, what);
-    if (st == PM_OK)
-        cache->raise_floor = 0;
-    return st;
-}
-
 pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind, const pm_value *values,
                             pm_id *id)
 {
@@ -542,8 +514,8 @@ pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind, const pm_val
         return pm_sqlite__set_error(s, PM_EINVAL, "insert into %s: id must not be NULL", k->name);
     sqlite3_stmt *stmt = NULL;
     st = check_row_values(s, k, values);
-    if (st == PM_OK && s->kinds[kind].raise_floor)
-        st = raise_id_floor(s, kind);
+    if (st == PM_OK && s->kinds[kind].floor_pending)
+        st = pm_sqlite__raise_id_floor(s, kind);
     if (st == PM_OK)
         st = kind_stmt(s, kind, OP_INSERT, &stmt);
     if (st != PM_OK)
@@ -555,6 +527,7 @@ pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind, const pm_val
         *id = sqlite3_last_insert_rowid(s->db);
         if (*id > s->kinds[kind].issued_max)
             s->kinds[kind].issued_max = *id;
+        s->kinds[kind].uncommitted_ids = 1;
     } else {
         st = write_failed(s, rc, k, "insert into");
     }
@@ -622,8 +595,8 @@ pm_status pm_sqlite__remove(pm_storage *storage, unsigned int kind, pm_id id)
 /* Steps through stmt's rows, handing each to cb, until the end, cb's stop
  * or an error; what names the read in an SQLite failure. */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                           pm_storage_row_cb cb, void *payload, const char *what,
-                           int *rows)
+                               pm_storage_row_cb cb, void *payload, const char *what,
+                               int *rows)
 {
     pm_status st = PM_OK;
     int stop = 0;

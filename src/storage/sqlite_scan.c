@@ -55,7 +55,8 @@ static pm_status check_scan_index(pm_sqlite *s, const pm_scan *sc, scan_target *
         return PM_OK;
     }
     if (sc->index >= k->nindexes)
-        return pm_sqlite__set_error(s, PM_EINVAL, "scan of %s: index %u does not exist (the kind has %u)",
+        return pm_sqlite__set_error(s, PM_EINVAL,
+                                    "scan of %s: index %u does not exist (the kind has %u)",
                                     k->name, sc->index, k->nindexes);
     t->ix = &k->indexes[sc->index];
     if (sc->neq > t->ix->nfields)
@@ -185,8 +186,10 @@ static int bind_scan(sqlite3_stmt *stmt, const scan_target *t, const pm_scan *sc
         rc = pm_sqlite__bind_value(stmt, param++, t->range_type, sc->lo);
     if (rc == SQLITE_OK && bound_mode(sc->hi) == BOUND_VALUE)
         rc = pm_sqlite__bind_value(stmt, param++, t->range_type, sc->hi);
+    /* A limit past INT64_MAX is no limit; SQLite reads a negative one so. */
     if (rc == SQLITE_OK && sc->limit != 0)
-        rc = sqlite3_bind_int64(stmt, param, sc->limit > (uint64_t)INT64_MAX ? -1 : (int64_t)sc->limit);
+        rc = sqlite3_bind_int64(stmt, param,
+                                sc->limit > (uint64_t)INT64_MAX ? -1 : (int64_t)sc->limit);
     return rc;
 }
 

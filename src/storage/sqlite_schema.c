@@ -67,7 +67,8 @@ static pm_status check_index(pm_sqlite *s, const pm_schema *schema, const pm_kin
     if (ix->nfields < 1 || ix->nfields > PM_INDEX_MAX_FIELDS)
         return bad_schema(s, "index", ix->name, "covers 1 to PM_INDEX_MAX_FIELDS fields");
     if (ix->since < k->since || ix->since > schema->version)
-        return bad_schema(s, "index", ix->name, "since is outside its kind's since..schema version");
+        return bad_schema(s, "index", ix->name,
+                          "since is outside its kind's since..schema version");
     for (unsigned int i = 0; i < ix->nfields; i++) {
         if (ix->fields[i] >= k->nfields)
             return bad_schema(s, "index", ix->name, "names a field its kind does not have");
@@ -168,7 +169,8 @@ static pm_status plan(pm_sqlite *s, const store_state *state, const pm_schema *s
                                     (long long)state->objects);
     if (state->application_id != PM_SQLITE_APPLICATION_ID)
         return pm_sqlite__set_error(s, PM_ECORRUPT,
-                                    "not a perfmgmt store: its application_id is 0x%08llx, not 0x%08x",
+                                    "not a perfmgmt store: its application_id is 0x%08llx, "
+                                    "not 0x%08x",
                                     (unsigned long long)(uint32_t)state->application_id,
                                     (unsigned int)PM_SQLITE_APPLICATION_ID);
     if (state->version < 1)
@@ -285,7 +287,8 @@ static pm_status create_index(pm_sqlite *s, const pm_kind_def *k, const pm_index
 {
     pm_buf sql = PM_BUF_INIT;
     pm_status st = PM_OK;
-    pm_sqlite__sql_add(&sql, &st, (ix->flags & PM_INDEX_UNIQUE) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+    pm_sqlite__sql_add(&sql, &st,
+                       (ix->flags & PM_INDEX_UNIQUE) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
     pm_sqlite__sql_ident(&sql, &st, ix->name);
     pm_sqlite__sql_add(&sql, &st, " ON ");
     pm_sqlite__sql_ident(&sql, &st, k->name);
@@ -326,7 +329,8 @@ static pm_status create_missing(pm_sqlite *s, const pm_schema *schema, unsigned 
     if (from == 0)
         snprintf(step, sizeof step, "creating the store");
     else
-        snprintf(step, sizeof step, "migrating from schema version %u to %u", from, schema->version);
+        snprintf(step, sizeof step, "migrating from schema version %u to %u", from,
+                 schema->version);
     pm_status st = PM_OK;
     for (unsigned int i = 0; st == PM_OK && i < schema->nkinds; i++) {
         const pm_kind_def *k = &schema->kinds[i];

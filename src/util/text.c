@@ -16,7 +16,7 @@
  * So every text is first scanned once here, validating UTF-8 and deciding per
  * code point whether NFC could change it; only text holding a code point that
  * might change goes through utf8proc_map. The scan must never call a changing
- * text stable: the test suite compares the two paths for every code point,
+ * text stable: the test suite compares the two paths for each code point,
  * every canonical decomposition and thousands of mixed strings.
  */
 

@@ -3203,6 +3203,29 @@ static void test_ids_are_not_reused_after_reopen(void **state)
     EXPECT_FRESH_ID(id, issued, n, "after its record was removed and the store reopened");
 }
 
+/* Freeing an instance rolls its transaction back; the ids it handed out
+ * were seen by its caller all the same. */
+static void test_ids_are_not_reused_after_an_uncommitted_insert_and_reopen(void **state)
+{
+    conf *c = *state;
+    require_durable(c);
+    pm_id issued[4];
+    size_t n = 0;
+    BEGIN(c->st);
+    issued[n++] = item_insert(c->st, 1, I_NUM, v_null());
+    COMMIT(c->st);
+    BEGIN(c->st);
+    issued[n++] = item_insert(c->st, 2, I_NUM, v_null());
+    issued[n++] = item_insert(c->st, 3, I_NUM, v_null());
+    REOPEN(c, &schema_v1);
+    ASSERT_MISSING(c->st, K_ITEM, issued[1]);
+    BEGIN(c->st);
+    pm_id id = item_insert(c->st, 4, I_NUM, v_null());
+    COMMIT(c->st);
+    EXPECT_FRESH_ID(id, issued, n,
+                    "after the instance that inserted it was freed inside its transaction");
+}
+
 static void test_prepare_migrates_an_older_store_and_refuses_a_newer_one(void **state)
 {
     conf *c = *state;
@@ -3461,7 +3484,7 @@ static void *concurrent_reader(void *arg)
     return NULL;
 }
 
-/* 200 conf_item rows, committed; returns the first id in *watched. */
+/* 200 conf_item rows, committed; their ids go to ids[0..199]. */
 static void thread_base_rows(pm_storage *st, pm_id *ids)
 {
     static const char *const texts[] = { "a", "b", "\xC3\xA5", "ab", "", "Z", "z" };
@@ -3745,6 +3768,7 @@ int pm_conformance_run(const pm_conformance_backend *backend)
         CASE(test_an_uncommitted_transaction_is_gone_after_free_and_reopen),
         CASE(test_prepare_on_reopen_is_idempotent_and_reports_the_stored_version),
         CASE(test_ids_are_not_reused_after_reopen),
+        CASE(test_ids_are_not_reused_after_an_uncommitted_insert_and_reopen),
         CASE(test_prepare_migrates_an_older_store_and_refuses_a_newer_one),
 
         CASE(test_backend_supports_reading_from_several_threads),

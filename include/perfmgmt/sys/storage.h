@@ -16,28 +16,36 @@
  *
  * Rules every backend follows (the conformance suite in tests/storage checks
  * them):
- * - Records have a positive 64-bit id that the backend assigns on insert,
- *   never reused within one store.
+ * - Records have a positive 64-bit id, unique within their kind, that the
+ *   backend assigns on insert. An id is never issued twice, not even one
+ *   whose insert was rolled back (callers may have handed it on); only a
+ *   crash inside a transaction may lose that memory.
  * - Field values have the declared type or are NULL. #PM_FIELD_DATE values
  *   travel as integers (days since 1970-01-01); a backend may store them in
  *   any form that keeps their order.
  * - Scans return rows ordered by the index fields, then by id. NULL sorts
  *   before every value; integers, dates and reals compare numerically; text
  *   and blobs compare bytewise (memcmp, shorter first on a tie), which for
- *   UTF-8 is code point order.
+ *   UTF-8 is code point order. So a range with only an upper bound includes
+ *   the NULLs, and any lower bound excludes them.
+ * - Indexed text and blob values stay under 1000 bytes (what every SQL
+ *   engine can index); unindexed values may be megabytes.
  * - A unique index refuses a second row with equal values in all its fields
  *   (#PM_ECONFLICT); rows with a NULL in an indexed field never conflict.
  * - Transactions nest: begin() inside a transaction opens a savepoint,
  *   rollback() undoes back to the innermost begin(), commit() of the
  *   outermost level makes the changes durable.
- * - Writes outside a transaction are refused with #PM_EMISUSE.
+ * - Writes outside a transaction are refused with #PM_EMISUSE. A failed
+ *   call leaves the transaction open and usable. Once the outermost
+ *   commit() returns, other instances on the same store see the changes.
  * - One #pm_storage is used by one thread at a time, unless it sets
  *   #PM_STORAGE_CAP_CONCURRENT_READ: then get() and scan() may run from
  *   several threads at once while nothing writes. A backend whose store can
  *   be opened by several instances at once (one per thread, on the same
  *   file) sets #PM_STORAGE_CAP_SHARED_READ.
- * - Row values passed to a callback are borrowed: valid only during the call.
- *   A callback must not call back into the same #pm_storage.
+ * - Row values passed to a callback (of get() or scan()) are borrowed: valid
+ *   only during the call. A callback must not call back into the same
+ *   #pm_storage; its return value means the same for get() as for scan().
  * - On failure a function returns a negative #pm_status and errmsg() then
  *   describes it.
  *
@@ -122,7 +130,7 @@ typedef enum pm_value_type {
 
 /** One field's value. */
 typedef struct pm_value {
-    pm_value_type type; /**< Which member of @ref v is set. */
+    pm_value_type type; /**< Which member of pm_value::v is set. */
     /** The value. */
     union {
         int64_t i; /**< #PM_VALUE_INT. */
@@ -162,8 +170,8 @@ typedef int (*pm_storage_row_cb)(const pm_row *row, void *payload);
 
 /**
  * An ordered scan over one index: rows whose leading index fields equal
- * @ref eq, and whose next field lies between @ref lo and @ref hi.
- * For #PM_SCAN_BY_ID, @ref neq must be 0 and the range applies to the id.
+ * pm_scan::eq, and whose next field lies between pm_scan::lo and pm_scan::hi.
+ * For #PM_SCAN_BY_ID, pm_scan::neq must be 0 and the range applies to the id.
  */
 typedef struct pm_scan {
     unsigned int kind;       /**< Kind position in the schema. */
@@ -258,7 +266,7 @@ PM_EXTERN(pm_status) pm_storage_memory_open(pm_storage **out);
  *
  * Settings, chosen for an embedded HR store: WAL journal, synchronous=NORMAL
  * (durable at checkpoint, never corrupt), foreign keys on, a 5 s busy
- * timeout, a 64 MiB page cache (bulk inserts with two indexes ran about 3x
+ * timeout, a 64 MiB page cache (bulk inserts with two indexes ran 2x to 2.3x
  * faster than with SQLite's 2 MiB default), temporary data in memory,
  * prepared statements kept per instance. The file carries the perfmgmt
  * application id (0x504D474D, "PMGM") and the schema version (PRAGMA
