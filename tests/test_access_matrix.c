@@ -166,7 +166,9 @@ static pm_status op_search(pm_session *s, const struct world *w, pm_id actor)
     (void)w;
     (void)actor;
     pm_person_iter *it = NULL;
-    return drain(it, pm_person_search(&it, s, "s", 0));
+    /* Call first: C leaves the order of argument evaluation open. */
+    pm_status st = pm_person_search(&it, s, "s", 0);
+    return drain(it, st);
 }
 
 static pm_status rename_person(pm_session *s, pm_id person)
@@ -302,7 +304,9 @@ static pm_status op_reports(pm_session *s, const struct world *w, pm_id actor)
 {
     (void)actor;
     pm_person_iter *it = NULL;
-    return drain(it, pm_org_reports(&it, s, w->grand, PM_DATE_NONE, PM_ORG_REPORTS_INDIRECT));
+    /* Call first: C leaves the order of argument evaluation open. */
+    pm_status st = pm_org_reports(&it, s, w->grand, PM_DATE_NONE, PM_ORG_REPORTS_INDIRECT);
+    return drain(it, st);
 }
 
 static pm_status op_is_above(pm_session *s, const struct world *w, pm_id actor)
@@ -333,7 +337,9 @@ static pm_status op_unit_members(pm_session *s, const struct world *w, pm_id act
 {
     (void)actor;
     pm_person_iter *it = NULL;
-    return drain(it, pm_unit_members(&it, s, w->company, PM_DATE_NONE, PM_UNIT_MEMBERS_DEEP));
+    /* Call first: C leaves the order of argument evaluation open. */
+    pm_status st = pm_unit_members(&it, s, w->company, PM_DATE_NONE, PM_UNIT_MEMBERS_DEEP);
+    return drain(it, st);
 }
 
 /* 'A' allowed, 'D' denied, '-' does not apply (the system has no own record).
