@@ -3,12 +3,12 @@
 #include "fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Å as one code point (NFC) and as A + combining ring (NFD). */
-#define A_RING_NFC "\xC3\x85"
-#define A_RING_NFD "A\xCC\x8A"
-#define a_ring "\xC3\xA5"
+#include "checks.h"
+#include "samples.h"
+#include "store_dump.h"
 
 /* ---- helpers ---- */
 
@@ -39,32 +39,6 @@ static pm_person *get_person(pm_fixture *f, pm_id id)
     return p;
 }
 
-/* Every person and every field, as text: equal digests mean an unchanged store. */
-static void digest(pm_fixture *f, char *buf, size_t size)
-{
-    pm_person_iter *it = NULL;
-    assert_int_equal(pm_person_search(&it, f->sys, "", PM_PERSON_INCLUDE_LEFT), PM_OK);
-    size_t used = 0;
-    buf[0] = '\0';
-    pm_person *p = NULL;
-    pm_status st;
-    while ((st = pm_person_iter_next(&p, it)) == PM_OK) {
-        int n = snprintf(buf + used, size - used, "%lld|%s|%s|%s|%d|%ld|%d|%lld|%lld|%lld|%lld\n",
-                         (long long)pm_person_id(p), pm_person_external_id(p),
-                         pm_person_display_name(p), pm_person_email(p),
-                         (int)pm_person_status_get(p), (long)pm_person_left_on(p),
-                         pm_person_is_hr_admin(p), (long long)pm_person_created_at(p),
-                         (long long)pm_person_created_by(p), (long long)pm_person_updated_at(p),
-                         (long long)pm_person_updated_by(p));
-        assert_true(n > 0 && (size_t)n < size - used);
-        used += (size_t)n;
-    }
-    assert_int_equal(st, PM_ITEROVER);
-    pm_person_iter_free(it);
-}
-
-#define DIGEST_SIZE 8192
-
 static size_t count_search(pm_session *s, const char *query, unsigned int flags)
 {
     pm_person_iter *it = NULL;
@@ -76,15 +50,6 @@ static size_t count_search(pm_session *s, const char *query, unsigned int flags)
         n++;
     pm_person_iter_free(it);
     return n;
-}
-
-static void assert_error(pm_session *s, pm_status got, pm_status want, const char *text)
-{
-    if (got != want)
-        fail_msg("status %d (%s), want %d; message: %s", got, pm_status_str(got), want,
-                 pm_session_errmsg(s));
-    if (strstr(pm_session_errmsg(s), text) == NULL)
-        fail_msg("message '%s' does not mention '%s'", pm_session_errmsg(s), text);
 }
 
 /* A string of n copies of unit. */
@@ -197,11 +162,11 @@ static void test_person_lookup_unknown_external_id_is_not_found(void **state)
     pm_fixture *f = *state;
     create_person(f, "E1", "Anna", NULL);
     pm_person *p = (pm_person *)&p; /* must be reset to NULL */
-    assert_error(f->sys, pm_person_lookup(&p, f->sys, "E9"), PM_ENOTFOUND, "'E9'");
+    assert_fails(f->sys, pm_person_lookup(&p, f->sys, "E9"), PM_ENOTFOUND, "'E9'");
     assert_null(p);
-    assert_error(f->sys, pm_person_lookup(&p, f->sys, "e1"), PM_ENOTFOUND, "person.external_id");
-    assert_error(f->sys, pm_person_lookup(&p, f->sys, "E\xFF"), PM_EUTF8, "external_id");
-    assert_error(f->sys, pm_person_lookup(&p, f->sys, ""), PM_EINVAL, "external_id");
+    assert_fails(f->sys, pm_person_lookup(&p, f->sys, "e1"), PM_ENOTFOUND, "person.external_id");
+    assert_fails(f->sys, pm_person_lookup(&p, f->sys, "E\xFF"), PM_EUTF8, "external_id");
+    assert_fails(f->sys, pm_person_lookup(&p, f->sys, ""), PM_EINVAL, "external_id");
 }
 
 static void test_person_get_unknown_id_is_not_found(void **state)
@@ -209,10 +174,10 @@ static void test_person_get_unknown_id_is_not_found(void **state)
     pm_fixture *f = *state;
     create_person(f, "E1", "Anna", NULL);
     pm_person *p = NULL;
-    assert_error(f->sys, pm_person_get(&p, f->sys, 9999), PM_ENOTFOUND, "person: 9999 does not exist");
+    assert_fails(f->sys, pm_person_get(&p, f->sys, 9999), PM_ENOTFOUND, "person: 9999 does not exist");
     assert_null(p);
-    assert_error(f->sys, pm_person_get(&p, f->sys, 0), PM_EINVAL, "person");
-    assert_error(f->sys, pm_person_get(&p, f->sys, -4), PM_EINVAL, "person");
+    assert_fails(f->sys, pm_person_get(&p, f->sys, 0), PM_EINVAL, "person");
+    assert_fails(f->sys, pm_person_get(&p, f->sys, -4), PM_EINVAL, "person");
 }
 
 /* ---- audit ---- */
@@ -336,10 +301,10 @@ static void test_person_search_rejects_bad_query_and_flags(void **state)
     pm_fixture *f = *state;
     create_person(f, "E1", "Anna", NULL);
     pm_person_iter *it = (pm_person_iter *)&it;
-    assert_error(f->sys, pm_person_search(&it, f->sys, "\xC3", 0), PM_EUTF8, "query");
+    assert_fails(f->sys, pm_person_search(&it, f->sys, "\xC3", 0), PM_EUTF8, "query");
     assert_null(it);
-    assert_error(f->sys, pm_person_search(&it, f->sys, NULL, 0), PM_EINVAL, "query");
-    assert_error(f->sys, pm_person_search(&it, f->sys, "a", 0x80), PM_EINVAL, "flags");
+    assert_fails(f->sys, pm_person_search(&it, f->sys, NULL, 0), PM_EINVAL, "query");
+    assert_fails(f->sys, pm_person_search(&it, f->sys, "a", 0x80), PM_EINVAL, "flags");
 }
 
 static void test_person_iterator_hands_out_each_person_in_turn(void **state)
@@ -492,13 +457,11 @@ static void test_person_set_left_twice_is_a_conflict_and_changes_nothing(void **
     pm_fixture *f = *state;
     pm_id id = create_person(f, "E1", "Anna", NULL);
     assert_int_equal(pm_person_set_left(f->sys, id, pm_fixture_date("2026-03-01")), PM_OK);
-    char before[DIGEST_SIZE], after[DIGEST_SIZE];
-    digest(f, before, sizeof before);
+    char *before = pm_fixture_store_dump(f);
     f->now += 60;
-    assert_error(f->sys, pm_person_set_left(f->sys, id, pm_fixture_date("2026-04-01")),
+    assert_fails(f->sys, pm_person_set_left(f->sys, id, pm_fixture_date("2026-04-01")),
                  PM_ECONFLICT, "already left on 2026-03-01");
-    digest(f, after, sizeof after);
-    assert_string_equal(before, after);
+    pm_fixture_assert_store_is(f, before);
 }
 
 static void test_person_who_left_cannot_open_a_session(void **state)
@@ -577,8 +540,7 @@ static const struct bad_create bad_creates[] = {
 static void check_create_refused(pm_fixture *f, const pm_person_opts *o, pm_status want,
                                  const char *message, const char *what)
 {
-    char before[DIGEST_SIZE], after[DIGEST_SIZE];
-    digest(f, before, sizeof before);
+    char *before = pm_fixture_store_dump(f);
     f->now += 1; /* a write that slipped through would change updated_at */
     pm_id id = 77;
     pm_status st = pm_person_create(&id, f->sys, o);
@@ -586,9 +548,8 @@ static void check_create_refused(pm_fixture *f, const pm_person_opts *o, pm_stat
         fail_msg("%s: status %d, message '%s'; want %d and '%s'", what, st,
                  pm_session_errmsg(f->sys), want, message);
     assert_int_equal(id, 0);
-    digest(f, after, sizeof after);
-    if (strcmp(before, after) != 0)
-        fail_msg("%s: the store changed", what);
+    pm_fixture_check_store(f, before, what);
+    free(before);
 }
 
 static void test_person_create_refuses_each_bad_field(void **state)
@@ -690,8 +651,7 @@ static void test_person_update_refuses_each_bad_field_and_keeps_old_values(void 
     pm_fixture *f = *state;
     pm_id id = create_person(f, "E1", "Anna", "anna@example.com");
     create_person(f, "E2", "Bo", NULL);
-    char before[DIGEST_SIZE], after[DIGEST_SIZE];
-    digest(f, before, sizeof before);
+    char *before = pm_fixture_store_dump(f);
     for (size_t i = 0; i < sizeof bad_updates / sizeof bad_updates[0]; i++) {
         const struct bad_update *b = &bad_updates[i];
         f->now += 1;
@@ -699,10 +659,9 @@ static void test_person_update_refuses_each_bad_field_and_keeps_old_values(void 
         if (st != b->status || strstr(pm_session_errmsg(f->sys), b->message) == NULL)
             fail_msg("%s: status %d, message '%s'; want %d and '%s'", b->what, st,
                      pm_session_errmsg(f->sys), b->status, b->message);
-        digest(f, after, sizeof after);
-        if (strcmp(before, after) != 0)
-            fail_msg("%s: the store changed", b->what);
+        pm_fixture_check_store(f, before, b->what);
     }
+    free(before);
     pm_person *p = get_person(f, id);
     assert_string_equal(pm_person_display_name(p), "Anna");
     assert_string_equal(pm_person_email(p), "anna@example.com");
@@ -713,24 +672,22 @@ static void test_person_update_refuses_versions_and_unknown_ids(void **state)
 {
     pm_fixture *f = *state;
     pm_id id = create_person(f, "E1", "Anna", NULL);
-    char before[DIGEST_SIZE], after[DIGEST_SIZE];
-    digest(f, before, sizeof before);
+    char *before = pm_fixture_store_dump(f);
     pm_person_opts u = PM_PERSON_OPTS_INIT;
     u.display_name = "New";
     u.version = 0;
-    assert_error(f->sys, pm_person_update(f->sys, id, &u), PM_EVERSION, "person_opts.version");
+    assert_fails(f->sys, pm_person_update(f->sys, id, &u), PM_EVERSION, "person_opts.version");
     u.version = 99;
-    assert_error(f->sys, pm_person_update(f->sys, id, &u), PM_EVERSION, "person_opts.version");
+    assert_fails(f->sys, pm_person_update(f->sys, id, &u), PM_EVERSION, "person_opts.version");
     u.version = PM_PERSON_OPTS_VERSION;
-    assert_error(f->sys, pm_person_update(f->sys, 9999, &u), PM_ENOTFOUND, "person: 9999 does not exist");
-    assert_error(f->sys, pm_person_update(f->sys, 0, &u), PM_EINVAL, "person");
-    assert_error(f->sys, pm_person_update(f->sys, id, NULL), PM_EINVAL, "opts");
-    assert_error(f->sys, pm_person_set_hr_admin(f->sys, 9999, 1), PM_ENOTFOUND, "9999");
-    assert_error(f->sys, pm_person_set_left(f->sys, 9999, PM_DATE_NONE), PM_ENOTFOUND, "9999");
-    assert_error(f->sys, pm_person_set_left(f->sys, -1, PM_DATE_NONE), PM_EINVAL, "person");
-    assert_error(f->sys, pm_person_set_left(f->sys, id, INT32_MAX), PM_ERANGE, "date");
-    digest(f, after, sizeof after);
-    assert_string_equal(before, after);
+    assert_fails(f->sys, pm_person_update(f->sys, 9999, &u), PM_ENOTFOUND, "person: 9999 does not exist");
+    assert_fails(f->sys, pm_person_update(f->sys, 0, &u), PM_EINVAL, "person");
+    assert_fails(f->sys, pm_person_update(f->sys, id, NULL), PM_EINVAL, "opts");
+    assert_fails(f->sys, pm_person_set_hr_admin(f->sys, 9999, 1), PM_ENOTFOUND, "9999");
+    assert_fails(f->sys, pm_person_set_left(f->sys, 9999, PM_DATE_NONE), PM_ENOTFOUND, "9999");
+    assert_fails(f->sys, pm_person_set_left(f->sys, -1, PM_DATE_NONE), PM_EINVAL, "person");
+    assert_fails(f->sys, pm_person_set_left(f->sys, id, INT32_MAX), PM_ERANGE, "date");
+    pm_fixture_assert_store_is(f, before);
 }
 
 static void test_person_opts_init_fills_defaults(void **state)

@@ -1,9 +1,11 @@
 /* The storage conformance suite: one set of cases that every pm_storage
  * backend must pass (memory, SQLite, and a vendor's own).
  *
- * A vendor runs it against their backend by compiling conformance.c with
- * cmocka and linking perfmgmt, then calling pm_conformance_run() with an
- * opener for their backend:
+ * A vendor runs it against their backend by compiling the suite's files
+ * (conformance.c and conformance_*.c, listed in PM_CONFORMANCE_SOURCES of
+ * tests/storage/CMakeLists.txt) with cmocka and pthreads, linking
+ * perfmgmt, then calling pm_conformance_run() with an opener for their
+ * backend:
  *
  *     static pm_status my_open(pm_storage **out, void *payload) { ... }
  *     static pm_status my_reopen(pm_storage **out, void *payload) { ... }
@@ -19,7 +21,9 @@
  * The suite declares its own schema (it does not use perfmgmt's) and calls
  * prepare() on every instance it opens. Each case opens one new store and
  * cleans it up afterwards; cases run one after another, never at once.
- * Cases that need a capability the backend does not claim are skipped. */
+ * Cases that need a capability the backend does not claim are skipped.
+ * The suite's global names all start with conf_ (pm_conformance_ in this
+ * header), so a vendor's program need only avoid that prefix. */
 #ifndef PM_STORAGE_CONFORMANCE_H
 #define PM_STORAGE_CONFORMANCE_H
 
@@ -49,9 +53,9 @@ typedef struct pm_conformance_backend {
     void *payload;
 } pm_conformance_backend;
 
-/* Runs every case against @p backend with cmocka (a filter set with
- * cmocka_set_test_filter() applies) and returns the number of cases that
- * failed; 0 means the backend conforms. */
+/* Runs every case against @p backend with cmocka, one group per theme
+ * (a filter set with cmocka_set_test_filter() applies to each), and
+ * returns the number of cases that failed; 0 means the backend conforms. */
 int pm_conformance_run(const pm_conformance_backend *backend);
 
 #endif
