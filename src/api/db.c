@@ -1,39 +1,11 @@
 #include "internal.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 pm_status pm_db_opts_init(pm_db_opts *opts, unsigned int version)
 {
-    if (opts == NULL)
-        return PM_EINVAL;
-    if (version < 1 || version > PM_DB_OPTS_VERSION)
-        return PM_EVERSION;
-    pm_db_opts init = PM_DB_OPTS_INIT;
-    *opts = init;
-    opts->version = version;
-    return PM_OK;
-}
-
-/* Hands a message to the caller of pm_db_open (who frees it with pm_free). */
-static pm_status open_failed(char **errmsg, pm_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static pm_status open_failed(char **errmsg, pm_status st, const char *fmt, ...)
-{
-    if (errmsg == NULL)
-        return st;
-    char text[PM_ERRMSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    *errmsg = pm__strdup(text);
-    return st;
+    static const pm_db_opts defaults = PM_DB_OPTS_INIT;
+    return pm_api__opts_init(opts, &defaults, sizeof defaults, version, PM_DB_OPTS_VERSION);
 }
 
 static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsigned int flags)
@@ -41,21 +13,21 @@ static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsi
     if (storage->version != PM_STORAGE_VERSION) {
         unsigned int version = storage->version;
         storage->free(storage);
-        return open_failed(errmsg, PM_EVERSION,
-                           "storage.version: %u is not supported (expected %u)",
-                           version, PM_STORAGE_VERSION);
+        return pm_error__dup(errmsg, PM_EVERSION,
+                             "storage.version: %u is not supported (expected %u)",
+                             version, PM_STORAGE_VERSION);
     }
     pm_db *db = pm__calloc(1, sizeof *db);
     if (db == NULL) {
         storage->free(storage);
-        return open_failed(errmsg, PM_ENOMEM, "db: out of memory");
+        return pm_error__dup(errmsg, PM_ENOMEM, "db: out of memory");
     }
     db->storage = storage;
     db->schema = pm_schema__get();
     db->flags = flags;
     pm_status st = storage->prepare(storage, db->schema);
     if (st != PM_OK) {
-        open_failed(errmsg, st, "store: %s", storage->errmsg(storage));
+        pm_error__dup(errmsg, st, "store: %s", storage->errmsg(storage));
         storage->free(storage);
         pm__free(db);
         return st;
@@ -71,7 +43,7 @@ pm_status pm_db_open_storage(pm_db **out, char **errmsg, pm_storage *storage)
     if (out == NULL || storage == NULL) {
         if (storage)
             storage->free(storage);
-        return open_failed(errmsg, PM_EINVAL, "%s: must not be NULL", out ? "storage" : "out");
+        return pm_error__dup(errmsg, PM_EINVAL, "%s: must not be NULL", out ? "storage" : "out");
     }
     *out = NULL;
     return open_with(out, errmsg, storage, 0);
@@ -82,30 +54,31 @@ pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_op
     if (errmsg)
         *errmsg = NULL;
     if (out == NULL)
-        return open_failed(errmsg, PM_EINVAL, "out: must not be NULL");
+        return pm_error__dup(errmsg, PM_EINVAL, "out: must not be NULL");
     *out = NULL;
     if (uri == NULL)
-        return open_failed(errmsg, PM_EINVAL, "uri: must not be NULL");
+        return pm_error__dup(errmsg, PM_EINVAL, "uri: must not be NULL");
     pm_db_opts defaults = PM_DB_OPTS_INIT;
     if (opts == NULL)
         opts = &defaults;
     if (opts->version < 1 || opts->version > PM_DB_OPTS_VERSION)
-        return open_failed(errmsg, PM_EVERSION,
-                           "db_opts.version: %u is not a version this library knows (expected %u)",
-                           opts->version, PM_DB_OPTS_VERSION);
+        return pm_error__dup(errmsg, PM_EVERSION,
+                             "db_opts.version: %u is not a version this library knows (expected %u)",
+                             opts->version, PM_DB_OPTS_VERSION);
 
     pm_storage *storage = NULL;
     pm_status st;
     if (strcmp(uri, "memory:") == 0) {
         if (opts->flags & PM_DB_NOCREATE)
-            return open_failed(errmsg, PM_ENOTFOUND, "uri: a memory store never exists before it is opened");
+            return pm_error__dup(errmsg, PM_ENOTFOUND,
+                                 "uri: a memory store never exists before it is opened");
         st = pm_storage_memory_open(&storage);
         if (st != PM_OK)
-            return open_failed(errmsg, st, "memory: cannot open (%s)", pm_status_str(st));
+            return pm_error__dup(errmsg, st, "memory: cannot open (%s)", pm_status_str(st));
     } else if (strncmp(uri, "sqlite:", 7) == 0) {
         const char *path = uri + 7;
         if (*path == '\0')
-            return open_failed(errmsg, PM_EINVAL, "uri: 'sqlite:' needs a file name");
+            return pm_error__dup(errmsg, PM_EINVAL, "uri: 'sqlite:' needs a file name");
         unsigned int flags = 0;
         if (opts->flags & PM_DB_READONLY)
             flags |= PM_SQLITE_READONLY;
@@ -114,13 +87,13 @@ pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_op
         char *message = NULL;
         st = pm_storage_sqlite_open(&storage, path, flags, &message);
         if (st != PM_OK) {
-            open_failed(errmsg, st, "%s: %s", path, message ? message : pm_status_str(st));
+            pm_error__dup(errmsg, st, "%s: %s", path, message ? message : pm_status_str(st));
             pm__free(message);
             return st;
         }
     } else {
-        return open_failed(errmsg, PM_EINVAL,
-                           "uri: '%s' names no known store (use 'memory:' or 'sqlite:PATH')", uri);
+        return pm_error__dup(errmsg, PM_EINVAL,
+                             "uri: '%s' names no known store (use 'memory:' or 'sqlite:PATH')", uri);
     }
     return open_with(out, errmsg, storage, opts->flags);
 }

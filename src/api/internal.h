@@ -73,8 +73,14 @@ pm_value pm_value__int(int64_t i);
 pm_value pm_value__text(const char *text, size_t len);     /* NULL text gives a NULL value */
 pm_value pm_value__date(pm_date date);                      /* PM_DATE_NONE gives NULL */
 
+/* Option structs (opts.c). */
 /* Checks an option struct's version: PM_EVERSION with a message otherwise. */
 pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,
                                 unsigned int known);
+/* The body of every pm_*_opts_init: PM_EINVAL for NULL opts, PM_EVERSION
+ * for a version outside 1..known, otherwise copies size bytes of defaults
+ * (the PM_*_OPTS_INIT of the struct) and sets opts' version. */
+pm_status pm_api__opts_init(void *opts, const void *defaults, size_t size, unsigned int version,
+                            unsigned int known);
 
 #endif

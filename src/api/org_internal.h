@@ -41,8 +41,9 @@ pm_status pm_person__load(pm_person **out, pm_session *s, pm_id id);
  * ("person.manager: 12 does not exist"). */
 pm_status pm_person__check_exists(pm_session *s, pm_id id, const char *field);
 
-/* Finds a person by NFC external id; PM_ENOTFOUND (with a message) when absent. */
-pm_status pm_person__find_external(pm_id *out, pm_session *s, const char *external_id,
+/* Reads the person with this NFC external id (len > 0); PM_ENOTFOUND
+ * "person.external_id: no person has 'E9'" when there is none. */
+pm_status pm_person__load_external(pm_person **out, pm_session *s, const char *external_id,
                                    size_t len);
 
 /* Validates opts and inserts a person (and their unit and manager, when

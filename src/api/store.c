@@ -149,14 +149,3 @@ pm_value pm_value__date(pm_date date)
 {
     return date == PM_DATE_NONE ? pm_value__null() : pm_value__int(date);
 }
-
-pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,
-                                unsigned int known)
-{
-    /* Older versions stay accepted: fields are only ever appended. */
-    if (version >= 1 && version <= known)
-        return PM_OK;
-    return pm_error__set(&s->error, PM_EVERSION,
-                         "%s.version: %u is not a version this library knows (expected %u)",
-                         what, version, known);
-}

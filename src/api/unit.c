@@ -257,14 +257,8 @@ static pm_status unit_rewrite(pm_session *s, const unit_row *r, const unit_name 
 
 pm_status pm_unit_opts_init(pm_unit_opts *opts, unsigned int version)
 {
-    if (opts == NULL)
-        return PM_EINVAL;
-    if (version < 1 || version > PM_UNIT_OPTS_VERSION)
-        return PM_EVERSION;
-    pm_unit_opts init = PM_UNIT_OPTS_INIT;
-    *opts = init;
-    opts->version = version;
-    return PM_OK;
+    static const pm_unit_opts defaults = PM_UNIT_OPTS_INIT;
+    return pm_api__opts_init(opts, &defaults, sizeof defaults, version, PM_UNIT_OPTS_VERSION);
 }
 
 pm_status pm_unit_create(pm_id *out, pm_session *s, const pm_unit_opts *opts)

@@ -1,5 +1,6 @@
 #include "person.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/alloc.h"
@@ -7,25 +8,36 @@
 
 #define REQUIRED_LINE (PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE)
 
-pm_status pm_person__check_email(const char *email, size_t len, pm_error *err)
+static pm_status email_refused(pm_error *err, const char *field, unsigned int flags,
+                               const char *email, size_t len, const char *reason)
+{
+    if (flags & PM_PERSON_EMAIL_QUOTE)
+        return pm_error__set(err, PM_EINVAL, "%s: '%.*s' %s", field, (int)len, email, reason);
+    return pm_error__set(err, PM_EINVAL, "%s: %s", field, reason);
+}
+
+pm_status pm_person__check_email(const char *email, size_t len, const char *field,
+                                 unsigned int flags, pm_error *err)
 {
     size_t ats = 0;
     size_t at = 0;
     for (size_t i = 0; i < len; i++) {
         if (email[i] == ' ')
-            return pm_error__set(err, PM_EINVAL, "person.email: must not contain spaces");
+            return email_refused(err, field, flags, email, len, "must not contain spaces");
         if (email[i] == '@') {
             ats++;
             at = i;
         }
     }
-    if (ats != 1)
-        return pm_error__set(err, PM_EINVAL,
-                             "person.email: must contain exactly one '@' (found %zu)", ats);
+    if (ats != 1) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "must contain exactly one '@' (found %zu)", ats);
+        return email_refused(err, field, flags, email, len, reason);
+    }
     if (at == 0)
-        return pm_error__set(err, PM_EINVAL, "person.email: needs a name before the '@'");
+        return email_refused(err, field, flags, email, len, "needs a name before the '@'");
     if (at + 1 == len)
-        return pm_error__set(err, PM_EINVAL, "person.email: needs a domain after the '@'");
+        return email_refused(err, field, flags, email, len, "needs a domain after the '@'");
     return PM_OK;
 }
 
@@ -50,7 +62,7 @@ static pm_status normalize_email(pm_person_text *out, const pm_person_opts *opts
                                       PM_TEXT_SINGLE_LINE, err);
     if (st != PM_OK || len == 0)
         return st; /* empty means "no email" */
-    return pm_person__check_email(out->email, len, err);
+    return pm_person__check_email(out->email, len, "person.email", 0, err);
 }
 
 pm_status pm_person__normalize_text(pm_person_text *out, const pm_person_opts *opts,

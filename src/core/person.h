@@ -34,12 +34,19 @@ pm_status pm_person__normalize_text(pm_person_text *out, const pm_person_opts *o
 /* Frees the fields; text may be NULL. */
 void pm_person__text_free(pm_person_text *text);
 
+/* Flag for pm_person__check_email: quote the address after the field name,
+ * for a file's row, where the reader cannot tell which value was meant. */
+#define PM_PERSON_EMAIL_QUOTE 0x1u
+
 /*
  * The email rule, kept deliberately simple because real addresses defeat
  * every strict grammar: exactly one '@', something before it and after it,
  * and no space. Anything stricter (a dot in the domain, allowed characters)
- * is the HRIS's business. PM_EINVAL with a message otherwise.
+ * is the HRIS's business. PM_EINVAL otherwise, with a message that starts
+ * with field: "person.email: must not contain spaces", or with
+ * PM_PERSON_EMAIL_QUOTE "email: 'a b@c.se' must not contain spaces".
  */
-pm_status pm_person__check_email(const char *email, size_t len, pm_error *err);
+pm_status pm_person__check_email(const char *email, size_t len, const char *field,
+                                 unsigned int flags, pm_error *err);
 
 #endif

@@ -8,12 +8,14 @@
  *   rollback restore rows without any chance of running out of memory.
  * - Each kind keeps one skip list per index, ordered by (index fields, id),
  *   and one ordered by id alone for PM_SCAN_BY_ID. Skip lists give O(log n)
- *   insert, delete and seek with little code, and a back link on the bottom
- *   level walks them in reverse for PM_SCAN_DESC. A node's height comes from
+ *   insert, delete and seek with little code, their nodes can live in the
+ *   row (so linking never allocates, unlike a B-tree's splits), and a back
+ *   link on the bottom level walks them in reverse for PM_SCAN_DESC. A node
+ *   keeps an order-keeping 64-bit prefix of the row's first key part, so a
+ *   seek mostly compares without reading the row. A node's height comes from
  *   a hash of (id, list), so the store needs no random state.
  * - Each kind keeps an open-addressing hash table from id to row (linear
- *   probing, backward-shift deletion) for O(1) get(). Ids are handed out in
- *   sequence, so the identity hash spreads them perfectly.
+ *   probing in Robin Hood order, backward-shift deletion) for O(1) get().
  * - Transactions keep an undo log of row pointers (inserted row; old and new
  *   row of an update; deleted row) and, per nesting level, the log length at
  *   its begin(). Replaced and deleted rows stay allocated until the
@@ -298,9 +300,10 @@ static pm_status check_unique(mem_store *s, const pm_memory_kind *k, const pm_va
         if (has_null)
             continue;
         const pm_memory_list *l = &k->lists[1 + i];
-        for (pm_memory_node *n = pm_memory__list_seek(l, key, ix->nfields, 0)->next[0];
-             n != NULL && pm_memory__cmp_row_key(l, n->row, key, ix->nfields) == 0;
-             n = n->next[0]) {
+        pm_memory_key search;
+        pm_memory__key_init(&search, key, ix->nfields);
+        for (pm_memory_node *n = pm_memory__list_seek(l, &search, 0)->next[0];
+             n != NULL && pm_memory__cmp_node(l, n, &search) == 0; n = n->next[0]) {
             if (n->row->id != self)
                 return unique_conflict(s, k, ix, n->row->id);
         }
@@ -482,14 +485,17 @@ static pm_status mem_scan(pm_storage *storage, const pm_scan *scan, pm_storage_r
     const pm_memory_kind *k = &s->kinds[scan->kind];
 
     /* Lower and upper keys: the equality prefix, then the bound if any. */
-    pm_value lower[PM_INDEX_MAX_FIELDS + 1], upper[PM_INDEX_MAX_FIELDS + 1];
+    pm_value lo_values[PM_INDEX_MAX_FIELDS + 1], hi_values[PM_INDEX_MAX_FIELDS + 1];
     unsigned int nlo = scan->neq, nhi = scan->neq;
     for (unsigned int c = 0; c < scan->neq; c++)
-        lower[c] = upper[c] = scan->eq[c];
+        lo_values[c] = hi_values[c] = scan->eq[c];
     if (scan->lo != NULL)
-        lower[nlo++] = *scan->lo;
+        lo_values[nlo++] = *scan->lo;
     if (scan->hi != NULL)
-        upper[nhi++] = *scan->hi;
+        hi_values[nhi++] = *scan->hi;
+    pm_memory_key lower, upper;
+    pm_memory__key_init(&lower, lo_values, nlo);
+    pm_memory__key_init(&upper, hi_values, nhi);
     /* A row is before the range when its key compares below t_lo with the
      * lower key, and within reach of the upper end below t_hi. */
     int t_lo = scan->lo != NULL && (scan->flags & PM_SCAN_LO_EXCLUSIVE) ? 1 : 0;
@@ -498,8 +504,8 @@ static pm_status mem_scan(pm_storage *storage, const pm_scan *scan, pm_storage_r
     uint64_t count = 0;
 
     if (!(scan->flags & PM_SCAN_DESC)) {
-        for (pm_memory_node *n = pm_memory__list_seek(l, lower, nlo, t_lo)->next[0];
-             n != NULL && pm_memory__cmp_row_key(l, n->row, upper, nhi) < t_hi; n = n->next[0]) {
+        for (pm_memory_node *n = pm_memory__list_seek(l, &lower, t_lo)->next[0];
+             n != NULL && pm_memory__cmp_node(l, n, &upper) < t_hi; n = n->next[0]) {
             int rc = emit(s, k, n->row, cb, payload, stopped);
             if (rc != 0)
                 return rc < 0 ? (pm_status)rc : PM_OK;
@@ -508,9 +514,9 @@ static pm_status mem_scan(pm_storage *storage, const pm_scan *scan, pm_storage_r
         }
         return PM_OK;
     }
-    pm_memory_node *last = pm_memory__list_seek(l, upper, nhi, t_hi);
+    pm_memory_node *last = pm_memory__list_seek(l, &upper, t_hi);
     for (pm_memory_node *n = last == l->head ? NULL : last;
-         n != NULL && pm_memory__cmp_row_key(l, n->row, lower, nlo) >= t_lo; n = n->prev) {
+         n != NULL && pm_memory__cmp_node(l, n, &lower) >= t_lo; n = n->prev) {
         int rc = emit(s, k, n->row, cb, payload, stopped);
         if (rc != 0)
             return rc < 0 ? (pm_status)rc : PM_OK;
@@ -545,13 +551,13 @@ static pm_status check_kind(mem_store *s, const pm_kind_def *kd, unsigned int po
         if (ix->name == NULL || ix->name[0] == '\0')
             return fail(s, PM_EINVAL, "%s.indexes[%u].name: must not be empty", kd->name, i);
         if (ix->nfields < 1 || ix->nfields > PM_INDEX_MAX_FIELDS)
-            return fail(s, PM_EINVAL, "%s: covers %u fields (1 to %d allowed)",
-                        ix->name, ix->nfields, PM_INDEX_MAX_FIELDS);
+            return fail(s, PM_EINVAL, "%s.%s: covers %u fields (1 to %d allowed)",
+                        kd->name, ix->name, ix->nfields, PM_INDEX_MAX_FIELDS);
         for (unsigned int c = 0; c < ix->nfields; c++)
             if (ix->fields[c] >= kd->nfields)
                 return fail(s, PM_EINVAL,
-                            "%s: field position %u is out of range (%s has %u fields)",
-                            ix->name, ix->fields[c], kd->name, kd->nfields);
+                            "%s.%s: field position %u is out of range (%u fields)",
+                            kd->name, ix->name, ix->fields[c], kd->nfields);
     }
     return PM_OK;
 }

@@ -46,16 +46,63 @@ static int cmp_id(pm_id id, const pm_value *key)
     return (id > key->v.i) - (id < key->v.i);
 }
 
-int pm_memory__cmp_row_key(const pm_memory_list *l, const pm_memory_row *r,
-                           const pm_value *key, unsigned int nkey)
+/* Compares a row's key parts from..nkey-1 with key. */
+static int cmp_parts(const pm_memory_list *l, const pm_memory_row *r, const pm_value *key,
+                     unsigned int from, unsigned int nkey)
 {
-    for (unsigned int c = 0; c < nkey; c++) {
+    for (unsigned int c = from; c < nkey; c++) {
         int d = c < l->nfields ? cmp_value(&r->values[l->fields[c]], &key[c])
                                : cmp_id(r->id, &key[c]);
         if (d != 0)
             return d;
     }
     return 0;
+}
+
+/* The order-keeping prefix of a non-NULL value. Zero is made positive
+ * because -0.0 and 0.0 compare equal. */
+static uint64_t value_prefix(const pm_value *v, int *exact)
+{
+    const uint64_t sign = UINT64_C(1) << 63;
+    uint64_t bits = 0;
+    *exact = 1;
+    switch (v->type) {
+    case PM_VALUE_INT:
+        return (uint64_t)v->v.i ^ sign;
+    case PM_VALUE_REAL: {
+        double r = v->v.r == 0.0 ? 0.0 : v->v.r;
+        memcpy(&bits, &r, sizeof bits);
+        return (bits & sign) ? ~bits : bits | sign;
+    }
+    default: {
+        const unsigned char *b = v->v.b.data;
+        for (size_t i = 0; i < 8; i++)
+            bits = bits << 8 | (i < v->v.b.len ? b[i] : 0u);
+        *exact = 0;
+        return bits;
+    }
+    }
+}
+
+void pm_memory__key_init(pm_memory_key *key, const pm_value *values, unsigned int n)
+{
+    key->values = values;
+    key->n = n;
+    key->first_set = n > 0 && values[0].type != PM_VALUE_NULL;
+    key->exact = 1;
+    key->prefix = key->first_set ? value_prefix(&values[0], &key->exact) : 0;
+}
+
+int pm_memory__cmp_node(const pm_memory_list *l, const pm_memory_node *node,
+                        const pm_memory_key *key)
+{
+    if (key->n == 0)
+        return 0;
+    if (node->first_set != key->first_set)
+        return node->first_set ? 1 : -1;
+    if (node->prefix != key->prefix)
+        return node->prefix < key->prefix ? -1 : 1;
+    return cmp_parts(l, node->row, key->values, key->exact ? 1 : 0, key->n);
 }
 
 pm_value_type pm_memory__value_type(pm_field_type type)
@@ -80,15 +127,15 @@ const char *pm_memory__value_misfit(const pm_memory_field *f, const pm_value *v)
     case PM_VALUE_BLOB:
         break;
     default:
-        return "has an unknown value type";
+        return "unknown value type tag";
     }
     if (v->type != pm_memory__value_type(f->type))
         return "has a value of the wrong type";
     if (v->type == PM_VALUE_REAL && isnan(v->v.r))
-        return "is NaN, which has no order";
+        return "must not be NaN (it has no place in the order)";
     if (v->type == PM_VALUE_TEXT || v->type == PM_VALUE_BLOB) {
         if (v->v.b.data == NULL && v->v.b.len > 0)
-            return "has a NULL data pointer with a non-zero length";
+            return "data is NULL but len is not 0";
         if (v->type == PM_VALUE_TEXT && v->v.b.len > 0 && memchr(v->v.b.data, 0, v->v.b.len))
             return "contains a NUL byte";
     }
@@ -154,12 +201,9 @@ pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_
     row->values = (pm_value *)(void *)p;
     p += values_size;
     for (unsigned int l = 0; l < nlists; l++) {
-        pm_memory_node *node = (pm_memory_node *)(void *)p;
-        node->row = row;
-        node->prev = NULL;
-        node->height = node_height(id, l);
-        row->nodes[l] = node;
-        p += pm_memory__node_size(node->height);
+        row->nodes[l] = (pm_memory_node *)(void *)p;
+        row->nodes[l]->height = node_height(id, l);
+        p += pm_memory__node_size(row->nodes[l]->height);
     }
     for (unsigned int i = 0; i < k->nfields; i++) {
         pm_value *v = &row->values[i];
@@ -173,6 +217,22 @@ pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_
             p += v->v.b.len;
         }
     }
+    for (unsigned int l = 0; l < nlists; l++) {
+        pm_memory_node *node = row->nodes[l];
+        pm_value first;
+        pm_memory_key key;
+        if (l == 0) {
+            first.type = PM_VALUE_INT;
+            first.v.i = id;
+        } else {
+            first = row->values[k->indexes[l - 1].fields[0]];
+        }
+        pm_memory__key_init(&key, &first, 1);
+        node->row = row;
+        node->prev = NULL;
+        node->prefix = key.prefix;
+        node->first_set = key.first_set;
+    }
     *out = row;
     return PM_OK;
 }
@@ -180,43 +240,48 @@ pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_
 /* ---- skip lists ---- */
 
 /* The row's full key in list l: its fields, then its id. */
-static unsigned int row_key(const pm_memory_list *l, const pm_memory_row *r, pm_value *key)
+static void row_key(const pm_memory_list *l, const pm_memory_row *r, pm_value *values,
+                    pm_memory_key *key)
 {
     for (unsigned int c = 0; c < l->nfields; c++)
-        key[c] = r->values[l->fields[c]];
-    key[l->nfields].type = PM_VALUE_INT;
-    key[l->nfields].v.i = r->id;
-    return l->nfields + 1;
+        values[c] = r->values[l->fields[c]];
+    values[l->nfields].type = PM_VALUE_INT;
+    values[l->nfields].v.i = r->id;
+    pm_memory__key_init(key, values, l->nfields + 1);
 }
 
 /* pm_memory__list_seek() that also fills update[level] with each level's
- * last node below the key, for linking and unlinking. */
-static pm_memory_node *seek(const pm_memory_list *l, const pm_value *key, unsigned int nkey,
-                            int t, pm_memory_node **update)
+ * last node below the key, for linking and unlinking. The node that ended
+ * the walk on one level often ends it on the next one down too; it is not
+ * compared twice. */
+static pm_memory_node *seek(const pm_memory_list *l, const pm_memory_key *key, int t,
+                            pm_memory_node **update)
 {
     pm_memory_node *x = l->head;
+    pm_memory_node *stop = NULL;
     for (unsigned int lv = l->level; lv-- > 0;) {
         pm_memory_node *n;
-        while ((n = x->next[lv]) != NULL && pm_memory__cmp_row_key(l, n->row, key, nkey) < t)
+        while ((n = x->next[lv]) != NULL && n != stop && pm_memory__cmp_node(l, n, key) < t)
             x = n;
+        stop = n;
         if (update != NULL)
             update[lv] = x;
     }
     return x;
 }
 
-pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_value *key,
-                                     unsigned int nkey, int t)
+pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_memory_key *key, int t)
 {
-    return seek(l, key, nkey, t, NULL);
+    return seek(l, key, t, NULL);
 }
 
 static void list_link(pm_memory_list *l, pm_memory_node *node)
 {
-    pm_value key[PM_INDEX_MAX_FIELDS + 1];
+    pm_value values[PM_INDEX_MAX_FIELDS + 1];
+    pm_memory_key key;
     pm_memory_node *update[PM_MEMORY_MAX_LEVEL];
-    unsigned int nkey = row_key(l, node->row, key);
-    seek(l, key, nkey, 0, update);
+    row_key(l, node->row, values, &key);
+    seek(l, &key, 0, update);
     for (unsigned int lv = l->level; lv < node->height; lv++)
         update[lv] = l->head;
     if (node->height > l->level)
@@ -232,10 +297,11 @@ static void list_link(pm_memory_list *l, pm_memory_node *node)
 
 static void list_unlink(pm_memory_list *l, pm_memory_node *node)
 {
-    pm_value key[PM_INDEX_MAX_FIELDS + 1];
+    pm_value values[PM_INDEX_MAX_FIELDS + 1];
+    pm_memory_key key;
     pm_memory_node *update[PM_MEMORY_MAX_LEVEL];
-    unsigned int nkey = row_key(l, node->row, key);
-    seek(l, key, nkey, 0, update);
+    row_key(l, node->row, values, &key);
+    seek(l, &key, 0, update);
     for (unsigned int lv = 0; lv < node->height; lv++)
         update[lv]->next[lv] = node->next[lv];
     if (node->next[0] != NULL)
@@ -258,30 +324,52 @@ void pm_memory__row_unlink(pm_memory_kind *k, pm_memory_row *row)
 
 /* ---- id table ---- */
 
-/* Ids come in sequence, so the identity hash fills slots without clashes. */
+/* Ids come in sequence, so the identity hash puts nearly every id in its
+ * home slot, and the slots form long unbroken runs. With plain linear
+ * probing a removal would scan to the end of its run; Robin Hood order (an
+ * entry far from home takes the slot of one nearer to its own home) lets a
+ * look-up stop at the first entry nearer home than itself, and a removal at
+ * the first entry that is at home. */
 static size_t home_slot(const pm_memory_kind *k, pm_id id)
 {
     return (size_t)id & (k->nslots - 1);
+}
+
+static size_t distance(const pm_memory_kind *k, const pm_memory_row *row, size_t slot)
+{
+    return (slot - home_slot(k, row->id)) & (k->nslots - 1);
 }
 
 pm_memory_row **pm_memory__id_find(const pm_memory_kind *k, pm_id id)
 {
     if (k->nslots == 0)
         return NULL;
-    for (size_t i = home_slot(k, id);; i = (i + 1) & (k->nslots - 1)) {
-        if (k->slots[i] == NULL)
+    size_t mask = k->nslots - 1;
+    for (size_t i = home_slot(k, id), d = 0;; i = (i + 1) & mask, d++) {
+        pm_memory_row *row = k->slots[i];
+        if (row == NULL || distance(k, row, i) < d)
             return NULL;
-        if (k->slots[i]->id == id)
+        if (row->id == id)
             return &k->slots[i];
     }
 }
 
 void pm_memory__id_put(pm_memory_kind *k, pm_memory_row *row)
 {
-    size_t i = home_slot(k, row->id);
-    while (k->slots[i] != NULL)
-        i = (i + 1) & (k->nslots - 1);
-    k->slots[i] = row;
+    size_t mask = k->nslots - 1;
+    for (size_t i = home_slot(k, row->id), d = 0;; i = (i + 1) & mask, d++) {
+        pm_memory_row *resident = k->slots[i];
+        if (resident == NULL) {
+            k->slots[i] = row;
+            break;
+        }
+        size_t rd = distance(k, resident, i);
+        if (rd < d) { /* the richer entry gives way and looks further on */
+            k->slots[i] = row;
+            row = resident;
+            d = rd;
+        }
+    }
     k->nrows++;
 }
 
@@ -311,21 +399,17 @@ pm_status pm_memory__id_reserve(pm_memory_kind *k, size_t count)
     return PM_OK;
 }
 
-/* Backward-shift deletion: later entries of the probe run move into the hole
- * when it lies between their home and their slot, so every entry stays
- * reachable from its home without tombstones. */
+/* Backward-shift deletion: the entries after the hole move back one slot
+ * until an empty slot or an entry at home, so no tombstones are needed. */
 void pm_memory__id_remove(pm_memory_kind *k, pm_memory_row **slot)
 {
     size_t mask = k->nslots - 1;
     size_t hole = (size_t)(slot - k->slots);
+    for (size_t j = (hole + 1) & mask; k->slots[j] != NULL && distance(k, k->slots[j], j) > 0;
+         j = (j + 1) & mask) {
+        k->slots[hole] = k->slots[j];
+        hole = j;
+    }
     k->slots[hole] = NULL;
     k->nrows--;
-    for (size_t j = (hole + 1) & mask; k->slots[j] != NULL; j = (j + 1) & mask) {
-        size_t home = home_slot(k, k->slots[j]->id);
-        if (((j - home) & mask) >= ((j - hole) & mask)) {
-            k->slots[hole] = k->slots[j];
-            k->slots[j] = NULL;
-            hole = j;
-        }
-    }
 }

@@ -7,6 +7,7 @@
 #define PM_STORAGE_MEMORY_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "perfmgmt/sys/storage.h"
 
@@ -16,11 +17,15 @@
 typedef struct pm_memory_row pm_memory_row;
 typedef struct pm_memory_node pm_memory_node;
 
-/* A row's place in one ordered list (a skip list). */
+/* A row's place in one ordered list (a skip list). The first part of the
+ * row's key is kept here too, as a prefix (see pm_memory_key), so that most
+ * comparisons during a seek are settled without reading the row. */
 struct pm_memory_node {
     pm_memory_row *row;     /* NULL in a list's head */
     pm_memory_node *prev;   /* previous on the bottom level; NULL for the first */
+    uint64_t prefix;        /* the first key part's prefix */
     unsigned int height;
+    unsigned int first_set; /* 0 when the first key part is NULL */
     pm_memory_node *next[]; /* height links, bottom level first */
 };
 
@@ -74,10 +79,25 @@ const char *pm_memory__value_misfit(const pm_memory_field *f, const pm_value *v)
 /* The value type that carries a field type. */
 pm_value_type pm_memory__value_type(pm_field_type type);
 
-/* Compares the first nkey parts of a row's key in l (its fields, then its id)
- * with key; values are NULL or of their field's type, the id part INT or NULL. */
-int pm_memory__cmp_row_key(const pm_memory_list *l, const pm_memory_row *r,
-                           const pm_value *key, unsigned int nkey);
+/* A search key: the first n parts of a list's key (its fields, then the id).
+ * Values are NULL or of their field's type, the id part INT or NULL. The
+ * first part is also kept as a 64-bit prefix that keeps its order: numbers
+ * map to it exactly, text and blobs by their first 8 bytes (so equal
+ * prefixes of those still need the full comparison). */
+typedef struct pm_memory_key {
+    const pm_value *values;
+    unsigned int n;
+    unsigned int first_set; /* 0 when values[0] is NULL */
+    int exact;              /* the prefix settles the first part */
+    uint64_t prefix;
+} pm_memory_key;
+
+/* Fills key for the first n of values (n may be 0: then every row equals it). */
+void pm_memory__key_init(pm_memory_key *key, const pm_value *values, unsigned int n);
+
+/* Compares a node's row with key, by key->n parts: -1, 0 or 1. */
+int pm_memory__cmp_node(const pm_memory_list *l, const pm_memory_node *node,
+                        const pm_memory_key *key);
 
 /* Size of a node (or list head) of the given height. */
 size_t pm_memory__node_size(unsigned int height);
@@ -89,8 +109,7 @@ pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_
 
 /* The last node (or the head) of l whose key compares below t with key: t = 0
  * finds the last node before key, t = 1 the last node not after it. */
-pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_value *key,
-                                     unsigned int nkey, int t);
+pm_memory_node *pm_memory__list_seek(const pm_memory_list *l, const pm_memory_key *key, int t);
 
 /* Links a row into, or unlinks it from, every list of its kind. Never allocates. */
 void pm_memory__row_link(pm_memory_kind *k, pm_memory_row *row);

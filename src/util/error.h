@@ -24,4 +24,14 @@ pm_status pm_error__set(pm_error *err, pm_status status, const char *fmt, ...)
 #endif
     ;
 
+/* Hands a printf-style message to a caller who has no session or db to
+ * read it from (the char **errmsg of the open functions): *out becomes an
+ * allocated copy, freed with pm_free, or NULL when memory runs out. Returns
+ * status; out may be NULL (then only the status is returned). */
+pm_status pm_error__dup(char **out, pm_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 #endif

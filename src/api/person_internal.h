@@ -1,0 +1,30 @@
+/* What the person files share beyond org_internal.h: the mapping between a
+ * stored person row and a snapshot (person_snapshot.c), used by person.c
+ * for reads and writes and by person_iter.c for sorting and search, and
+ * the not-found message (person.c) both give. */
+#ifndef PM_API_PERSON_INTERNAL_H
+#define PM_API_PERSON_INTERNAL_H
+
+#include "org_internal.h"
+
+/* PM_ECORRUPT "person: stored row 7 has 3 fields, expected 11" for a row
+ * too short to read; the callbacks check before they index values. */
+pm_status pm_person__check_row(pm_session *s, const pm_row *row);
+
+/* A row's text value as an owned NUL-terminated copy; "" for NULL (an
+ * email that was never given). NULL when out of memory. */
+char *pm_person__row_text(const pm_value *v);
+
+/* A row's integer value; 0 for NULL. */
+int64_t pm_person__row_int(const pm_value *v);
+
+/* A snapshot of a checked row; NULL when out of memory. */
+pm_person *pm_person__from_row(const pm_row *row);
+
+/* The stored values of a snapshot, in schema field order, borrowing its strings. */
+void pm_person__values(pm_value values[PM_PERSON_NFIELDS], const pm_person *p);
+
+/* PM_ENOTFOUND "<field>: 12 does not exist". */
+pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id);
+
+#endif
