@@ -1,0 +1,244 @@
+/* Records out (plain tables with string keys) and arguments in (ids, dates,
+ * text, options tables). Wrong Lua types get lauxlib's argument errors;
+ * values of the right type that are still wrong go on to C, except where
+ * C cannot see them (a NUL inside text it takes NUL-terminated, a date it
+ * takes already parsed), which raise the same kind of error C would. */
+#include "perfmgmt_lua.h"
+
+#include <string.h>
+
+/* ---- records out ---- */
+
+void pm_lua__push_id(lua_State *L, pm_id id)
+{
+    if (id == 0)
+        lua_pushnil(L);
+    else
+        lua_pushinteger(L, id);
+}
+
+/* Record fields are set with key strings made once (pm_lua__push_keys) and
+ * values pushed with their lengths: lua_setfield and lua_pushstring would
+ * look each key and value up in Lua's string cache by strcmp, which was
+ * the larger part of what a get_person cost on top of the C call. */
+static const char *const record_keys[PM_LUA_KEY_COUNT] = {
+    [PM_LUA_KEY_ID] = "id",
+    [PM_LUA_KEY_EXTERNAL_ID] = "external_id",
+    [PM_LUA_KEY_NAME] = "name",
+    [PM_LUA_KEY_EMAIL] = "email",
+    [PM_LUA_KEY_STATUS] = "status",
+    [PM_LUA_KEY_LEFT_ON] = "left_on",
+    [PM_LUA_KEY_HR_ADMIN] = "hr_admin",
+    [PM_LUA_KEY_CREATED_AT] = "created_at",
+    [PM_LUA_KEY_CREATED_BY] = "created_by",
+    [PM_LUA_KEY_UPDATED_AT] = "updated_at",
+    [PM_LUA_KEY_UPDATED_BY] = "updated_by",
+    [PM_LUA_KEY_PARENT] = "parent",
+    [PM_LUA_KEY_ACTIVE] = "active",
+    [PM_LUA_KEY_LEFT] = "left",
+};
+
+void pm_lua__push_keys(lua_State *L)
+{
+    lua_createtable(L, PM_LUA_KEY_COUNT, 0);
+    for (int i = 1; i < PM_LUA_KEY_COUNT; i++) {
+        lua_pushstring(L, record_keys[i]);
+        lua_rawseti(L, -2, i);
+    }
+}
+
+static void push_key(lua_State *L, int key)
+{
+    lua_rawgeti(L, PM_LUA_KEYS, key);
+}
+
+static void set_integer(lua_State *L, int key, lua_Integer value)
+{
+    push_key(L, key);
+    lua_pushinteger(L, value);
+    lua_rawset(L, -3);
+}
+
+static void set_text(lua_State *L, int key, const char *value)
+{
+    push_key(L, key);
+    lua_pushlstring(L, value, strlen(value));
+    lua_rawset(L, -3);
+}
+
+static void set_boolean(lua_State *L, int key, int value)
+{
+    push_key(L, key);
+    lua_pushboolean(L, value);
+    lua_rawset(L, -3);
+}
+
+static void set_date(lua_State *L, int key, pm_date date)
+{
+    char buf[PM_DATE_BUFSIZE];
+    if (date != PM_DATE_NONE && pm_date_format(buf, date) == PM_OK)
+        set_text(L, key, buf);
+}
+
+void pm_lua__push_person(lua_State *L, const pm_person *p)
+{
+    lua_createtable(L, 0, 11);
+    set_integer(L, PM_LUA_KEY_ID, pm_person_id(p));
+    set_text(L, PM_LUA_KEY_EXTERNAL_ID, pm_person_external_id(p));
+    set_text(L, PM_LUA_KEY_NAME, pm_person_display_name(p));
+    const char *email = pm_person_email(p);
+    if (email != NULL && *email != '\0')
+        set_text(L, PM_LUA_KEY_EMAIL, email);
+    push_key(L, PM_LUA_KEY_STATUS);
+    push_key(L, pm_person_status_get(p) == PM_PERSON_LEFT ? PM_LUA_KEY_LEFT : PM_LUA_KEY_ACTIVE);
+    lua_rawset(L, -3);
+    set_date(L, PM_LUA_KEY_LEFT_ON, pm_person_left_on(p));
+    set_boolean(L, PM_LUA_KEY_HR_ADMIN, pm_person_is_hr_admin(p));
+    set_integer(L, PM_LUA_KEY_CREATED_AT, pm_person_created_at(p));
+    set_integer(L, PM_LUA_KEY_CREATED_BY, pm_person_created_by(p));
+    set_integer(L, PM_LUA_KEY_UPDATED_AT, pm_person_updated_at(p));
+    set_integer(L, PM_LUA_KEY_UPDATED_BY, pm_person_updated_by(p));
+}
+
+void pm_lua__push_unit(lua_State *L, const pm_unit *u)
+{
+    lua_createtable(L, 0, 3);
+    set_integer(L, PM_LUA_KEY_ID, pm_unit_id(u));
+    set_text(L, PM_LUA_KEY_NAME, pm_unit_name(u));
+    if (pm_unit_parent(u) != 0)
+        set_integer(L, PM_LUA_KEY_PARENT, pm_unit_parent(u));
+}
+
+/* ---- arguments in ---- */
+
+static int raise_nul(lua_State *L, const char *field)
+{
+    lua_pushfstring(L, "%s: contains a NUL byte", field);
+    return pm_lua__raise(L, PM_EUTF8, lua_tostring(L, -1));
+}
+
+const char *pm_lua__check_cstring(lua_State *L, int arg, const char *field)
+{
+    size_t len = 0;
+    const char *text = luaL_checklstring(L, arg, &len);
+    if (strlen(text) != len)
+        raise_nul(L, field);
+    return text;
+}
+
+/* Parses the string at idx as a date; field names it in the error. */
+static pm_date parse_date(lua_State *L, int idx, const char *field)
+{
+    size_t len = 0;
+    const char *text = lua_tolstring(L, idx, &len);
+    if (strlen(text) != len)
+        raise_nul(L, field);
+    pm_date date = PM_DATE_NONE;
+    pm_status st = pm_date_parse(&date, text);
+    if (st != PM_OK) {
+        /* Quote the text only when it is short: it may be anything. */
+        if (len <= 40)
+            lua_pushfstring(L, "%s: '%s' is not a date (expected YYYY-MM-DD)", field, text);
+        else
+            lua_pushfstring(L, "%s: not a date (expected YYYY-MM-DD)", field);
+        pm_lua__raise(L, st, lua_tostring(L, -1));
+    }
+    return date;
+}
+
+pm_date pm_lua__opt_date(lua_State *L, int arg, const char *field)
+{
+    if (lua_isnoneornil(L, arg))
+        return PM_DATE_NONE;
+    if (lua_type(L, arg) != LUA_TSTRING)
+        luaL_typeerror(L, arg, "string");
+    return parse_date(L, arg, field);
+}
+
+pm_id pm_lua__opt_id(lua_State *L, int arg)
+{
+    return (pm_id)luaL_optinteger(L, arg, 0);
+}
+
+int pm_lua__check_options(lua_State *L, int arg, const char *const allowed[])
+{
+    if (lua_isnoneornil(L, arg))
+        return 0;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, arg) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_argerror(L, arg, lua_pushfstring(L, "unexpected %s key (keys are names)",
+                                                         luaL_typename(L, -1)));
+        const char *key = lua_tostring(L, -1);
+        int known = 0;
+        for (size_t i = 0; allowed[i] != NULL && !known; i++)
+            known = strcmp(key, allowed[i]) == 0;
+        if (!known)
+            return luaL_argerror(L, arg, lua_pushfstring(L, "unknown key '%s'", key));
+    }
+    return 1;
+}
+
+static int field_type_error(lua_State *L, int arg, const char *key, const char *expected)
+{
+    return luaL_argerror(L, arg, lua_pushfstring(L, "field '%s': %s expected, got %s", key,
+                                                 expected, luaL_typename(L, -1)));
+}
+
+int pm_lua__field_string(lua_State *L, int arg, const char *key, const char **out, size_t *len)
+{
+    luaL_checkstack(L, 2, NULL);
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL)
+        return 0;
+    if (type != LUA_TSTRING && type != LUA_TNUMBER)
+        field_type_error(L, arg, key, "string");
+    *out = lua_tolstring(L, -1, len);
+    return 1;
+}
+
+int pm_lua__field_bool(lua_State *L, int arg, const char *key, int *out)
+{
+    int type = lua_getfield(L, arg, key);
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+        field_type_error(L, arg, key, "boolean");
+    if (type == LUA_TBOOLEAN)
+        *out = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return type != LUA_TNIL;
+}
+
+int pm_lua__field_id(lua_State *L, int arg, const char *key, pm_id *out)
+{
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    int is_integer = 0;
+    lua_Integer id = lua_tointegerx(L, -1, &is_integer);
+    if (type != LUA_TNUMBER)
+        field_type_error(L, arg, key, "number");
+    if (!is_integer)
+        luaL_argerror(L, arg, lua_pushfstring(L, "field '%s': number has no integer representation",
+                                              key));
+    *out = (pm_id)id;
+    lua_pop(L, 1);
+    return 1;
+}
+
+int pm_lua__field_date(lua_State *L, int arg, const char *key, pm_date *out)
+{
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (type != LUA_TSTRING)
+        field_type_error(L, arg, key, "string");
+    *out = parse_date(L, -1, key);
+    lua_pop(L, 1);
+    return 1;
+}
