@@ -1,0 +1,113 @@
+"""perfmgmt: Python binding of the perfmgmt C library.
+
+A thin layer over the public C API (``perfmgmt.h``): the same functions,
+rules and messages, with Python types. Open a store, open a session saying
+who is acting, and call its methods::
+
+    import perfmgmt
+
+    with perfmgmt.open("sqlite:hr.db") as db, db.system_session() as s:
+        ada = s.create_person("E001", "Ada Lovelace", email="ada@example.org")
+        print(s.get_person(ada).name)
+
+Failed calls raise a subclass of :class:`Error`, carrying the status code
+and the library's message. The shared library is found through the
+``PERFMGMT_LIBRARY`` environment variable (a path), then the system's
+library path (``libperfmgmt.so.0``), then a build directory of the source
+checkout this package sits in.
+"""
+
+from __future__ import annotations
+
+from ctypes import byref, c_int
+
+from ._convert import format_date, format_time, parse_date, parse_time
+from ._lib import lib as _c
+from ._lib import library_path
+from .db import ClockValue, Db, open
+from .errors import (
+    Busy,
+    Conflict,
+    Corrupt,
+    Cycle,
+    Error,
+    InvalidArgument,
+    InvalidUtf8,
+    Misuse,
+    NotFound,
+    OutOfMemory,
+    OutOfRange,
+    PermissionDenied,
+    ReadOnly,
+    Status,
+    StorageError,
+    Unsupported,
+    VersionMismatch,
+    status_str,
+)
+from .errors import IOError as IOError  # noqa: A004 - outside __all__, see there
+from .records import ImportStats, Person, PersonStatus, Unit
+from .session import PersonIterator, Session, UnitIterator
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "open",
+    "Db",
+    "Session",
+    "PersonIterator",
+    "UnitIterator",
+    "Person",
+    "PersonStatus",
+    "Unit",
+    "ImportStats",
+    "ClockValue",
+    "Status",
+    "status_str",
+    "Error",
+    "InvalidArgument",
+    "NotFound",
+    "PermissionDenied",
+    "Conflict",
+    "StorageError",
+    "OutOfMemory",
+    "InvalidUtf8",
+    "OutOfRange",
+    "Busy",
+    "VersionMismatch",
+    "Cycle",
+    "Corrupt",
+    "ReadOnly",
+    "Misuse",
+    "Unsupported",
+    # IOError is left out on purpose: a star import would shadow the built-in.
+    "version",
+    "version_info",
+    "library_path",
+    "parse_date",
+    "format_date",
+    "parse_time",
+    "format_time",
+]
+
+
+def version() -> str:
+    """The C library's release version at run time, ``"MAJOR.MINOR.PATCH"``."""
+    text: bytes = _c.pm_version(None, None, None)
+    return text.decode("ascii")
+
+
+def version_info() -> tuple[int, int, int]:
+    """The C library's release version at run time as ``(major, minor, patch)``."""
+    major, minor, patch = c_int(), c_int(), c_int()
+    _c.pm_version(byref(major), byref(minor), byref(patch))
+    return (major.value, minor.value, patch.value)
+
+
+# Exceptions and types show as perfmgmt.X in tracebacks and reprs, the name
+# users import them by.
+for _name in __all__ + ["IOError"]:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        _obj.__module__ = __name__
+del _name, _obj

@@ -1,0 +1,109 @@
+"""The ctypes declarations against the C ABI: struct layouts and constants
+as a program compiled against the headers prints them, and every exported
+function either bound or deliberately left out."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import subprocess
+import unittest
+
+import perfmgmt
+from perfmgmt import _lib
+from support import SOURCE_ROOT
+
+STRUCTS = {
+    "pm_db_opts": _lib.DbOpts,
+    "pm_person_opts": _lib.PersonOpts,
+    "pm_unit_opts": _lib.UnitOpts,
+    "pm_import_opts": _lib.ImportOpts,
+    "pm_import_stats": _lib.ImportStats,
+}
+SCALARS = {
+    "pm_id": _lib.pm_id,
+    "pm_date": _lib.pm_date,
+    "pm_time": _lib.pm_time,
+    "pm_status": _lib.pm_status,
+    "pm_person_status": ctypes.c_int,
+}
+# Exported but not bound, and why.
+NOT_BOUND = {
+    "pm_allocator_set",  # a Python allocator could be collected while C still uses it
+    "pm_db_open_storage",  # takes a storage backend: the extension API (sys/)
+    "pm_storage_memory_open",  # extension API
+    "pm_storage_sqlite_open",  # extension API
+}
+
+
+def probe() -> dict[str, int]:
+    path = os.environ.get("PERFMGMT_LAYOUT_PROBE")
+    if not path:
+        raise unittest.SkipTest("PERFMGMT_LAYOUT_PROBE is not set (ctest sets it)")
+    out = subprocess.run([path], check=True, capture_output=True, text=True).stdout
+    values = {}
+    for line in out.splitlines():
+        kind, name, value = line.split()
+        values[f"{kind} {name}"] = int(value)
+    return values
+
+
+class LayoutTest(unittest.TestCase):
+    c: dict[str, int]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.c = probe()
+
+    def test_struct_sizes_and_offsets(self) -> None:
+        for cname, struct in STRUCTS.items():
+            self.assertEqual(ctypes.sizeof(struct), self.c[f"sizeof {cname}"], cname)
+            for field, *_ in struct._fields_:
+                self.assertEqual(
+                    getattr(struct, field).offset, self.c[f"offsetof {cname}.{field}"], f"{cname}.{field}"
+                )
+            fields = {k.split(".", 1)[1] for k in self.c if k.startswith(f"offsetof {cname}.")}
+            self.assertEqual(fields, {f[0] for f in struct._fields_}, cname)
+
+    def test_scalar_sizes(self) -> None:
+        for cname, ctype in SCALARS.items():
+            self.assertEqual(ctypes.sizeof(ctype), self.c[f"sizeof {cname}"], cname)
+
+    def test_constants(self) -> None:
+        for key, value in self.c.items():
+            if not key.startswith("const "):
+                continue
+            name = key.split()[1]
+            if name.startswith("PM_VERSION_"):
+                continue
+            if name in ("PM_PERSON_ACTIVE", "PM_PERSON_LEFT"):
+                self.assertEqual(perfmgmt.PersonStatus[name[len("PM_PERSON_"):]], value)
+            elif name.startswith("PM_E") or name in ("PM_OK", "PM_ITEROVER"):
+                self.assertEqual(perfmgmt.Status[name[3:]], value, name)
+            else:
+                self.assertEqual(getattr(_lib, name), value, name)
+        self.assertEqual(
+            {s.name for s in perfmgmt.Status},
+            {k.split()[1][3:] for k in self.c if re.match(r"const PM_(E[A-Z0-9]+|OK|ITEROVER)$", k)},
+        )
+
+    def test_version_of_the_probe_is_the_loaded_library(self) -> None:
+        self.assertEqual(
+            perfmgmt.version_info(),
+            (self.c["const PM_VERSION_MAJOR"], self.c["const PM_VERSION_MINOR"], self.c["const PM_VERSION_PATCH"]),
+        )
+
+
+class LedgerTest(unittest.TestCase):
+    def test_every_exported_function_is_bound_or_deliberately_left_out(self) -> None:
+        ledger = (SOURCE_ROOT / "src" / "perfmgmt.map").read_text()
+        exported = set(re.findall(r"^\s*(pm_\w+);", ledger, re.M))
+        self.assertTrue(exported)
+        bound = set(_lib._PROTOTYPES)
+        self.assertEqual(exported - NOT_BOUND, bound)
+        self.assertEqual(NOT_BOUND - exported, set())
+
+
+if __name__ == "__main__":
+    unittest.main()
