@@ -89,6 +89,81 @@ pm_status pm_sqlite__exec(pm_sqlite *s, const char *sql, const char *what)
     return rc == SQLITE_OK ? PM_OK : pm_sqlite__fail(s, rc, what);
 }
 
+/* ---- transaction statements --------------------------------------------
+ * Every public write is a begin/commit pair (a savepoint inside a caller's
+ * batch), so their statements are prepared once and reset after each run:
+ * re-parsing the SQL text each time cost about as much as running it. */
+
+/* Runs *stmt, preparing it from sql first when *stmt is NULL; the SQLite
+ * result code, SQLITE_OK once done. The reset leaves the failure's message
+ * on the connection, as sqlite3_exec's finalize does. */
+static int tx_run(pm_sqlite *s, sqlite3_stmt **stmt, const char *sql)
+{
+    if (*stmt == NULL) {
+        int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    int rc = sqlite3_step(*stmt);
+    sqlite3_reset(*stmt);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A read-only store never writes, so its BEGIN only pins one snapshot; see
+ * sqlite_begin for why the others lock at once. */
+static const char *begin_sql(const pm_sqlite *s)
+{
+    return (s->flags & PM_SQLITE_READONLY) ? "BEGIN" : "BEGIN IMMEDIATE";
+}
+
+/* tx_run, recording a failure as "<what>: <sqlite message>". */
+static pm_status tx_exec(pm_sqlite *s, sqlite3_stmt **stmt, const char *sql, const char *what)
+{
+    int rc = tx_run(s, stmt, sql);
+    return rc == SQLITE_OK ? PM_OK : pm_sqlite__fail(s, rc, what);
+}
+
+/* Runs op on savepoint pm_<level> (level >= 1), growing the table of levels
+ * to the deepest one used. */
+static pm_status savepoint_exec(pm_sqlite *s, unsigned int level, pm_sqlite_savepoint_op op,
+                                const char *what)
+{
+    static const char *const verbs[PM_SQLITE_SAVEPOINT_OPS] = {"SAVEPOINT", "RELEASE",
+                                                               "ROLLBACK TO"};
+    if (level > s->nsavepoints) {
+        unsigned int n = s->nsavepoints * 2;
+        if (n < level)
+            n = level;
+        if (n < 4)
+            n = 4;
+        pm_sqlite_savepoint *grown = pm__realloc(s->savepoints, n * sizeof *grown);
+        if (grown == NULL)
+            return pm_sqlite__set_error(s, PM_ENOMEM, "%s: out of memory", what);
+        memset(grown + s->nsavepoints, 0, (n - s->nsavepoints) * sizeof *grown);
+        s->savepoints = grown;
+        s->nsavepoints = n;
+    }
+    sqlite3_stmt **stmt = &s->savepoints[level - 1].stmt[op];
+    char sql[40] = "";
+    if (*stmt == NULL) /* the text is only needed to prepare */
+        snprintf(sql, sizeof sql, "%s pm_%u", verbs[op], level);
+    return tx_exec(s, stmt, sql, what);
+}
+
+static void finalize_transaction_statements(pm_sqlite *s)
+{
+    sqlite3_finalize(s->tx_begin);
+    sqlite3_finalize(s->tx_commit);
+    sqlite3_finalize(s->tx_rollback);
+    s->tx_begin = s->tx_commit = s->tx_rollback = NULL;
+    for (unsigned int i = 0; i < s->nsavepoints; i++)
+        for (unsigned int op = 0; op < PM_SQLITE_SAVEPOINT_OPS; op++)
+            sqlite3_finalize(s->savepoints[i].stmt[op]);
+    pm__free(s->savepoints);
+    s->savepoints = NULL;
+    s->nsavepoints = 0;
+}
+
 int pm_sqlite__transaction_lost(const pm_sqlite *s)
 {
     return s->depth > 0 && sqlite3_get_autocommit(s->db);
@@ -179,7 +254,7 @@ static void persist_id_floors(pm_sqlite *s)
         s->kinds[i].uncommitted_ids = 0;
         pending |= s->kinds[i].floor_pending;
     }
-    if (!pending || sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    if (!pending || tx_run(s, &s->tx_begin, begin_sql(s)) != SQLITE_OK)
         return;
     int rc = SQLITE_OK;
     for (unsigned int i = 0; rc == SQLITE_OK && i < s->schema->nkinds; i++) {
@@ -190,11 +265,11 @@ static void persist_id_floors(pm_sqlite *s)
         }
     }
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+        rc = tx_run(s, &s->tx_commit, "COMMIT");
     if (rc == SQLITE_OK)
         ids_committed(s);
     else if (!sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        tx_run(s, &s->tx_rollback, "ROLLBACK");
 }
 
 /* ---- transactions ------------------------------------------------------- */
@@ -211,14 +286,11 @@ static pm_status sqlite_begin(pm_storage *storage)
         return not_prepared(s, "begin");
     pm_status st;
     if (s->depth == 0) {
-        const char *sql = (s->flags & PM_SQLITE_READONLY) ? "BEGIN" : "BEGIN IMMEDIATE";
-        st = pm_sqlite__exec(s, sql, "begin");
+        st = tx_exec(s, &s->tx_begin, begin_sql(s), "begin");
     } else {
         if (pm_sqlite__transaction_lost(s))
             return lost_transaction(s, "begin");
-        char sql[40];
-        snprintf(sql, sizeof sql, "SAVEPOINT pm_%u", s->depth);
-        st = pm_sqlite__exec(s, sql, "begin (savepoint)");
+        st = savepoint_exec(s, s->depth, PM_SQLITE_SAVEPOINT, "begin (savepoint)");
     }
     if (st == PM_OK)
         s->depth++;
@@ -236,9 +308,7 @@ static pm_status sqlite_commit(pm_storage *storage)
         return lost_transaction(s, "commit");
     }
     if (s->depth > 1) {
-        char sql[40];
-        snprintf(sql, sizeof sql, "RELEASE pm_%u", s->depth - 1);
-        pm_status st = pm_sqlite__exec(s, sql, "commit (savepoint)");
+        pm_status st = savepoint_exec(s, s->depth - 1, PM_SQLITE_RELEASE, "commit (savepoint)");
         if (st == PM_OK)
             s->depth--;
         return st;
@@ -246,7 +316,7 @@ static pm_status sqlite_commit(pm_storage *storage)
     pm_status st = raise_pending_floors(s);
     if (st != PM_OK)
         return st; /* still open: the caller rolls back */
-    st = pm_sqlite__exec(s, "COMMIT", "commit");
+    st = tx_exec(s, &s->tx_commit, "COMMIT", "commit");
     if (st == PM_OK) {
         s->depth = 0;
         ids_committed(s);
@@ -271,16 +341,19 @@ static pm_status sqlite_rollback(pm_storage *storage)
         return PM_OK;
     }
     if (s->depth > 1) {
-        char sql[80];
-        snprintf(sql, sizeof sql, "ROLLBACK TO pm_%u; RELEASE pm_%u", s->depth - 1, s->depth - 1);
-        pm_status st = pm_sqlite__exec(s, sql, "rollback (savepoint)");
+        /* Both, like the one sqlite3_exec of "ROLLBACK TO x; RELEASE x" they
+         * replace: the second only runs once the first succeeded. */
+        pm_status st = savepoint_exec(s, s->depth - 1, PM_SQLITE_ROLLBACK_TO,
+                                      "rollback (savepoint)");
+        if (st == PM_OK)
+            st = savepoint_exec(s, s->depth - 1, PM_SQLITE_RELEASE, "rollback (savepoint)");
         if (st == PM_OK) {
             s->depth--;
             ids_rolled_back(s);
         }
         return st;
     }
-    pm_status st = pm_sqlite__exec(s, "ROLLBACK", "rollback");
+    pm_status st = tx_exec(s, &s->tx_rollback, "ROLLBACK", "rollback");
     if (st == PM_OK || sqlite3_get_autocommit(s->db)) {
         s->depth = 0;
         persist_id_floors(s);
@@ -312,35 +385,16 @@ static void sqlite_free(pm_storage *storage)
     if (s->db != NULL && (s->depth > 0 || !sqlite3_get_autocommit(s->db))) {
         /* sqlite3_close would roll back too, but the ids handed out inside
          * the transaction must be kept unused first. */
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        tx_run(s, &s->tx_rollback, "ROLLBACK");
         persist_id_floors(s);
     }
     pm_sqlite__finalize_statements(s);
+    finalize_transaction_statements(s);
     if (s->db != NULL)
         sqlite3_close_v2(s->db);
     pm__free(s->kinds);
     pm__free(s->row);
     pm__free(s);
-}
-
-/* Hands a message to the caller of pm_storage_sqlite_open (freed with pm_free). */
-static pm_status open_failed(char **errmsg, pm_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static pm_status open_failed(char **errmsg, pm_status st, const char *fmt, ...)
-{
-    if (errmsg == NULL)
-        return st;
-    char text[PM_ERRMSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    *errmsg = pm__strdup(text);
-    return st;
 }
 
 static int file_is_missing(const char *path)
@@ -435,23 +489,24 @@ pm_status pm_storage_sqlite_open(pm_storage **out, const char *path, unsigned in
     if (errmsg != NULL)
         *errmsg = NULL;
     if (out == NULL)
-        return open_failed(errmsg, PM_EINVAL, "out: must not be NULL");
+        return pm_error__dup(errmsg, PM_EINVAL, "out: must not be NULL");
     *out = NULL;
     if (path == NULL || *path == '\0')
-        return open_failed(errmsg, PM_EINVAL, "path: must not be %s", path ? "empty" : "NULL");
+        return pm_error__dup(errmsg, PM_EINVAL, "path: must not be %s", path ? "empty" : "NULL");
     unsigned int unknown = flags & ~(PM_SQLITE_READONLY | PM_SQLITE_NOCREATE);
     if (unknown != 0)
-        return open_failed(errmsg, PM_EINVAL, "flags: 0x%x are not PM_SQLITE_* flags", unknown);
+        return pm_error__dup(errmsg, PM_EINVAL, "flags: 0x%x are not PM_SQLITE_* flags",
+                             unknown);
 
     pm_sqlite *s = pm__calloc(1, sizeof *s);
     if (s == NULL)
-        return open_failed(errmsg, PM_ENOMEM, "out of memory");
+        return pm_error__dup(errmsg, PM_ENOMEM, "out of memory");
     s->flags = flags;
     s->in_memory = strcmp(path, ":memory:") == 0;
     init_vtable(s);
     pm_status st = connect(s, path);
     if (st != PM_OK) {
-        open_failed(errmsg, st, "%s", s->errmsg);
+        pm_error__dup(errmsg, st, "%s", s->errmsg);
         sqlite_free(&s->base);
         return st;
     }

@@ -37,6 +37,19 @@ typedef struct pm_sqlite_kind {
     int floor_pending;   /* a rollback took issued ids out of sqlite_sequence */
 } pm_sqlite_kind;
 
+/* The statements of one savepoint level, prepared on first use and kept
+ * until free(): every write nested in a caller's transaction runs them. */
+typedef enum pm_sqlite_savepoint_op {
+    PM_SQLITE_SAVEPOINT,   /* SAVEPOINT pm_<level> */
+    PM_SQLITE_RELEASE,     /* RELEASE pm_<level> */
+    PM_SQLITE_ROLLBACK_TO, /* ROLLBACK TO pm_<level> */
+    PM_SQLITE_SAVEPOINT_OPS
+} pm_sqlite_savepoint_op;
+
+typedef struct pm_sqlite_savepoint {
+    sqlite3_stmt *stmt[PM_SQLITE_SAVEPOINT_OPS];
+} pm_sqlite_savepoint;
+
 typedef struct pm_sqlite {
     pm_storage base;             /* first: the db sees a pm_storage * */
     sqlite3 *db;
@@ -47,6 +60,14 @@ typedef struct pm_sqlite {
     unsigned int depth;          /* open transaction levels */
     pm_sqlite_kind *kinds;       /* one per schema kind */
     pm_value *row;               /* values of the row handed to a callback */
+    /* Transaction statements, prepared on first use and kept until free():
+     * every public write runs a begin/commit pair, and parsing the SQL text
+     * each time cost about as much as running it. */
+    sqlite3_stmt *tx_begin;          /* BEGIN IMMEDIATE (BEGIN when read-only) */
+    sqlite3_stmt *tx_commit;         /* COMMIT */
+    sqlite3_stmt *tx_rollback;       /* ROLLBACK */
+    pm_sqlite_savepoint *savepoints; /* [i]: level i + 1, the depth it opens at */
+    unsigned int nsavepoints;        /* levels allocated in savepoints */
     char errmsg[PM_ERRMSG_MAX];
 } pm_sqlite;
 

@@ -47,7 +47,7 @@
  *   only during the call. A callback must not call back into the same
  *   #pm_storage; its return value means the same for get() as for scan().
  * - On failure a function returns a negative #pm_status and errmsg() then
- *   describes it.
+ *   describes it (with concurrent readers, possibly another reader's failure).
  *
  * @defgroup storage Storage interface
  * @{
@@ -178,8 +178,8 @@ typedef struct pm_scan {
     unsigned int index;      /**< Index position in the kind, or #PM_SCAN_BY_ID. */
     unsigned int neq;        /**< Number of leading fields matched for equality (0 to nfields). */
     const pm_value *eq;      /**< The equality values; a NULL value matches NULL fields. */
-    const pm_value *lo;      /**< Lower bound on field number neq, or NULL for none. */
-    const pm_value *hi;      /**< Upper bound on field number neq, or NULL for none. */
+    const pm_value *lo;      /**< Lower bound on field number neq (neq < nfields), or NULL for none; a NULL value is the lowest value. */
+    const pm_value *hi;      /**< Upper bound on field number neq (neq < nfields), or NULL for none; a NULL value is the lowest value. */
     unsigned int flags;      /**< PM_SCAN_* flags. */
     uint64_t limit;          /**< Most rows to return; 0 for no limit. */
 } pm_scan;
