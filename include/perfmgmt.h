@@ -16,5 +16,7 @@
 #include "perfmgmt/person.h"
 #include "perfmgmt/org.h"
 #include "perfmgmt/import.h"
+#include "perfmgmt/goal.h"
+#include "perfmgmt/checkin.h"
 
 #endif

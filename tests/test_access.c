@@ -15,7 +15,9 @@ static const pm_actor person = { 8, 0, 0 };
 #define NONE (1u << PM_REL_NONE)
 #define SELF (1u << PM_REL_SELF)
 #define MANAGER (1u << PM_REL_MANAGER)
-#define ANY (NONE | SELF | MANAGER)
+#define UNIT_MEMBER (1u << PM_REL_UNIT_MEMBER)
+#define PARTICIPANT (1u << PM_REL_PARTICIPANT)
+#define ANY (NONE | SELF | MANAGER | UNIT_MEMBER | PARTICIPANT)
 
 /* The expected rules, written out independently of the table in access.c:
  * for each actor and action, the relations under which it is allowed. */
@@ -32,16 +34,40 @@ static const struct expectation expected[] = {
     { "system", &system_actor, PM_ACT_ADMIN_PERSON, ANY },
     { "system", &system_actor, PM_ACT_ADMIN_ORG, ANY },
     { "system", &system_actor, PM_ACT_IMPORT, ANY },
+    { "system", &system_actor, PM_ACT_GOAL_READ_PRIVATE, ANY },
+    { "system", &system_actor, PM_ACT_GOAL_READ_UNIT, ANY },
+    { "system", &system_actor, PM_ACT_GOAL_READ_PUBLIC, ANY },
+    { "system", &system_actor, PM_ACT_GOAL_EDIT, ANY },
+    { "system", &system_actor, PM_ACT_CHECKIN_READ, ANY },
+    { "system", &system_actor, PM_ACT_CHECKIN_WRITE, 0 },
+    { "system", &system_actor, PM_ACT_CHECKIN_MANAGE, ANY },
+    { "system", &system_actor, PM_ACT_CHECKIN_STATS, ANY },
     { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
     { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_ORG, ANY },
     { "hr admin", &hr_admin, PM_ACT_IMPORT, ANY },
+    { "hr admin", &hr_admin, PM_ACT_GOAL_READ_PRIVATE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_GOAL_READ_UNIT, ANY },
+    { "hr admin", &hr_admin, PM_ACT_GOAL_READ_PUBLIC, ANY },
+    { "hr admin", &hr_admin, PM_ACT_GOAL_EDIT, ANY },
+    { "hr admin", &hr_admin, PM_ACT_CHECKIN_READ, ANY },
+    { "hr admin", &hr_admin, PM_ACT_CHECKIN_WRITE, 0 },
+    { "hr admin", &hr_admin, PM_ACT_CHECKIN_MANAGE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_CHECKIN_STATS, ANY },
     { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
     { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
     { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
     { "person", &person, PM_ACT_ADMIN_ORG, 0 },
     { "person", &person, PM_ACT_IMPORT, 0 },
+    { "person", &person, PM_ACT_GOAL_READ_PRIVATE, SELF | MANAGER },
+    { "person", &person, PM_ACT_GOAL_READ_UNIT, SELF | MANAGER | UNIT_MEMBER },
+    { "person", &person, PM_ACT_GOAL_READ_PUBLIC, ANY },
+    { "person", &person, PM_ACT_GOAL_EDIT, SELF | MANAGER },
+    { "person", &person, PM_ACT_CHECKIN_READ, PARTICIPANT },
+    { "person", &person, PM_ACT_CHECKIN_WRITE, PARTICIPANT },
+    { "person", &person, PM_ACT_CHECKIN_MANAGE, PARTICIPANT | MANAGER },
+    { "person", &person, PM_ACT_CHECKIN_STATS, SELF | MANAGER },
 };
 
 static const char *relation_name(pm_relation r)
@@ -50,6 +76,9 @@ static const char *relation_name(pm_relation r)
     case PM_REL_NONE: return "none";
     case PM_REL_SELF: return "self";
     case PM_REL_MANAGER: return "manager";
+    case PM_REL_UNIT_MEMBER: return "unit member";
+    case PM_REL_PARTICIPANT: return "participant";
+    case PM_REL_COUNT: break;
     }
     return "?";
 }
@@ -61,7 +90,7 @@ static void test_access_rules_match_the_expected_matrix(void **state)
     assert_int_equal(n, 3 * PM_ACT_COUNT); /* every actor kind x every action */
     for (size_t i = 0; i < n; i++) {
         const struct expectation *e = &expected[i];
-        for (int r = PM_REL_NONE; r <= PM_REL_MANAGER; r++) {
+        for (int r = PM_REL_NONE; r < PM_REL_COUNT; r++) {
             pm_status want = (e->allowed & (1u << r)) ? PM_OK : PM_EPERM;
             pm_status got = pm_access__check(e->actor, e->action, (pm_relation)r);
             if (got != want)
@@ -91,7 +120,8 @@ static void test_access_hr_flag_on_system_actor_changes_nothing(void **state)
     (void)state;
     pm_actor both = { 0, 1, 1 };
     for (int a = 0; a < PM_ACT_COUNT; a++)
-        assert_int_equal(pm_access__check(&both, (pm_action)a, PM_REL_NONE), PM_OK);
+        assert_int_equal(pm_access__check(&both, (pm_action)a, PM_REL_NONE),
+                         pm_access__check(&system_actor, (pm_action)a, PM_REL_NONE));
 }
 
 static void test_access_unknown_action_relation_or_actor_is_denied(void **state)
@@ -99,7 +129,7 @@ static void test_access_unknown_action_relation_or_actor_is_denied(void **state)
     (void)state;
     assert_int_equal(pm_access__check(&system_actor, PM_ACT_COUNT, PM_REL_NONE), PM_EPERM);
     assert_int_equal(pm_access__check(&system_actor, (pm_action)-1, PM_REL_NONE), PM_EPERM);
-    assert_int_equal(pm_access__check(&hr_admin, PM_ACT_READ_DIRECTORY, (pm_relation)3), PM_EPERM);
+    assert_int_equal(pm_access__check(&hr_admin, PM_ACT_READ_DIRECTORY, PM_REL_COUNT), PM_EPERM);
     assert_int_equal(pm_access__check(&hr_admin, PM_ACT_READ_DIRECTORY, (pm_relation)-1), PM_EPERM);
     assert_int_equal(pm_access__check(NULL, PM_ACT_READ_DIRECTORY, PM_REL_SELF), PM_EPERM);
 }

@@ -7,7 +7,8 @@
  * is still described, so a forgotten row fails closed. */
 
 #define REL(r) (1u << (unsigned int)(r))
-#define ANY_RELATION (REL(PM_REL_NONE) | REL(PM_REL_SELF) | REL(PM_REL_MANAGER))
+#define ANY_RELATION ((1u << PM_REL_COUNT) - 1u)
+#define OWNER_OR_ABOVE (REL(PM_REL_SELF) | REL(PM_REL_MANAGER))
 
 enum actor_kind {
     ACTOR_SYSTEM = 0, /* the explicit integration actor */
@@ -40,6 +41,34 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_IMPORT] = {
         "import people",
         { ANY_RELATION, ANY_RELATION, 0 } },
+    /* Goals: the owner and their manager chain; visibility widens reading. */
+    [PM_ACT_GOAL_READ_PRIVATE] = {
+        "read this private goal",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_GOAL_READ_UNIT] = {
+        "read this goal shared with its unit",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE | REL(PM_REL_UNIT_MEMBER) } },
+    [PM_ACT_GOAL_READ_PUBLIC] = {
+        "read this goal",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_GOAL_EDIT] = {
+        "change this goal",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    /* Check-ins belong to the pair. HR and the system read and administer
+     * series but never write into a meeting; private entries are checked
+     * against their author in the api, outside this table, for everyone. */
+    [PM_ACT_CHECKIN_READ] = {
+        "read this check-in",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_CHECKIN_WRITE] = {
+        "write into this check-in",
+        { 0, 0, REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_CHECKIN_MANAGE] = {
+        "manage this check-in series",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_PARTICIPANT) | REL(PM_REL_MANAGER) } },
+    [PM_ACT_CHECKIN_STATS] = {
+        "see this person's check-in record",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)
@@ -58,7 +87,7 @@ pm_status pm_access__check(const pm_actor *actor, pm_action action, pm_relation 
 {
     if (actor == NULL || !valid_action(action))
         return PM_EPERM;
-    if ((int)relation < 0 || relation > PM_REL_MANAGER)
+    if ((int)relation < 0 || relation >= PM_REL_COUNT)
         return PM_EPERM;
     unsigned int allowed = rules[action].allowed[kind_of(actor)];
     return (allowed & REL(relation)) ? PM_OK : PM_EPERM;

@@ -18,6 +18,9 @@ typedef enum pm_relation {
     PM_REL_NONE = 0,   /* another person */
     PM_REL_SELF,       /* the record is about the actor */
     PM_REL_MANAGER,    /* the actor is in the person's manager chain today */
+    PM_REL_UNIT_MEMBER, /* the actor belongs to the record's unit today */
+    PM_REL_PARTICIPANT, /* the actor is one of the pair of a check-in series */
+    PM_REL_COUNT
 } pm_relation;
 
 /* What is being done. */
@@ -27,6 +30,14 @@ typedef enum pm_action {
     PM_ACT_ADMIN_PERSON,         /* create people, change external id, status, HR-admin flag */
     PM_ACT_ADMIN_ORG,            /* create/move/rename units, set unit and manager */
     PM_ACT_IMPORT,               /* bulk import */
+    PM_ACT_GOAL_READ_PRIVATE,    /* read a goal of visibility private */
+    PM_ACT_GOAL_READ_UNIT,       /* read a goal of visibility unit */
+    PM_ACT_GOAL_READ_PUBLIC,     /* read a goal of visibility public */
+    PM_ACT_GOAL_EDIT,            /* create and change goals, key results, progress */
+    PM_ACT_CHECKIN_READ,         /* read a series, its check-ins and shared entries */
+    PM_ACT_CHECKIN_WRITE,        /* schedule, hold, add entries (the pair only) */
+    PM_ACT_CHECKIN_MANAGE,       /* create, pause, resume, move and end series */
+    PM_ACT_CHECKIN_STATS,        /* days since, completion rates, series lists of a person */
     PM_ACT_COUNT
 } pm_action;
 
