@@ -42,6 +42,7 @@ static const struct expectation expected[] = {
     { "system", &system_actor, PM_ACT_CHECKIN_WRITE, 0 },
     { "system", &system_actor, PM_ACT_CHECKIN_MANAGE, ANY },
     { "system", &system_actor, PM_ACT_CHECKIN_STATS, ANY },
+    { "system", &system_actor, PM_ACT_CHECKIN_START, ANY },
     { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
     { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
@@ -55,6 +56,7 @@ static const struct expectation expected[] = {
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_WRITE, 0 },
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_MANAGE, ANY },
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_STATS, ANY },
+    { "hr admin", &hr_admin, PM_ACT_CHECKIN_START, ANY },
     { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
     { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
     { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
@@ -68,6 +70,7 @@ static const struct expectation expected[] = {
     { "person", &person, PM_ACT_CHECKIN_WRITE, PARTICIPANT },
     { "person", &person, PM_ACT_CHECKIN_MANAGE, PARTICIPANT | MANAGER },
     { "person", &person, PM_ACT_CHECKIN_STATS, SELF | MANAGER },
+    { "person", &person, PM_ACT_CHECKIN_START, MANAGER },
 };
 
 static const char *relation_name(pm_relation r)

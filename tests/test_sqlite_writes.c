@@ -117,7 +117,7 @@ static void test_writes_outside_a_transaction_are_misuse(void **state)
     pm_id id = 0;
     assert_int_equal(s->insert(s, 0, v, &id), PM_EMISUSE);
     assert_non_null(strstr(s->errmsg(s), "transaction"));
-    assert_int_equal(s->update(s, 0, 1, v), PM_EMISUSE);
+    assert_int_equal(s->update(s, 0, 1, v, PM_UPDATE_ALL_FIELDS), PM_EMISUSE);
     assert_int_equal(s->remove(s, 0, 1), PM_EMISUSE);
     assert_int_equal(s->commit(s), PM_EMISUSE);
     assert_int_equal(s->rollback(s), PM_EMISUSE);
@@ -144,7 +144,7 @@ static void test_wrong_values_are_refused_naming_kind_and_field(void **state)
 
     staff_values(v, 6, &r);
     v[F_NAME].type = PM_VALUE_NULL;
-    assert_int_equal(s->update(s, 0, existing, v), PM_EINVAL);
+    assert_int_equal(s->update(s, 0, existing, v, PM_UPDATE_ALL_FIELDS), PM_EINVAL);
     assert_string_equal(s->errmsg(s), "staff.name: must not be NULL");
 
     staff_values(v, 6, &r);
@@ -201,7 +201,7 @@ static void test_update_and_remove_of_a_missing_record_are_not_found(void **stat
     pm_value v[6];
     staff_row r = { "ada", "2026-01-01", NULL, NULL, 0, 1 };
     staff_values(v, 6, &r);
-    assert_int_equal(s->update(s, 0, 42, v), PM_ENOTFOUND);
+    assert_int_equal(s->update(s, 0, 42, v, PM_UPDATE_ALL_FIELDS), PM_ENOTFOUND);
     assert_string_equal(s->errmsg(s), "staff: no record with id 42");
     assert_int_equal(s->remove(s, 0, 42), PM_ENOTFOUND);
     collected c = { 0 };

@@ -5,6 +5,7 @@
  * takes already parsed), which raise the same kind of error C would. */
 #include "perfmgmt_lua.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* ---- records out ---- */
@@ -36,6 +37,57 @@ static const char *const record_keys[PM_LUA_KEY_COUNT] = {
     [PM_LUA_KEY_PARENT] = "parent",
     [PM_LUA_KEY_ACTIVE] = "active",
     [PM_LUA_KEY_LEFT] = "left",
+    [PM_LUA_KEY_OWNER] = "owner",
+    [PM_LUA_KEY_UNIT] = "unit",
+    [PM_LUA_KEY_TITLE] = "title",
+    [PM_LUA_KEY_DESCRIPTION] = "description",
+    [PM_LUA_KEY_KIND] = "kind",
+    [PM_LUA_KEY_STATE] = "state",
+    [PM_LUA_KEY_START] = "start",
+    [PM_LUA_KEY_DUE] = "due",
+    [PM_LUA_KEY_WEIGHT] = "weight",
+    [PM_LUA_KEY_VISIBILITY] = "visibility",
+    [PM_LUA_KEY_SOURCE_CHECKIN] = "source_checkin",
+    [PM_LUA_KEY_GOAL] = "goal",
+    [PM_LUA_KEY_BASELINE] = "baseline",
+    [PM_LUA_KEY_TARGET] = "target",
+    [PM_LUA_KEY_CURRENT] = "current",
+    [PM_LUA_KEY_COMMIT] = "commit",
+    [PM_LUA_KEY_STRETCH] = "stretch",
+    [PM_LUA_KEY_PROGRESS] = "progress",
+    [PM_LUA_KEY_ZONE] = "zone",
+    [PM_LUA_KEY_KEY_RESULT] = "key_result",
+    [PM_LUA_KEY_VALUE] = "value",
+    [PM_LUA_KEY_CONFIDENCE] = "confidence",
+    [PM_LUA_KEY_COMMENT] = "comment",
+    [PM_LUA_KEY_AT] = "at",
+    [PM_LUA_KEY_BY] = "by",
+    [PM_LUA_KEY_EXPECTED] = "expected",
+    [PM_LUA_KEY_HEALTH] = "health",
+    [PM_LUA_KEY_STALE] = "stale",
+    [PM_LUA_KEY_OVERDUE] = "overdue",
+    [PM_LUA_KEY_LAST_UPDATE] = "last_update",
+    [PM_LUA_KEY_MANAGER] = "manager",
+    [PM_LUA_KEY_REPORT] = "report",
+    [PM_LUA_KEY_CADENCE] = "cadence",
+    [PM_LUA_KEY_INTERVAL] = "interval",
+    [PM_LUA_KEY_DAY] = "day",
+    [PM_LUA_KEY_NEXT_DUE] = "next_due",
+    [PM_LUA_KEY_LAST_HELD] = "last_held",
+    [PM_LUA_KEY_SERIES] = "series",
+    [PM_LUA_KEY_DATE] = "date",
+    [PM_LUA_KEY_MOOD] = "mood",
+    [PM_LUA_KEY_CHECKIN] = "checkin",
+    [PM_LUA_KEY_ORIGIN] = "origin",
+    [PM_LUA_KEY_AUTHOR] = "author",
+    [PM_LUA_KEY_TEXT] = "text",
+    [PM_LUA_KEY_PRIVATE] = "private",
+    [PM_LUA_KEY_DONE] = "done",
+    [PM_LUA_KEY_DONE_AT] = "done_at",
+    [PM_LUA_KEY_GOAL_PROGRESS] = "goal_progress",
+    [PM_LUA_KEY_GOAL_HEALTH] = "goal_health",
+    [PM_LUA_KEY_HELD] = "held",
+    [PM_LUA_KEY_RATE] = "rate",
 };
 
 void pm_lua__push_keys(lua_State *L)
@@ -52,61 +104,86 @@ static void push_key(lua_State *L, int key)
     lua_rawgeti(L, PM_LUA_KEYS, key);
 }
 
-static void set_integer(lua_State *L, int key, lua_Integer value)
+void pm_lua__set_integer(lua_State *L, int key, lua_Integer value)
 {
     push_key(L, key);
     lua_pushinteger(L, value);
     lua_rawset(L, -3);
 }
 
-static void set_text(lua_State *L, int key, const char *value)
+void pm_lua__set_number(lua_State *L, int key, double value)
+{
+    push_key(L, key);
+    lua_pushnumber(L, (lua_Number)value);
+    lua_rawset(L, -3);
+}
+
+void pm_lua__set_text(lua_State *L, int key, const char *value)
 {
     push_key(L, key);
     lua_pushlstring(L, value, strlen(value));
     lua_rawset(L, -3);
 }
 
-static void set_boolean(lua_State *L, int key, int value)
+void pm_lua__set_opt_text(lua_State *L, int key, const char *value)
+{
+    if (value != NULL && *value != '\0')
+        pm_lua__set_text(L, key, value);
+}
+
+void pm_lua__set_boolean(lua_State *L, int key, int value)
 {
     push_key(L, key);
     lua_pushboolean(L, value);
     lua_rawset(L, -3);
 }
 
-static void set_date(lua_State *L, int key, pm_date date)
+void pm_lua__set_id(lua_State *L, int key, pm_id value)
+{
+    if (value != 0)
+        pm_lua__set_integer(L, key, value);
+}
+
+void pm_lua__set_date(lua_State *L, int key, pm_date date)
 {
     char buf[PM_DATE_BUFSIZE];
     if (date != PM_DATE_NONE && pm_date_format(buf, date) == PM_OK)
-        set_text(L, key, buf);
+        pm_lua__set_text(L, key, buf);
+}
+
+void pm_lua__set_name(lua_State *L, int key, const char *name)
+{
+    if (name == NULL)
+        return;
+    push_key(L, key);
+    lua_pushstring(L, name);
+    lua_rawset(L, -3);
 }
 
 void pm_lua__push_person(lua_State *L, const pm_person *p)
 {
     lua_createtable(L, 0, 11);
-    set_integer(L, PM_LUA_KEY_ID, pm_person_id(p));
-    set_text(L, PM_LUA_KEY_EXTERNAL_ID, pm_person_external_id(p));
-    set_text(L, PM_LUA_KEY_NAME, pm_person_display_name(p));
-    const char *email = pm_person_email(p);
-    if (email != NULL && *email != '\0')
-        set_text(L, PM_LUA_KEY_EMAIL, email);
+    pm_lua__set_integer(L, PM_LUA_KEY_ID, pm_person_id(p));
+    pm_lua__set_text(L, PM_LUA_KEY_EXTERNAL_ID, pm_person_external_id(p));
+    pm_lua__set_text(L, PM_LUA_KEY_NAME, pm_person_display_name(p));
+    pm_lua__set_opt_text(L, PM_LUA_KEY_EMAIL, pm_person_email(p));
     push_key(L, PM_LUA_KEY_STATUS);
     push_key(L, pm_person_status_get(p) == PM_PERSON_LEFT ? PM_LUA_KEY_LEFT : PM_LUA_KEY_ACTIVE);
     lua_rawset(L, -3);
-    set_date(L, PM_LUA_KEY_LEFT_ON, pm_person_left_on(p));
-    set_boolean(L, PM_LUA_KEY_HR_ADMIN, pm_person_is_hr_admin(p));
-    set_integer(L, PM_LUA_KEY_CREATED_AT, pm_person_created_at(p));
-    set_integer(L, PM_LUA_KEY_CREATED_BY, pm_person_created_by(p));
-    set_integer(L, PM_LUA_KEY_UPDATED_AT, pm_person_updated_at(p));
-    set_integer(L, PM_LUA_KEY_UPDATED_BY, pm_person_updated_by(p));
+    pm_lua__set_date(L, PM_LUA_KEY_LEFT_ON, pm_person_left_on(p));
+    pm_lua__set_boolean(L, PM_LUA_KEY_HR_ADMIN, pm_person_is_hr_admin(p));
+    pm_lua__set_integer(L, PM_LUA_KEY_CREATED_AT, pm_person_created_at(p));
+    pm_lua__set_integer(L, PM_LUA_KEY_CREATED_BY, pm_person_created_by(p));
+    pm_lua__set_integer(L, PM_LUA_KEY_UPDATED_AT, pm_person_updated_at(p));
+    pm_lua__set_integer(L, PM_LUA_KEY_UPDATED_BY, pm_person_updated_by(p));
 }
 
 void pm_lua__push_unit(lua_State *L, const pm_unit *u)
 {
     lua_createtable(L, 0, 3);
-    set_integer(L, PM_LUA_KEY_ID, pm_unit_id(u));
-    set_text(L, PM_LUA_KEY_NAME, pm_unit_name(u));
-    if (pm_unit_parent(u) != 0)
-        set_integer(L, PM_LUA_KEY_PARENT, pm_unit_parent(u));
+    pm_lua__set_integer(L, PM_LUA_KEY_ID, pm_unit_id(u));
+    pm_lua__set_text(L, PM_LUA_KEY_NAME, pm_unit_name(u));
+    pm_lua__set_id(L, PM_LUA_KEY_PARENT, pm_unit_parent(u));
 }
 
 /* ---- arguments in ---- */
@@ -239,6 +316,120 @@ int pm_lua__field_date(lua_State *L, int arg, const char *key, pm_date *out)
     if (type != LUA_TSTRING)
         field_type_error(L, arg, key, "string");
     *out = parse_date(L, -1, key);
+    lua_pop(L, 1);
+    return 1;
+}
+
+pm_date pm_lua__check_date(lua_State *L, int arg, const char *field)
+{
+    if (lua_type(L, arg) != LUA_TSTRING)
+        luaL_typeerror(L, arg, "string");
+    return parse_date(L, arg, field);
+}
+
+int pm_lua__field_number(lua_State *L, int arg, const char *key, double *out)
+{
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (type != LUA_TNUMBER)
+        field_type_error(L, arg, key, "number");
+    *out = (double)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* An integer beyond int cannot reach C; it is out of the range C accepts,
+ * so it gets the error C gives for values out of range. */
+static int to_int(lua_State *L, lua_Integer value, const char *field)
+{
+    if (value < INT_MIN || value > INT_MAX) {
+        lua_pushfstring(L, "%s: %I is out of range", field, value);
+        pm_lua__raise(L, PM_ERANGE, lua_tostring(L, -1));
+    }
+    return (int)value;
+}
+
+int pm_lua__field_int(lua_State *L, int arg, const char *key, int *out)
+{
+    pm_id value = 0;
+    if (!pm_lua__field_id(L, arg, key, &value))
+        return 0;
+    *out = to_int(L, (lua_Integer)value, key);
+    return 1;
+}
+
+int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field)
+{
+    if (lua_isnoneornil(L, arg))
+        return def;
+    return to_int(L, luaL_checkinteger(L, arg), field);
+}
+
+const char *pm_lua__enum_name(const pm_lua_enum *e, int value)
+{
+    for (int i = 0; e->names[i] != NULL; i++)
+        if (e->first + i == value)
+            return e->names[i];
+    return NULL;
+}
+
+/* The index of name in e's names, or -1. */
+static int enum_index(const pm_lua_enum *e, const char *name)
+{
+    for (int i = 0; e->names[i] != NULL; i++)
+        if (strcmp(e->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* Pushes "a, b or c": the names an argument error offers. */
+static const char *push_choices(lua_State *L, const pm_lua_enum *e)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 0; e->names[i] != NULL; i++) {
+        if (i > 0)
+            luaL_addstring(&b, e->names[i + 1] == NULL ? " or " : ", ");
+        luaL_addchar(&b, '\'');
+        luaL_addstring(&b, e->names[i]);
+        luaL_addchar(&b, '\'');
+    }
+    luaL_pushresult(&b);
+    return lua_tostring(L, -1);
+}
+
+int pm_lua__check_enum(lua_State *L, int arg, const pm_lua_enum *e)
+{
+    const char *name = luaL_checkstring(L, arg);
+    int i = enum_index(e, name);
+    if (i < 0) {
+        const char *choices = push_choices(L, e);
+        luaL_argerror(L, arg,
+                      lua_pushfstring(L, "invalid value '%s' (expected %s)", name, choices));
+    }
+    return e->first + i;
+}
+
+int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum *e, int *out)
+{
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (type != LUA_TSTRING)
+        field_type_error(L, arg, key, "string");
+    const char *name = lua_tostring(L, -1);
+    int i = enum_index(e, name);
+    if (i < 0) {
+        const char *choices = push_choices(L, e);
+        luaL_argerror(L, arg, lua_pushfstring(L, "field '%s': invalid value '%s' (expected %s)",
+                                              key, name, choices));
+    }
+    *out = e->first + i;
     lua_pop(L, 1);
     return 1;
 }

@@ -525,6 +525,10 @@ void pm_lua__db_register(lua_State *L)
     luaL_setfuncs(L, pm_lua__person_methods, 1);
     lua_pushvalue(L, -2);
     luaL_setfuncs(L, pm_lua__org_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__goal_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__checkin_methods, 1);
     lua_setfield(L, -3, "__index");
     lua_pop(L, 2);
 }

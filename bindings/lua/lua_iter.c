@@ -1,19 +1,84 @@
-/* perfmgmt.PersonIter and perfmgmt.UnitIter: C iterators behind a generic
- * for. An iterator is callable and is also the loop's closing value, so
- * leaving a loop early (break, error) frees the C iterator at once; a C
+/* perfmgmt.PersonIter, perfmgmt.UnitIter and the iterators of goals and
+ * check-ins (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
+ * iterator is callable and is also the loop's closing value, so leaving a
+ * loop early (break, error) frees the C iterator at once; a C
  * iterator that has run out is freed before the loop ends. The C rule
  * "free an iterator before its session" is kept by the session, which
  * closes its iterators when it closes. */
 #include "perfmgmt_lua.h"
 
+/* The C side of each kind of iterator. next and push are split because the
+ * push runs after the store is left: a Lua memory error in it must not
+ * leave the store marked busy. */
+typedef struct iter_type {
+    const char *name; /* the metatable */
+    void (*free)(void *iter);
+    pm_status (*next)(void **out, void *iter);
+    int (*push)(lua_State *L, const void *record, const void *iter);
+} iter_type;
+
+/* Adapters from the typed C functions to the table's generic ones:
+ * free_<prefix> and next_<prefix>. */
+#define PM_LUA_ITER_ADAPT(prefix)                                               \
+    static void free_##prefix(void *iter)                                       \
+    {                                                                           \
+        prefix##_iter_free(iter);                                               \
+    }                                                                           \
+    static pm_status next_##prefix(void **out, void *iter)                      \
+    {                                                                           \
+        prefix *record = NULL;                                                  \
+        pm_status st = prefix##_iter_next(&record, iter);                       \
+        *out = record;                                                          \
+        return st;                                                              \
+    }
+
+PM_LUA_ITER_ADAPT(pm_person)
+PM_LUA_ITER_ADAPT(pm_unit)
+PM_LUA_ITER_ADAPT(pm_goal)
+PM_LUA_ITER_ADAPT(pm_key_result)
+PM_LUA_ITER_ADAPT(pm_progress)
+PM_LUA_ITER_ADAPT(pm_checkin_series)
+PM_LUA_ITER_ADAPT(pm_checkin)
+PM_LUA_ITER_ADAPT(pm_checkin_entry)
+
+static int push_person(lua_State *L, const void *record, const void *iter)
+{
+    (void)iter;
+    pm_lua__push_person(L, record);
+    return 1;
+}
+
+static int push_unit(lua_State *L, const void *record, const void *iter)
+{
+    (void)iter;
+    pm_lua__push_unit(L, record);
+    return 1;
+}
+
+#define PM_LUA_ITER_TYPE(name, prefix, push) { name, free_##prefix, next_##prefix, push }
+
+static const iter_type iter_types[PM_LUA_ITER_KINDS] = {
+    [PM_LUA_ITER_PERSON] = PM_LUA_ITER_TYPE(PM_LUA_PERSON_ITER, pm_person, push_person),
+    [PM_LUA_ITER_UNIT] = PM_LUA_ITER_TYPE(PM_LUA_UNIT_ITER, pm_unit, push_unit),
+    [PM_LUA_ITER_GOAL] = PM_LUA_ITER_TYPE(PM_LUA_GOAL_ITER, pm_goal, pm_lua__push_goal_item),
+    [PM_LUA_ITER_KEY_RESULT] = PM_LUA_ITER_TYPE(PM_LUA_KEY_RESULT_ITER, pm_key_result,
+                                                pm_lua__push_key_result_item),
+    [PM_LUA_ITER_PROGRESS] = PM_LUA_ITER_TYPE(PM_LUA_PROGRESS_ITER, pm_progress,
+                                              pm_lua__push_progress_item),
+    [PM_LUA_ITER_SERIES] = PM_LUA_ITER_TYPE(PM_LUA_SERIES_ITER, pm_checkin_series,
+                                            pm_lua__push_series_item),
+    [PM_LUA_ITER_CHECKIN] = PM_LUA_ITER_TYPE(PM_LUA_CHECKIN_ITER, pm_checkin,
+                                             pm_lua__push_checkin_item),
+    [PM_LUA_ITER_ENTRY] = PM_LUA_ITER_TYPE(PM_LUA_ENTRY_ITER, pm_checkin_entry,
+                                           pm_lua__push_entry_item),
+};
+
 static void iter_free(pm_lua_iter *it)
 {
     void *iter = it->iter;
     it->iter = NULL;
-    if (it->is_unit)
-        pm_unit_iter_free(iter);
-    else
-        pm_person_iter_free(iter);
+    if (iter != NULL)
+        iter_types[it->kind].free(iter);
 }
 
 static void iter_close(pm_lua_iter *it)
@@ -22,16 +87,16 @@ static void iter_close(pm_lua_iter *it)
     it->closed = 1;
 }
 
-pm_lua_iter *pm_lua__new_iter(lua_State *L, int session_idx, int is_unit)
+pm_lua_iter *pm_lua__new_iter(lua_State *L, int session_idx, pm_lua_iter_kind kind)
 {
     session_idx = lua_absindex(L, session_idx);
     pm_lua_session *s = lua_touserdata(L, session_idx);
     pm_lua_iter *it = lua_newuserdatauv(L, sizeof *it, 1);
     it->iter = NULL;
     it->session = s;
-    it->is_unit = is_unit;
+    it->kind = kind;
     it->closed = 0;
-    luaL_setmetatable(L, is_unit ? PM_LUA_UNIT_ITER : PM_LUA_PERSON_ITER);
+    luaL_setmetatable(L, iter_types[kind].name);
     lua_pushvalue(L, session_idx);
     lua_setiuservalue(L, -2, PM_LUA_ITER_SESSION);
 
@@ -58,34 +123,44 @@ int pm_lua__iter_return(lua_State *L)
     return 4;
 }
 
+/* The iterator at idx (of any kind), or NULL. */
+static pm_lua_iter *test_iter(lua_State *L, int idx)
+{
+    for (int kind = 0; kind < PM_LUA_ITER_KINDS; kind++) {
+        pm_lua_iter *it = luaL_testudata(L, idx, iter_types[kind].name);
+        if (it != NULL)
+            return it;
+    }
+    return NULL;
+}
+
 void pm_lua__close_iters(lua_State *L)
 {
     lua_pushnil(L);
     while (lua_next(L, -2) != 0) {
         lua_pop(L, 1);
-        pm_lua_iter *it = luaL_testudata(L, -1, PM_LUA_PERSON_ITER);
-        if (it == NULL)
-            it = luaL_testudata(L, -1, PM_LUA_UNIT_ITER);
+        pm_lua_iter *it = test_iter(L, -1);
         if (it != NULL)
             iter_close(it);
     }
 }
 
+/* The iterator at idx, of the kind whose methods are running (their second
+ * upvalue), so that a wrong self is named in the error. */
 static pm_lua_iter *check_iter(lua_State *L, int idx)
 {
-    pm_lua_iter *it = luaL_testudata(L, idx, PM_LUA_PERSON_ITER);
-    if (it == NULL)
-        it = luaL_checkudata(L, idx, PM_LUA_UNIT_ITER);
-    return it;
+    lua_Integer kind = lua_tointeger(L, lua_upvalueindex(2));
+    return luaL_checkudata(L, idx, iter_types[kind].name);
 }
 
-/* The next record, or nil at the end. */
+/* The next record (for a goal tree: the goal and its depth), or nil at the
+ * end. */
 static int iter_call(lua_State *L)
 {
     pm_lua_iter *it = check_iter(L, 1);
+    const iter_type *type = &iter_types[it->kind];
     if (it->closed) {
-        lua_pushfstring(L, "attempt to use a closed %s",
-                        it->is_unit ? PM_LUA_UNIT_ITER : PM_LUA_PERSON_ITER);
+        lua_pushfstring(L, "attempt to use a closed %s", type->name);
         return pm_lua__raise(L, PM_EMISUSE, lua_tostring(L, -1));
     }
     if (it->iter == NULL) {
@@ -94,27 +169,19 @@ static int iter_call(lua_State *L)
     }
     pm_lua_session *s = it->session;
     pm_lua__enter(L, s->db);
-    pm_status st;
-    if (it->is_unit) {
-        pm_unit *unit = NULL;
-        st = pm_unit_iter_next(&unit, it->iter);
-        pm_lua__leave(s->db);
-        if (st == PM_OK)
-            pm_lua__push_unit(L, unit);
-    } else {
-        pm_person *person = NULL;
-        st = pm_person_iter_next(&person, it->iter);
-        pm_lua__leave(s->db);
-        if (st == PM_OK)
-            pm_lua__push_person(L, person);
-    }
+    void *record = NULL;
+    pm_status st = type->next(&record, it->iter);
+    pm_lua__leave(s->db);
+    int n = 1;
+    if (st == PM_OK)
+        n = type->push(L, record, it->iter);
     if (st == PM_ITEROVER) {
         iter_free(it);
         lua_pushnil(L);
         st = PM_OK;
     }
     pm_lua__check(L, s, st);
-    return 1;
+    return n;
 }
 
 static int iter_close_method(lua_State *L)
@@ -132,7 +199,7 @@ static int iter_gc(lua_State *L)
 static int iter_tostring(lua_State *L)
 {
     pm_lua_iter *it = check_iter(L, 1);
-    const char *name = it->is_unit ? PM_LUA_UNIT_ITER : PM_LUA_PERSON_ITER;
+    const char *name = iter_types[it->kind].name;
     if (it->closed)
         lua_pushfstring(L, "%s (closed)", name);
     else
@@ -155,12 +222,15 @@ static const luaL_Reg iter_methods[] = {
 
 void pm_lua__iter_register(lua_State *L)
 {
-    const char *names[] = { PM_LUA_PERSON_ITER, PM_LUA_UNIT_ITER };
-    for (int i = 0; i < 2; i++) {
-        luaL_newmetatable(L, names[i]);
+    for (int kind = 0; kind < PM_LUA_ITER_KINDS; kind++) {
+        luaL_newmetatable(L, iter_types[kind].name);
         pm_lua__push_keys(L);
-        luaL_setfuncs(L, iter_meta, 1);
-        luaL_newlib(L, iter_methods);
+        lua_pushinteger(L, kind);
+        luaL_setfuncs(L, iter_meta, 2);
+        luaL_newlibtable(L, iter_methods);
+        lua_pushnil(L);
+        lua_pushinteger(L, kind);
+        luaL_setfuncs(L, iter_methods, 2);
         lua_setfield(L, -2, "__index");
         lua_pop(L, 1);
     }

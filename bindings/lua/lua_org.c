@@ -99,7 +99,7 @@ static int unit_children(lua_State *L)
 {
     pm_lua_session *s = pm_lua__check_session(L, 1);
     pm_id parent = pm_lua__opt_id(L, 2);
-    pm_lua_iter *it = pm_lua__new_iter(L, 1, 1);
+    pm_lua_iter *it = pm_lua__new_iter(L, 1, PM_LUA_ITER_UNIT);
     pm_unit_iter *iter = NULL;
     pm_lua__enter(L, s->db);
     pm_status st = pm_unit_children(&iter, s->session, parent);
@@ -133,7 +133,7 @@ static int unit_members(lua_State *L)
     pm_id unit = luaL_checkinteger(L, 2);
     unsigned int flags = 0;
     pm_date date = listing_options(L, 3, members_keys, "deep", PM_UNIT_MEMBERS_DEEP, &flags);
-    pm_lua_iter *it = pm_lua__new_iter(L, 1, 0);
+    pm_lua_iter *it = pm_lua__new_iter(L, 1, PM_LUA_ITER_PERSON);
     pm_person_iter *iter = NULL;
     pm_lua__enter(L, s->db);
     pm_status st = pm_unit_members(&iter, s->session, unit, date, flags);
@@ -150,7 +150,7 @@ static int reports(lua_State *L)
     unsigned int flags = 0;
     pm_date date = listing_options(L, 3, reports_keys, "indirect", PM_ORG_REPORTS_INDIRECT,
                                    &flags);
-    pm_lua_iter *it = pm_lua__new_iter(L, 1, 0);
+    pm_lua_iter *it = pm_lua__new_iter(L, 1, PM_LUA_ITER_PERSON);
     pm_person_iter *iter = NULL;
     pm_lua__enter(L, s->db);
     pm_status st = pm_org_reports(&iter, s->session, manager, date, flags);

@@ -119,7 +119,7 @@ static int search_people(lua_State *L)
         if (include_left)
             flags |= PM_PERSON_INCLUDE_LEFT;
     }
-    pm_lua_iter *it = pm_lua__new_iter(L, 1, 0);
+    pm_lua_iter *it = pm_lua__new_iter(L, 1, PM_LUA_ITER_PERSON);
     pm_person_iter *iter = NULL;
     pm_lua__enter(L, s->db);
     pm_status st = pm_person_search(&iter, s->session, query, flags);

@@ -17,8 +17,9 @@ description = {
    summary = "Lua 5.4 binding of perfmgmt, a library for employee performance management",
    detailed = [[
 perfmgmt is an embeddable C11 library for employee performance management
-and development: people and organisation units with dated history, access
-rules applied to every call, CSV import, in-memory and SQLite stores. This
+and development: people and organisation units with dated history, goals
+with key results and progress history, check-ins, access rules applied to
+every call, CSV import, in-memory and SQLite stores. This
 module binds its public API with Lua handles, plain tables for records and
 structured errors.
 ]],
@@ -44,6 +45,8 @@ build = {
             "lua_iter.c",
             "lua_person.c",
             "lua_org.c",
+            "lua_goal.c",
+            "lua_checkin.c",
          },
          libraries = { "perfmgmt" },
          incdirs = { "$(PERFMGMT_INCDIR)" },

@@ -13,6 +13,12 @@
 #define PM_LUA_SESSION "perfmgmt.Session"
 #define PM_LUA_PERSON_ITER "perfmgmt.PersonIter"
 #define PM_LUA_UNIT_ITER "perfmgmt.UnitIter"
+#define PM_LUA_GOAL_ITER "perfmgmt.GoalIter"
+#define PM_LUA_KEY_RESULT_ITER "perfmgmt.KeyResultIter"
+#define PM_LUA_PROGRESS_ITER "perfmgmt.ProgressIter"
+#define PM_LUA_SERIES_ITER "perfmgmt.CheckinSeriesIter"
+#define PM_LUA_CHECKIN_ITER "perfmgmt.CheckinIter"
+#define PM_LUA_ENTRY_ITER "perfmgmt.CheckinEntryIter"
 #define PM_LUA_ERROR "perfmgmt.Error"
 /* The metatable of the weak-keyed tables that track handles. */
 #define PM_LUA_WEAK "perfmgmt.weak"
@@ -50,10 +56,25 @@ typedef struct pm_lua_session {
     pm_lua_db *db;        /* the Db's userdata memory, alive through the user value */
 } pm_lua_session;
 
+/* What a C iterator iterates over: picks its metatable, free, next and push
+ * (the table in lua_iter.c). The first two keep their values of the time
+ * when there were only these two. */
+typedef enum pm_lua_iter_kind {
+    PM_LUA_ITER_PERSON = 0,
+    PM_LUA_ITER_UNIT = 1,
+    PM_LUA_ITER_GOAL,
+    PM_LUA_ITER_KEY_RESULT,
+    PM_LUA_ITER_PROGRESS,
+    PM_LUA_ITER_SERIES,
+    PM_LUA_ITER_CHECKIN,
+    PM_LUA_ITER_ENTRY,
+    PM_LUA_ITER_KINDS
+} pm_lua_iter_kind;
+
 typedef struct pm_lua_iter {
-    void *iter;           /* pm_person_iter or pm_unit_iter; NULL once freed */
+    void *iter;           /* the C iterator of kind; NULL once freed */
     pm_lua_session *session;
-    int is_unit;          /* which of the two iter is */
+    pm_lua_iter_kind kind;
     int closed;           /* closed by the caller or with its session: using it is an error */
 } pm_lua_iter;
 
@@ -91,7 +112,7 @@ void pm_lua__iter_register(lua_State *L);
 /* Pushes a new iterator of the session at session_idx, not yet holding a C
  * iterator: made before the C call, so that no Lua memory error can lose
  * what C allocates. */
-pm_lua_iter *pm_lua__new_iter(lua_State *L, int session_idx, int is_unit);
+pm_lua_iter *pm_lua__new_iter(lua_State *L, int session_idx, pm_lua_iter_kind kind);
 /* With the filled iterator on the top, returns what a generic for takes:
  * the iterator, nil, nil, and the iterator again as the closing value. */
 int pm_lua__iter_return(lua_State *L);
@@ -117,6 +138,59 @@ enum {
     PM_LUA_KEY_PARENT,
     PM_LUA_KEY_ACTIVE, /* values of status */
     PM_LUA_KEY_LEFT,
+    /* goals, key results, progress, evaluations */
+    PM_LUA_KEY_OWNER,
+    PM_LUA_KEY_UNIT,
+    PM_LUA_KEY_TITLE,
+    PM_LUA_KEY_DESCRIPTION,
+    PM_LUA_KEY_KIND,
+    PM_LUA_KEY_STATE,
+    PM_LUA_KEY_START,
+    PM_LUA_KEY_DUE,
+    PM_LUA_KEY_WEIGHT,
+    PM_LUA_KEY_VISIBILITY,
+    PM_LUA_KEY_SOURCE_CHECKIN,
+    PM_LUA_KEY_GOAL,
+    PM_LUA_KEY_BASELINE,
+    PM_LUA_KEY_TARGET,
+    PM_LUA_KEY_CURRENT,
+    PM_LUA_KEY_COMMIT,
+    PM_LUA_KEY_STRETCH,
+    PM_LUA_KEY_PROGRESS,
+    PM_LUA_KEY_ZONE,
+    PM_LUA_KEY_KEY_RESULT,
+    PM_LUA_KEY_VALUE,
+    PM_LUA_KEY_CONFIDENCE,
+    PM_LUA_KEY_COMMENT,
+    PM_LUA_KEY_AT,
+    PM_LUA_KEY_BY,
+    PM_LUA_KEY_EXPECTED,
+    PM_LUA_KEY_HEALTH,
+    PM_LUA_KEY_STALE,
+    PM_LUA_KEY_OVERDUE,
+    PM_LUA_KEY_LAST_UPDATE,
+    /* check-in series, check-ins, entries, rates */
+    PM_LUA_KEY_MANAGER,
+    PM_LUA_KEY_REPORT,
+    PM_LUA_KEY_CADENCE,
+    PM_LUA_KEY_INTERVAL,
+    PM_LUA_KEY_DAY,
+    PM_LUA_KEY_NEXT_DUE,
+    PM_LUA_KEY_LAST_HELD,
+    PM_LUA_KEY_SERIES,
+    PM_LUA_KEY_DATE,
+    PM_LUA_KEY_MOOD,
+    PM_LUA_KEY_CHECKIN,
+    PM_LUA_KEY_ORIGIN,
+    PM_LUA_KEY_AUTHOR,
+    PM_LUA_KEY_TEXT,
+    PM_LUA_KEY_PRIVATE,
+    PM_LUA_KEY_DONE,
+    PM_LUA_KEY_DONE_AT,
+    PM_LUA_KEY_GOAL_PROGRESS,
+    PM_LUA_KEY_GOAL_HEALTH,
+    PM_LUA_KEY_HELD,
+    PM_LUA_KEY_RATE,
     PM_LUA_KEY_COUNT
 };
 #define PM_LUA_KEYS lua_upvalueindex(1)
@@ -129,9 +203,37 @@ void pm_lua__push_unit(lua_State *L, const pm_unit *u);
 /* Pushes an id, or nil for 0. */
 void pm_lua__push_id(lua_State *L, pm_id id);
 
+/* Fields of the record on the top of the stack (need the PM_LUA_KEYS
+ * upvalue). Absent values leave the field out: ids 0 (set_id), dates
+ * PM_DATE_NONE, empty text (set_opt_text), names NULL. */
+void pm_lua__set_integer(lua_State *L, int key, lua_Integer value);
+void pm_lua__set_number(lua_State *L, int key, double value);
+void pm_lua__set_boolean(lua_State *L, int key, int value);
+void pm_lua__set_text(lua_State *L, int key, const char *value);
+void pm_lua__set_opt_text(lua_State *L, int key, const char *value);
+void pm_lua__set_id(lua_State *L, int key, pm_id value);
+void pm_lua__set_date(lua_State *L, int key, pm_date value);
+void pm_lua__set_name(lua_State *L, int key, const char *name);
+
+/* Enums are strings in Lua. A name list holds the names of the values
+ * first, first + 1, ... and ends with NULL. enum_name gives NULL for a
+ * value outside the list. */
+typedef struct pm_lua_enum {
+    const char *const *names;
+    int first;
+} pm_lua_enum;
+const char *pm_lua__enum_name(const pm_lua_enum *e, int value);
+/* A goal's health: "none", "on_track", "at_risk", "off_track" (lua_goal.c;
+ * check-in entries show it too). */
+extern const pm_lua_enum pm_lua__health;
+/* An enum argument (a string, one of the names) or an argument error. */
+int pm_lua__check_enum(lua_State *L, int arg, const pm_lua_enum *e);
+
 /* A date argument: nil or none gives PM_DATE_NONE; field names it in the
  * error for text that is not a date. */
 pm_date pm_lua__opt_date(lua_State *L, int arg, const char *field);
+/* A date argument that must be given. */
+pm_date pm_lua__check_date(lua_State *L, int arg, const char *field);
 /* An id argument that may be nil (0). */
 pm_id pm_lua__opt_id(lua_State *L, int arg);
 /* Text an API takes NUL-terminated: one with a NUL byte inside is refused
@@ -148,10 +250,31 @@ int pm_lua__field_string(lua_State *L, int arg, const char *key, const char **ou
 int pm_lua__field_bool(lua_State *L, int arg, const char *key, int *out);
 int pm_lua__field_id(lua_State *L, int arg, const char *key, pm_id *out);
 int pm_lua__field_date(lua_State *L, int arg, const char *key, pm_date *out);
+/* A number field (finite or not: C judges the value). */
+int pm_lua__field_number(lua_State *L, int arg, const char *key, double *out);
+/* An integer field that C takes as an int: one beyond int raises RANGE. */
+int pm_lua__field_int(lua_State *L, int arg, const char *key, int *out);
+/* An enum field: one of the names of e, else an argument error. */
+int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum *e, int *out);
+/* An optional integer argument C takes as an int (nil gives def). */
+int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field);
 
-/* ---- the domain methods (lua_person.c, lua_org.c) ---- */
+/* ---- the domain methods (lua_person.c, lua_org.c, lua_goal.c, lua_checkin.c) ---- */
 
 extern const luaL_Reg pm_lua__person_methods[];
 extern const luaL_Reg pm_lua__org_methods[];
+extern const luaL_Reg pm_lua__goal_methods[];
+extern const luaL_Reg pm_lua__checkin_methods[];
+
+/* Pushing the records of the iterators of goal.h and checkin.h, for
+ * lua_iter.c: each pushes the record C returned (iter is the C iterator,
+ * for what the record does not hold, like a tree depth) and returns how
+ * many values the loop gets. */
+int pm_lua__push_goal_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_key_result_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_progress_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_series_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_checkin_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_entry_item(lua_State *L, const void *record, const void *iter);
 
 #endif

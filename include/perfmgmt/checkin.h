@@ -96,7 +96,8 @@ PM_EXTERN(pm_status) pm_checkin_series_opts_init(pm_checkin_series_opts *opts,
  * Starts a series and schedules its first check-in on the start date.
  *
  * @param[out] out the series' id; may be NULL.
- * @param session the manager, HR or the system.
+ * @param session the manager, someone above the report, HR or the system
+ *        (not the report).
  * @param opts the fields.
  * @return #PM_OK; #PM_EINVAL (the report does not report to the manager on
  *         the start date, bad cadence, interval or day); #PM_ENOTFOUND;
@@ -141,7 +142,7 @@ PM_EXTERN(pm_status) pm_checkin_series_end(pm_session *session, pm_id series, pm
  * Moves a series to the report's new manager (their manager today), so it
  * survives a change of reporting line.
  *
- * @param session the new manager, HR or the system.
+ * @param session the new manager, someone above the report, HR or the system.
  * @param series the series.
  * @param manager the new manager.
  * @return #PM_OK, #PM_EINVAL (not the report's manager today, or ended),

@@ -46,7 +46,15 @@ pm_status pm_api__begin(pm_session *s);
 pm_status pm_api__commit(pm_session *s);
 void pm_api__rollback(pm_session *s);  /* after a failure: keeps the first error */
 pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id);
+/* Replaces every field of a record (values holds one per field). */
 pm_status pm_api__update(pm_session *s, unsigned int kind, pm_id id, const pm_value *values);
+/* Writes only the fields in fields (PM_UPDATE_FIELD(i) bits, see
+ * pm_storage::update()); values is read at those positions only, so it
+ * may be the whole row or an array with just those positions filled.
+ * Indexes that cover none of them are left alone, which makes changing a
+ * state or a current value much cheaper than pm_api__update(). */
+pm_status pm_api__update_fields(pm_session *s, unsigned int kind, pm_id id,
+                                const pm_value *values, uint64_t fields);
 pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id);
 pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
                       pm_storage_row_cb cb, void *payload);

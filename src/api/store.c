@@ -70,8 +70,14 @@ pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *value
 
 pm_status pm_api__update(pm_session *s, unsigned int kind, pm_id id, const pm_value *values)
 {
+    return pm_api__update_fields(s, kind, id, values, PM_UPDATE_ALL_FIELDS);
+}
+
+pm_status pm_api__update_fields(pm_session *s, unsigned int kind, pm_id id,
+                                const pm_value *values, uint64_t fields)
+{
     pm_storage *storage = s->db->storage;
-    pm_status st = storage->update(storage, kind, id, values);
+    pm_status st = storage->update(storage, kind, id, values, fields);
     return st == PM_OK ? PM_OK : storage_failed(s, st);
 }
 

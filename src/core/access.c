@@ -66,6 +66,10 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_CHECKIN_MANAGE] = {
         "manage this check-in series",
         { ANY_RELATION, ANY_RELATION, REL(PM_REL_PARTICIPANT) | REL(PM_REL_MANAGER) } },
+    /* Relation MANAGER here: the series' manager or someone above the report. */
+    [PM_ACT_CHECKIN_START] = {
+        "start or take over a check-in series for someone else",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_MANAGER) } },
     [PM_ACT_CHECKIN_STATS] = {
         "see this person's check-in record",
         { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },

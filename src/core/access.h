@@ -38,6 +38,7 @@ typedef enum pm_action {
     PM_ACT_CHECKIN_WRITE,        /* schedule, hold, add entries (the pair only) */
     PM_ACT_CHECKIN_MANAGE,       /* create, pause, resume, move and end series */
     PM_ACT_CHECKIN_STATS,        /* days since, completion rates, series lists of a person */
+    PM_ACT_CHECKIN_START,        /* start a series or take one over: the manager side only */
     PM_ACT_COUNT
 } pm_action;
 

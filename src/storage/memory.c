@@ -2,10 +2,17 @@
  *
  * Data structures, and why:
  * - A row is one allocation: its header, its values, its node in every
- *   ordered list and the bytes of its text and blob values. An insert or an
- *   update therefore either gets all its memory at once or changes nothing,
- *   and linking a row into the lists never allocates, which is what lets a
+ *   ordered list and the bytes of its text and blob values. An insert
+ *   therefore either gets all its memory at once or changes nothing, and
+ *   linking a row into the lists never allocates, which is what lets a
  *   rollback restore rows without any chance of running out of memory.
+ * - An update writes only the fields its mask names: it builds one new
+ *   values block (the row's values with the masked ones replaced, and their
+ *   bytes), again all its memory at once, and swaps it in. The row's header
+ *   and nodes stay, so the id table is untouched and the row keeps its
+ *   place in every list whose index covers no masked field, or whose key
+ *   compares equal after the write; only the other lists relink it. A
+ *   rollback swaps the old block back the same way, without allocating.
  * - Each kind keeps one skip list per index, ordered by (index fields, id),
  *   and one ordered by id alone for PM_SCAN_BY_ID. Skip lists give O(log n)
  *   insert, delete and seek with little code, their nodes can live in the
@@ -16,10 +23,11 @@
  *   a hash of (id, list), so the store needs no random state.
  * - Each kind keeps an open-addressing hash table from id to row (linear
  *   probing in Robin Hood order, backward-shift deletion) for O(1) get().
- * - Transactions keep an undo log of row pointers (inserted row; old and new
- *   row of an update; deleted row) and, per nesting level, the log length at
- *   its begin(). Replaced and deleted rows stay allocated until the
- *   outermost commit, so a rollback only relinks and frees. The hash table
+ * - Transactions keep an undo log of pointers (inserted row; the row, its
+ *   old and new values block and the mask of an update; deleted row) and,
+ *   per nesting level, the log length at its begin(). Replaced values
+ *   blocks and deleted rows stay allocated until the outermost commit, so a
+ *   rollback only relinks and frees. The hash table
  *   never shrinks, so relinking always finds room. Ids are not rolled back:
  *   they are never reused.
  * - Readers (get, scan) change nothing except the published error message,
@@ -50,8 +58,10 @@ typedef enum mem_undo_op { UNDO_INSERT, UNDO_UPDATE, UNDO_REMOVE } mem_undo_op;
 typedef struct mem_undo {
     mem_undo_op op;
     unsigned int kind;
-    pm_memory_row *old_row;     /* UNDO_UPDATE, UNDO_REMOVE */
-    pm_memory_row *new_row;     /* UNDO_INSERT, UNDO_UPDATE */
+    pm_memory_row *row;         /* inserted, updated or removed */
+    pm_value *old_values;       /* UNDO_UPDATE: the block before, and after */
+    pm_value *new_values;
+    uint64_t fields;            /* UNDO_UPDATE: the fields written */
 } mem_undo;
 
 typedef struct mem_store {
@@ -99,9 +109,13 @@ static pm_status read_fail(mem_store *s, pm_status st, const char *message)
 
 /* ---- value typing ---- */
 
-static pm_status check_values(mem_store *s, const pm_memory_kind *k, const pm_value *values)
+/* Checks the values of the fields in mask (bits past the kind's fields are clear). */
+static pm_status check_values(mem_store *s, const pm_memory_kind *k, const pm_value *values,
+                              uint64_t mask)
 {
     for (unsigned int i = 0; i < k->nfields; i++) {
+        if (!(mask & PM_UPDATE_FIELD(i)))
+            continue;
         const pm_memory_field *f = &k->fields[i];
         const pm_value *v = &values[i];
         if (v->type == PM_VALUE_NULL && (f->flags & PM_FIELD_NOT_NULL))
@@ -139,14 +153,15 @@ static pm_status undo_reserve(mem_store *s)
     return PM_OK;
 }
 
-static void undo_push(mem_store *s, mem_undo_op op, unsigned int kind, pm_memory_row *old_row,
-                      pm_memory_row *new_row)
+static mem_undo *undo_push(mem_store *s, mem_undo_op op, unsigned int kind, pm_memory_row *row)
 {
     mem_undo *u = &s->undo[s->nundo++];
     u->op = op;
     u->kind = kind;
-    u->old_row = old_row;
-    u->new_row = new_row;
+    u->row = row;
+    u->old_values = u->new_values = NULL;
+    u->fields = 0;
+    return u;
 }
 
 /* Puts back the state before one logged change. Never allocates. */
@@ -155,19 +170,17 @@ static void undo_apply(mem_store *s, const mem_undo *u)
     pm_memory_kind *k = &s->kinds[u->kind];
     switch (u->op) {
     case UNDO_INSERT:
-        pm_memory__row_unlink(k, u->new_row);
-        pm_memory__id_remove(k, pm_memory__id_find(k, u->new_row->id));
-        pm__free(u->new_row);
+        pm_memory__row_unlink(k, u->row);
+        pm_memory__id_remove(k, pm_memory__id_find(k, u->row->id));
+        pm_memory__row_free(k, u->row);
         break;
     case UNDO_UPDATE:
-        pm_memory__row_unlink(k, u->new_row);
-        pm_memory__row_link(k, u->old_row);
-        *pm_memory__id_find(k, u->old_row->id) = u->old_row;
-        pm__free(u->new_row);
+        pm_memory__row_swap_values(k, u->row, u->old_values, u->fields);
+        pm__free(u->new_values); /* always a block of its own */
         break;
     case UNDO_REMOVE:
-        pm_memory__row_link(k, u->old_row);
-        pm_memory__id_put(k, u->old_row);
+        pm_memory__row_link(k, u->row);
+        pm_memory__id_put(k, u->row);
         break;
     }
 }
@@ -179,12 +192,19 @@ static void rollback_level(mem_store *s)
         undo_apply(s, &s->undo[--s->nundo]);
 }
 
-/* The outermost commit: the replaced and removed rows can go now. */
+/* The outermost commit: the replaced values and removed rows can go now.
+ * A removed row's values are the ones it held last: blocks it held before
+ * are freed by the updates that replaced them. */
 static void undo_forget(mem_store *s)
 {
-    for (size_t i = 0; i < s->nundo; i++)
-        if (s->undo[i].op != UNDO_INSERT)
-            pm__free(s->undo[i].old_row);
+    for (size_t i = 0; i < s->nundo; i++) {
+        const mem_undo *u = &s->undo[i];
+        const pm_memory_kind *k = &s->kinds[u->kind];
+        if (u->op == UNDO_REMOVE)
+            pm_memory__row_free(k, u->row);
+        else if (u->op == UNDO_UPDATE && pm_memory__values_apart(k, u->row, u->old_values))
+            pm__free(u->old_values);
+    }
     s->nundo = 0;
     if (s->undo_cap > MEM_KEEP_UNDO) {
         pm__free(s->undo);
@@ -283,13 +303,14 @@ static pm_status unique_conflict(mem_store *s, const pm_memory_kind *k,
                 k->name, (long long)other, names, ix->name);
 }
 
-/* Refuses values that a unique index already holds in a row other than self. */
+/* Refuses values that a unique index covering one of fields already holds
+ * in a row other than self (an index covering none keeps what it held). */
 static pm_status check_unique(mem_store *s, const pm_memory_kind *k, const pm_value *values,
-                              pm_id self)
+                              pm_id self, uint64_t fields)
 {
     for (unsigned int i = 0; i < k->nindexes; i++) {
         const pm_memory_index *ix = &k->indexes[i];
-        if (!(ix->flags & PM_INDEX_UNIQUE))
+        if (!(ix->flags & PM_INDEX_UNIQUE) || !(ix->mask & fields))
             continue;
         pm_value key[PM_INDEX_MAX_FIELDS];
         int has_null = 0;
@@ -323,7 +344,8 @@ static pm_status mem_insert(pm_storage *storage, unsigned int kind, const pm_val
         return fail(s, PM_EINVAL, "insert into %s: values must not be NULL", k->name);
     if (k->last_id == INT64_MAX)
         return fail(s, PM_ERANGE, "insert into %s: every id has been used", k->name);
-    if ((st = check_values(s, k, values)) != PM_OK || (st = check_unique(s, k, values, 0)) != PM_OK)
+    if ((st = check_values(s, k, values, k->all_fields)) != PM_OK ||
+        (st = check_unique(s, k, values, 0, k->all_fields)) != PM_OK)
         return st;
 
     pm_memory_row *row;
@@ -340,43 +362,53 @@ static pm_status mem_insert(pm_storage *storage, unsigned int kind, const pm_val
     k->last_id = row->id;
     pm_memory__row_link(k, row);
     pm_memory__id_put(k, row);
-    undo_push(s, UNDO_INSERT, kind, NULL, row);
+    undo_push(s, UNDO_INSERT, kind, row);
     if (id != NULL)
         *id = row->id;
     return PM_OK;
 }
 
 static pm_status mem_update(pm_storage *storage, unsigned int kind, pm_id id,
-                            const pm_value *values)
+                            const pm_value *values, uint64_t fields)
 {
     mem_store *s = (mem_store *)storage;
     pm_memory_kind *k;
     pm_status st = write_kind(s, "update", kind, &k);
     if (st != PM_OK)
         return st;
-    if (values == NULL && k->nfields > 0)
+    uint64_t mask = fields & k->all_fields;
+    if (values == NULL && mask != 0)
         return fail(s, PM_EINVAL, "update of %s: values must not be NULL", k->name);
-    if ((st = check_values(s, k, values)) != PM_OK)
+    if ((st = check_values(s, k, values, mask)) != PM_OK)
         return st;
     pm_memory_row **slot = pm_memory__id_find(k, id);
     if (slot == NULL)
         return fail(s, PM_ENOTFOUND, "%s: no record with id %lld to update", k->name,
                     (long long)id);
-    if ((st = check_unique(s, k, values, id)) != PM_OK)
+    if (mask == 0)
+        return PM_OK;
+
+    /* The row as it will be: the masked values over the current ones. */
+    pm_memory_row *row = *slot;
+    pm_value merged[PM_KIND_MAX_FIELDS];
+    for (unsigned int i = 0; i < k->nfields; i++)
+        merged[i] = (mask & PM_UPDATE_FIELD(i)) ? values[i] : row->values[i];
+    if ((st = check_unique(s, k, merged, id, mask)) != PM_OK)
         return st;
 
-    pm_memory_row *row;
-    if ((st = new_row(s, k, id, values, &row)) != PM_OK)
-        return st;
+    pm_value *block;
+    size_t size;
+    if (pm_memory__values_new(&block, &size, k, merged) != PM_OK)
+        return fail(s, PM_ENOMEM, "%s: out of memory for a row of %zu bytes", k->name, size);
     if ((st = undo_reserve(s)) != PM_OK) {
-        pm__free(row);
+        pm__free(block);
         return st;
     }
-    pm_memory_row *old = *slot;
-    pm_memory__row_unlink(k, old);
-    pm_memory__row_link(k, row);
-    *slot = row;
-    undo_push(s, UNDO_UPDATE, kind, old, row);
+    mem_undo *u = undo_push(s, UNDO_UPDATE, kind, row);
+    u->old_values = row->values;
+    u->new_values = block;
+    u->fields = mask;
+    pm_memory__row_swap_values(k, row, block, mask);
     return PM_OK;
 }
 
@@ -396,7 +428,7 @@ static pm_status mem_remove(pm_storage *storage, unsigned int kind, pm_id id)
     pm_memory_row *old = *slot;
     pm_memory__row_unlink(k, old);
     pm_memory__id_remove(k, slot);
-    undo_push(s, UNDO_REMOVE, kind, old, NULL);
+    undo_push(s, UNDO_REMOVE, kind, old);
     return PM_OK;
 }
 
@@ -538,6 +570,9 @@ static pm_status check_kind(mem_store *s, const pm_kind_def *kd, unsigned int po
     if (kd->nindexes > 0 && kd->indexes == NULL)
         return fail(s, PM_EINVAL, "%s.indexes: must not be NULL for %u indexes",
                     kd->name, kd->nindexes);
+    if (kd->nfields > PM_KIND_MAX_FIELDS)
+        return fail(s, PM_EINVAL, "%s: has %u fields (at most %d allowed)",
+                    kd->name, kd->nfields, PM_KIND_MAX_FIELDS);
     for (unsigned int i = 0; i < kd->nfields; i++) {
         const pm_field_def *f = &kd->fields[i];
         if (f->name == NULL || f->name[0] == '\0')
@@ -586,6 +621,8 @@ static int kind_copy(pm_memory_kind *k, const pm_kind_def *kd)
 {
     k->nfields = kd->nfields;
     k->nindexes = kd->nindexes;
+    k->all_fields = kd->nfields >= 64 ? PM_UPDATE_ALL_FIELDS
+                                      : PM_UPDATE_FIELD(kd->nfields) - 1;
     k->name = pm__strdup(kd->name);
     size_t msg_len = strlen(kd->name) + sizeof ": no record with this id";
     k->not_found = pm__malloc(msg_len);
@@ -606,6 +643,8 @@ static int kind_copy(pm_memory_kind *k, const pm_kind_def *kd)
         ix->nfields = kd->indexes[i].nfields;
         ix->flags = kd->indexes[i].flags;
         memcpy(ix->fields, kd->indexes[i].fields, sizeof ix->fields);
+        for (unsigned int c = 0; c < ix->nfields; c++)
+            ix->mask |= PM_UPDATE_FIELD(ix->fields[c]);
         if ((ix->name = pm__strdup(kd->indexes[i].name)) == NULL)
             return 0;
     }
@@ -679,7 +718,7 @@ static void mem_free(pm_storage *storage)
         pm_memory_node *n = k->lists[0].head->next[0];
         while (n != NULL) {
             pm_memory_node *next = n->next[0];
-            pm__free(n->row);
+            pm_memory__row_free(k, n->row);
             n = next;
         }
         kind_free(k);

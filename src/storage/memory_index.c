@@ -173,23 +173,71 @@ size_t pm_memory__node_size(unsigned int height)
     return align_up(offsetof(pm_memory_node, next) + height * sizeof(pm_memory_node *));
 }
 
+static size_t row_header_size(const pm_memory_kind *k)
+{
+    return align_up(offsetof(pm_memory_row, nodes) + (1u + k->nindexes) * sizeof(pm_memory_node *));
+}
+
+/* Adds the bytes of the text and blob values to *total: 0 when the sum
+ * would overflow. */
+static int add_value_bytes(size_t *total, const pm_memory_kind *k, const pm_value *values)
+{
+    for (unsigned int i = 0; i < k->nfields; i++) {
+        if (values[i].type != PM_VALUE_TEXT && values[i].type != PM_VALUE_BLOB)
+            continue;
+        if (values[i].v.b.len > SIZE_MAX - *total)
+            return 0;
+        *total += values[i].v.b.len;
+    }
+    return 1;
+}
+
+/* Copies values into dst, their bytes to p onwards. */
+static void copy_values(pm_value *dst, unsigned char *p, const pm_memory_kind *k,
+                        const pm_value *values)
+{
+    for (unsigned int i = 0; i < k->nfields; i++) {
+        pm_value *v = &dst[i];
+        *v = values[i];
+        if (v->type == PM_VALUE_NULL) {
+            v->v.i = 0;
+        } else if (v->type == PM_VALUE_TEXT || v->type == PM_VALUE_BLOB) {
+            if (v->v.b.len > 0)
+                memcpy(p, values[i].v.b.data, v->v.b.len);
+            v->v.b.data = p;
+            p += v->v.b.len;
+        }
+    }
+}
+
+/* Sets the prefix a node keeps of its row's first key part in list l. */
+static void node_set_prefix(const pm_memory_kind *k, pm_memory_node *node, unsigned int l)
+{
+    pm_value first;
+    pm_memory_key key;
+    if (l == 0) {
+        first.type = PM_VALUE_INT;
+        first.v.i = node->row->id;
+    } else {
+        first = node->row->values[k->indexes[l - 1].fields[0]];
+    }
+    pm_memory__key_init(&key, &first, 1);
+    node->prefix = key.prefix;
+    node->first_set = key.first_set;
+}
+
 pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_kind *k,
                              pm_id id, const pm_value *values)
 {
     unsigned int nlists = 1 + k->nindexes;
-    size_t header = align_up(offsetof(pm_memory_row, nodes) + nlists * sizeof(pm_memory_node *));
+    size_t header = row_header_size(k);
     size_t values_size = align_up(k->nfields * sizeof(pm_value));
     size_t total = header + values_size;
     for (unsigned int l = 0; l < nlists; l++)
         total += pm_memory__node_size(node_height(id, l));
-    for (unsigned int i = 0; i < k->nfields; i++) {
-        if (values[i].type != PM_VALUE_TEXT && values[i].type != PM_VALUE_BLOB)
-            continue;
-        if (values[i].v.b.len > SIZE_MAX - total) {
-            *size = SIZE_MAX;
-            return PM_ENOMEM;
-        }
-        total += values[i].v.b.len;
+    if (!add_value_bytes(&total, k, values)) {
+        *size = SIZE_MAX;
+        return PM_ENOMEM;
     }
     *size = total;
     pm_memory_row *row = pm__malloc(total);
@@ -205,36 +253,48 @@ pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_
         row->nodes[l]->height = node_height(id, l);
         p += pm_memory__node_size(row->nodes[l]->height);
     }
-    for (unsigned int i = 0; i < k->nfields; i++) {
-        pm_value *v = &row->values[i];
-        *v = values[i];
-        if (v->type == PM_VALUE_NULL) {
-            v->v.i = 0;
-        } else if (v->type == PM_VALUE_TEXT || v->type == PM_VALUE_BLOB) {
-            if (v->v.b.len > 0)
-                memcpy(p, values[i].v.b.data, v->v.b.len);
-            v->v.b.data = p;
-            p += v->v.b.len;
-        }
-    }
+    copy_values(row->values, p, k, values);
     for (unsigned int l = 0; l < nlists; l++) {
         pm_memory_node *node = row->nodes[l];
-        pm_value first;
-        pm_memory_key key;
-        if (l == 0) {
-            first.type = PM_VALUE_INT;
-            first.v.i = id;
-        } else {
-            first = row->values[k->indexes[l - 1].fields[0]];
-        }
-        pm_memory__key_init(&key, &first, 1);
         node->row = row;
         node->prev = NULL;
-        node->prefix = key.prefix;
-        node->first_set = key.first_set;
+        node_set_prefix(k, node, l);
     }
     *out = row;
     return PM_OK;
+}
+
+pm_status pm_memory__values_new(pm_value **out, size_t *size, const pm_memory_kind *k,
+                                const pm_value *values)
+{
+    size_t values_size = align_up(k->nfields * sizeof(pm_value));
+    size_t total = values_size ? values_size : MEM_ALIGN;
+    if (!add_value_bytes(&total, k, values)) {
+        *size = SIZE_MAX;
+        return PM_ENOMEM;
+    }
+    *size = total;
+    pm_value *block = pm__malloc(total);
+    if (block == NULL)
+        return PM_ENOMEM;
+    copy_values(block, (unsigned char *)block + values_size, k, values);
+    *out = block;
+    return PM_OK;
+}
+
+int pm_memory__values_apart(const pm_memory_kind *k, const pm_memory_row *row,
+                            const pm_value *values)
+{
+    return (const unsigned char *)values != (const unsigned char *)row + row_header_size(k);
+}
+
+void pm_memory__row_free(const pm_memory_kind *k, pm_memory_row *row)
+{
+    if (row == NULL)
+        return;
+    if (pm_memory__values_apart(k, row, row->values))
+        pm__free(row->values);
+    pm__free(row);
 }
 
 /* ---- skip lists ---- */
@@ -308,6 +368,36 @@ static void list_unlink(pm_memory_list *l, pm_memory_node *node)
         node->next[0]->prev = node->prev;
     while (l->level > 0 && l->head->next[l->level - 1] == NULL)
         l->level--;
+}
+
+/* 1 when index i orders a and b alike: it covers none of fields, or its
+ * fields compare equal in both (then its key, and the row's place, stay). */
+static int index_keeps_place(const pm_memory_kind *k, unsigned int i, const pm_value *a,
+                             const pm_value *b, uint64_t fields)
+{
+    const pm_memory_index *ix = &k->indexes[i];
+    if (!(ix->mask & fields))
+        return 1;
+    for (unsigned int c = 0; c < ix->nfields; c++)
+        if (cmp_value(&a[ix->fields[c]], &b[ix->fields[c]]) != 0)
+            return 0;
+    return 1;
+}
+
+void pm_memory__row_swap_values(pm_memory_kind *k, pm_memory_row *row, pm_value *values,
+                                uint64_t fields)
+{
+    pm_value *old = row->values;
+    for (unsigned int i = 0; i < k->nindexes; i++)
+        if (!index_keeps_place(k, i, old, values, fields))
+            list_unlink(&k->lists[1 + i], row->nodes[1 + i]);
+    row->values = values;
+    for (unsigned int i = 0; i < k->nindexes; i++) {
+        if (index_keeps_place(k, i, old, values, fields))
+            continue;
+        node_set_prefix(k, row->nodes[1 + i], 1 + i);
+        list_link(&k->lists[1 + i], row->nodes[1 + i]);
+    }
 }
 
 void pm_memory__row_link(pm_memory_kind *k, pm_memory_row *row)

@@ -30,10 +30,12 @@ struct pm_memory_node {
 };
 
 /* A record: one allocation holding this header, the values, the nodes and
- * the bytes of text and blob values. */
+ * the bytes of text and blob values. An update leaves header and nodes in
+ * place and points values at a new block (values and their bytes). */
 struct pm_memory_row {
     pm_id id;
-    pm_value *values;         /* the kind's nfields values */
+    pm_value *values;         /* the kind's nfields values: in this block
+                                 until an update swaps in one of their own */
     pm_memory_node *nodes[];  /* [0] in the id list, [1 + i] in index i */
 };
 
@@ -56,6 +58,7 @@ typedef struct pm_memory_index {
     unsigned int nfields;
     unsigned int fields[PM_INDEX_MAX_FIELDS];
     unsigned int flags;
+    uint64_t mask;            /* PM_UPDATE_FIELD() of each field it covers */
 } pm_memory_index;
 
 /* A kind: the store's own copy of its definition, its lists and id table. */
@@ -63,6 +66,7 @@ typedef struct pm_memory_kind {
     char *name;
     char *not_found;          /* built once so that get() need not format */
     unsigned int nfields;
+    uint64_t all_fields;      /* PM_UPDATE_FIELD() of every field */
     pm_memory_field *fields;
     unsigned int nindexes;
     pm_memory_index *indexes;
@@ -106,6 +110,25 @@ size_t pm_memory__node_size(unsigned int height);
  * PM_ENOMEM leaves *size the bytes that could not be had. */
 pm_status pm_memory__row_new(pm_memory_row **out, size_t *size, const pm_memory_kind *k,
                              pm_id id, const pm_value *values);
+
+/* Builds a block holding a row's values and their bytes, for an update to
+ * swap in. PM_ENOMEM leaves *size the bytes that could not be had. */
+pm_status pm_memory__values_new(pm_value **out, size_t *size, const pm_memory_kind *k,
+                                const pm_value *values);
+
+/* 1 when values is a block of its own (from pm_memory__values_new()), 0
+ * when it is the one inside the row's allocation. */
+int pm_memory__values_apart(const pm_memory_kind *k, const pm_memory_row *row,
+                            const pm_value *values);
+
+/* Frees a row and its values block, if it has one of its own. */
+void pm_memory__row_free(const pm_memory_kind *k, pm_memory_row *row);
+
+/* Makes values the row's values: the row moves in the lists of the indexes
+ * that cover one of fields and compare differently, and keeps its node
+ * everywhere else. The caller keeps the old block. Never allocates. */
+void pm_memory__row_swap_values(pm_memory_kind *k, pm_memory_row *row, pm_value *values,
+                                uint64_t fields);
 
 /* The last node (or the head) of l whose key compares below t with key: t = 0
  * finds the last node before key, t = 1 the last node not after it. */

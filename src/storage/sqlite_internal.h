@@ -23,10 +23,24 @@ typedef struct pm_sqlite_scan_stmt {
     sqlite3_stmt *stmt;
 } pm_sqlite_scan_stmt;
 
+/* A cached UPDATE that sets the columns of the fields in mask. */
+typedef struct pm_sqlite_update_stmt {
+    uint64_t mask;
+    sqlite3_stmt *stmt;
+} pm_sqlite_update_stmt;
+
+/* Partial UPDATE statements kept per kind: an api write names a handful of
+ * field sets per kind, so a few slots hold them all; past that the oldest
+ * is replaced. */
+#define PM_SQLITE_UPDATE_CACHE 8
+
 /* Statements of one kind, prepared on first use and kept until free(). */
 typedef struct pm_sqlite_kind {
     sqlite3_stmt *insert;
-    sqlite3_stmt *update;
+    sqlite3_stmt *update;    /* every field */
+    pm_sqlite_update_stmt updates[PM_SQLITE_UPDATE_CACHE]; /* some fields */
+    unsigned int nupdates;   /* slots in use */
+    unsigned int next_evict; /* the slot a miss replaces once all are used */
     sqlite3_stmt *remove;
     sqlite3_stmt *get;
     pm_sqlite_scan_stmt *scans;
@@ -109,7 +123,7 @@ int pm_sqlite__declared_not_null(const pm_kind_def *k, const pm_field_def *f);
 pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind,
                             const pm_value *values, pm_id *id);
 pm_status pm_sqlite__update(pm_storage *storage, unsigned int kind, pm_id id,
-                            const pm_value *values);
+                            const pm_value *values, uint64_t fields);
 pm_status pm_sqlite__remove(pm_storage *storage, unsigned int kind, pm_id id);
 pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
                          pm_storage_row_cb cb, void *payload);

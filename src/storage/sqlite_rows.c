@@ -172,11 +172,15 @@ pm_status pm_sqlite__check_value(pm_sqlite *s, const pm_kind_def *k, const char 
     return PM_OK;
 }
 
-static pm_status check_row_values(pm_sqlite *s, const pm_kind_def *k, const pm_value *values)
+/* Checks the values of the fields in mask (bits past the kind's fields are clear). */
+static pm_status check_row_values(pm_sqlite *s, const pm_kind_def *k, const pm_value *values,
+                                  uint64_t mask)
 {
-    if (values == NULL && k->nfields > 0)
+    if (values == NULL && mask != 0)
         return pm_sqlite__set_error(s, PM_EINVAL, "%s: values must not be NULL", k->name);
     for (unsigned int i = 0; i < k->nfields; i++) {
+        if (!(mask & PM_UPDATE_FIELD(i)))
+            continue;
         const pm_field_def *f = &k->fields[i];
         pm_status st = pm_sqlite__check_value(s, k, f->name, f->type, f->flags, &values[i], 1);
         if (st != PM_OK)
@@ -211,12 +215,24 @@ int pm_sqlite__bind_value(sqlite3_stmt *stmt, int param, pm_field_type type, con
     }
 }
 
-static int bind_row_values(sqlite3_stmt *stmt, const pm_kind_def *k, const pm_value *values)
+/* Binds the values of the fields in mask to parameters 1 and up, in field
+ * order; *next receives the first parameter left. */
+static int bind_row_values(sqlite3_stmt *stmt, const pm_kind_def *k, const pm_value *values,
+                           uint64_t mask, int *next)
 {
-    int rc = SQLITE_OK;
+    int rc = SQLITE_OK, param = 1;
     for (unsigned int i = 0; rc == SQLITE_OK && i < k->nfields; i++)
-        rc = pm_sqlite__bind_value(stmt, (int)i + 1, k->fields[i].type, &values[i]);
+        if (mask & PM_UPDATE_FIELD(i))
+            rc = pm_sqlite__bind_value(stmt, param++, k->fields[i].type, &values[i]);
+    *next = param;
     return rc;
+}
+
+/* PM_UPDATE_FIELD() of every field of k. */
+static uint64_t all_fields(const pm_kind_def *k)
+{
+    return k->nfields >= PM_KIND_MAX_FIELDS ? PM_UPDATE_ALL_FIELDS
+                                             : PM_UPDATE_FIELD(k->nfields) - 1;
 }
 
 /* Ends a statement's use: releases its read snapshot and the caller's bytes. */
@@ -330,7 +346,7 @@ static pm_status deliver_row(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def
 
 /* ---- statements ----------------------------------------------------------- */
 
-typedef enum kind_op { OP_INSERT, OP_UPDATE, OP_REMOVE, OP_GET } kind_op;
+typedef enum kind_op { OP_INSERT, OP_REMOVE, OP_GET } kind_op;
 
 void pm_sqlite__sql_add(pm_buf *sql, pm_status *st, const char *text)
 {
@@ -373,18 +389,6 @@ static void build_kind_sql(pm_buf *sql, pm_status *st, const pm_kind_def *k, kin
             pm_sqlite__sql_add(sql, st, ", ?");
         pm_sqlite__sql_add(sql, st, ")");
         break;
-    case OP_UPDATE:
-        pm_sqlite__sql_add(sql, st, "UPDATE ");
-        pm_sqlite__sql_ident(sql, st, k->name);
-        /* Setting the id to itself keeps the SQL valid for a kind without fields. */
-        pm_sqlite__sql_add(sql, st, " SET \"id\" = \"id\"");
-        for (unsigned int i = 0; i < k->nfields; i++) {
-            pm_sqlite__sql_add(sql, st, ", ");
-            pm_sqlite__sql_ident(sql, st, k->fields[i].name);
-            pm_sqlite__sql_add(sql, st, " = ?");
-        }
-        pm_sqlite__sql_add(sql, st, " WHERE \"id\" = ?");
-        break;
     case OP_REMOVE:
         pm_sqlite__sql_add(sql, st, "DELETE FROM ");
         pm_sqlite__sql_ident(sql, st, k->name);
@@ -423,7 +427,6 @@ static pm_status kind_stmt(pm_sqlite *s, unsigned int kind, kind_op op, sqlite3_
 {
     pm_sqlite_kind *cache = &s->kinds[kind];
     sqlite3_stmt **slot = op == OP_INSERT ? &cache->insert
-                        : op == OP_UPDATE ? &cache->update
                         : op == OP_REMOVE ? &cache->remove
                                           : &cache->get;
     if (*slot == NULL) {
@@ -431,6 +434,63 @@ static pm_status kind_stmt(pm_sqlite *s, unsigned int kind, kind_op op, sqlite3_
         pm_status st = PM_OK;
         build_kind_sql(&sql, &st, &s->schema->kinds[kind], op);
         st = pm_sqlite__prepare_sql(s, &sql, st, &s->schema->kinds[kind], slot);
+        if (st != PM_OK)
+            return st;
+    }
+    *out = *slot;
+    return PM_OK;
+}
+
+/* UPDATE "kind" SET "f" = ?, ... WHERE "id" = ? for the fields in mask
+ * (not 0). Only those columns are set: SQLite then updates only the
+ * indexes that hold one of them. The id is never set, not even to itself:
+ * a SET of the rowid makes SQLite rewrite every index of the table. */
+static void build_update_sql(pm_buf *sql, pm_status *st, const pm_kind_def *k, uint64_t mask)
+{
+    const char *sep = " SET ";
+    pm_sqlite__sql_add(sql, st, "UPDATE ");
+    pm_sqlite__sql_ident(sql, st, k->name);
+    for (unsigned int i = 0; i < k->nfields; i++) {
+        if (!(mask & PM_UPDATE_FIELD(i)))
+            continue;
+        pm_sqlite__sql_add(sql, st, sep);
+        pm_sqlite__sql_ident(sql, st, k->fields[i].name);
+        pm_sqlite__sql_add(sql, st, " = ?");
+        sep = ", ";
+    }
+    pm_sqlite__sql_add(sql, st, " WHERE \"id\" = ?");
+}
+
+/* The UPDATE for the fields in mask (not 0, within the kind's fields): the
+ * all-fields one has a slot of its own; others share a small cache per kind
+ * that replaces its slots in turn once full. */
+static pm_status update_stmt(pm_sqlite *s, unsigned int kind, uint64_t mask, sqlite3_stmt **out)
+{
+    pm_sqlite_kind *cache = &s->kinds[kind];
+    const pm_kind_def *k = &s->schema->kinds[kind];
+    sqlite3_stmt **slot;
+    if (mask == all_fields(k)) {
+        slot = &cache->update;
+    } else {
+        unsigned int i = 0;
+        while (i < cache->nupdates && cache->updates[i].mask != mask)
+            i++;
+        if (i == PM_SQLITE_UPDATE_CACHE) {
+            i = cache->next_evict;
+            cache->next_evict = (i + 1) % PM_SQLITE_UPDATE_CACHE;
+            sqlite3_finalize(cache->updates[i].stmt);
+            cache->updates[i].stmt = NULL;
+        } else if (i == cache->nupdates) {
+            cache->updates[cache->nupdates++].stmt = NULL;
+        }
+        cache->updates[i].mask = mask;
+        slot = &cache->updates[i].stmt;
+    }
+    if (*slot == NULL) {
+        pm_buf sql = PM_BUF_INIT;
+        pm_status st = PM_OK;
+        build_update_sql(&sql, &st, k, mask);
+        st = pm_sqlite__prepare_sql(s, &sql, st, k, slot);
         if (st != PM_OK)
             return st;
     }
@@ -446,6 +506,8 @@ void pm_sqlite__finalize_statements(pm_sqlite *s)
         pm_sqlite_kind *c = &s->kinds[i];
         sqlite3_finalize(c->insert);
         sqlite3_finalize(c->update);
+        for (unsigned int j = 0; j < c->nupdates; j++)
+            sqlite3_finalize(c->updates[j].stmt);
         sqlite3_finalize(c->remove);
         sqlite3_finalize(c->get);
         pm_sqlite__finalize_scans(c);
@@ -513,14 +575,15 @@ pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind, const pm_val
     if (id == NULL)
         return pm_sqlite__set_error(s, PM_EINVAL, "insert into %s: id must not be NULL", k->name);
     sqlite3_stmt *stmt = NULL;
-    st = check_row_values(s, k, values);
+    st = check_row_values(s, k, values, all_fields(k));
     if (st == PM_OK && s->kinds[kind].floor_pending)
         st = pm_sqlite__raise_id_floor(s, kind);
     if (st == PM_OK)
         st = kind_stmt(s, kind, OP_INSERT, &stmt);
     if (st != PM_OK)
         return st;
-    int rc = bind_row_values(stmt, k, values);
+    int param;
+    int rc = bind_row_values(stmt, k, values, all_fields(k), &param);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) {
@@ -541,23 +604,47 @@ static pm_status no_record(pm_sqlite *s, const pm_kind_def *k, pm_id id)
                                 (long long)id);
 }
 
+/* PM_OK when record id exists, PM_ENOTFOUND when not. */
+static pm_status check_exists(pm_sqlite *s, unsigned int kind, pm_id id, const char *op)
+{
+    const pm_kind_def *k = &s->schema->kinds[kind];
+    sqlite3_stmt *stmt = NULL;
+    pm_status st = kind_stmt(s, kind, OP_GET, &stmt);
+    if (st != PM_OK)
+        return st;
+    int rc = sqlite3_bind_int64(stmt, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE)
+        st = no_record(s, k, id);
+    else if (rc != SQLITE_ROW)
+        st = write_failed(s, rc, k, op);
+    pm_sqlite__release(stmt);
+    return st;
+}
+
 pm_status pm_sqlite__update(pm_storage *storage, unsigned int kind, pm_id id,
-                            const pm_value *values)
+                            const pm_value *values, uint64_t fields)
 {
     pm_sqlite *s = (pm_sqlite *)storage;
     pm_status st = check_writable(s, kind, "update of");
     if (st != PM_OK)
         return st;
     const pm_kind_def *k = &s->schema->kinds[kind];
-    sqlite3_stmt *stmt = NULL;
-    st = check_row_values(s, k, values);
-    if (st == PM_OK)
-        st = kind_stmt(s, kind, OP_UPDATE, &stmt);
+    uint64_t mask = fields & all_fields(k);
+    st = check_row_values(s, k, values, mask);
     if (st != PM_OK)
         return st;
-    int rc = bind_row_values(stmt, k, values);
+    if (mask == 0)
+        return check_exists(s, kind, id, "update of");
+    sqlite3_stmt *stmt = NULL;
+    st = update_stmt(s, kind, mask, &stmt);
+    if (st != PM_OK)
+        return st;
+    int param;
+    int rc = bind_row_values(stmt, k, values, mask, &param);
     if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int64(stmt, (int)k->nfields + 1, id);
+        rc = sqlite3_bind_int64(stmt, param, id);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)

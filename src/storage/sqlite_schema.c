@@ -88,6 +88,8 @@ static pm_status check_kind(pm_sqlite *s, const pm_schema *schema, const pm_kind
         return bad_schema(s, "kind", k->name, "fields or indexes missing");
     if (k->nindexes >= MAX_INDEXES_PER_KIND)
         return bad_schema(s, "kind", k->name, "has more than 254 indexes");
+    if (k->nfields > PM_KIND_MAX_FIELDS)
+        return bad_schema(s, "kind", k->name, "has more than PM_KIND_MAX_FIELDS (64) fields");
     pm_status st = PM_OK;
     for (unsigned int i = 0; st == PM_OK && i < k->nfields; i++)
         st = check_field(s, schema, k, &k->fields[i]);

@@ -103,14 +103,14 @@ static void test_update_with_a_wrong_type_or_null_is_einval_and_leaves_the_row(v
     memcpy(v, orig, sizeof v);
     v[I_NUM] = v_int(6);
     v[I_DATE] = v_real(100.0);
-    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v));
+    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v, PM_UPDATE_ALL_FIELDS));
     memcpy(v, orig, sizeof v);
     v[I_TEXT] = v_text("changed");
     v[I_LABEL] = v_null();
-    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v));
+    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v, PM_UPDATE_ALL_FIELDS));
     memcpy(v, orig, sizeof v);
     v[I_BLOB] = v_text("text is not a blob");
-    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v));
+    CONF_EXPECT(c->st, PM_EINVAL, c->st->update(c->st, K_ITEM, id, v, PM_UPDATE_ALL_FIELDS));
     ASSERT_GET(c->st, K_ITEM, id, orig, I_NFIELDS);
     COMMIT(c->st);
 
@@ -139,7 +139,7 @@ static void test_a_failed_write_leaves_the_transaction_usable(void **state)
     pm_id ufirst = INSERT(c->st, K_UNIQ, u);
     CONF_EXPECT(c->st, PM_ECONFLICT, c->st->insert(c->st, K_UNIQ, u, &id));
     item_init(v, 3);
-    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, first + 1000, v));
+    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, first + 1000, v, PM_UPDATE_ALL_FIELDS));
     BEGIN(c->st);
     CONF_EXPECT(c->st, PM_ECONFLICT, c->st->insert(c->st, K_UNIQ, u, &id));
     pm_id second = item_insert(c->st, 4, I_NUM, v_null());
@@ -242,11 +242,11 @@ static void test_update_into_a_duplicate_is_econflict_and_leaves_the_row(void **
     memcpy(v, b, sizeof v);
     v[U_CODE] = v_text("a");
     v[U_NOTE] = v_text("changed");
-    CONF_EXPECT(c->st, PM_ECONFLICT, c->st->update(c->st, K_UNIQ, idb, v));
+    CONF_EXPECT(c->st, PM_ECONFLICT, c->st->update(c->st, K_UNIQ, idb, v, PM_UPDATE_ALL_FIELDS));
     memcpy(v, b, sizeof v);
     v[U_GRP] = v_int(1);
     v[U_NOTE] = v_text("changed");
-    CONF_EXPECT(c->st, PM_ECONFLICT, c->st->update(c->st, K_UNIQ, idb, v));
+    CONF_EXPECT(c->st, PM_ECONFLICT, c->st->update(c->st, K_UNIQ, idb, v, PM_UPDATE_ALL_FIELDS));
     ASSERT_GET(c->st, K_UNIQ, idb, b, U_NFIELDS);
     COMMIT(c->st);
 
@@ -272,9 +272,9 @@ static void test_update_to_its_own_values_does_not_conflict(void **state)
     pm_id id = INSERT(c->st, K_UNIQ, a);
     COMMIT(c->st);
     BEGIN(c->st);
-    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, a));
+    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, a, PM_UPDATE_ALL_FIELDS));
     a[U_NOTE] = v_text("only the note changes");
-    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, a));
+    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, a, PM_UPDATE_ALL_FIELDS));
     COMMIT(c->st);
     ASSERT_GET(c->st, K_UNIQ, id, a, U_NFIELDS);
 }
@@ -301,7 +301,7 @@ static void test_unique_value_is_free_again_after_remove_update_or_rollback(void
     BEGIN(c->st);
     pm_value w[CONF_MAX_FIELDS];
     uniq_init(w, v_text("b"), v_int(2), v_text("x"), "n");
-    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, w));
+    CONF_OK(c->st, c->st->update(c->st, K_UNIQ, id, w, PM_UPDATE_ALL_FIELDS));
     INSERT(c->st, K_UNIQ, v);
     COMMIT(c->st);
 

@@ -6,6 +6,7 @@
  *   conformance_schema.c       the suite's own schema
  *   conformance_support.c      failing, values, collected rows, the fixture
  *   conformance_records.c      the backend itself, single records, callbacks, text
+ *   conformance_partial.c      update() of some fields: masks, indexes, rollback
  *   conformance_constraints.c  wrong types, NULLs and duplicates are refused
  *   conformance_scan.c         scan order, bounds, prefixes and limits
  *   conformance_random.c       random operations against a reference model
@@ -353,6 +354,7 @@ void conf_sample_rows(pm_value rows[SAMPLE_ROWS][CONF_MAX_FIELDS]);
  * ------------------------------------------------------------------------ */
 
 int conf_run_records(pm_conformance_backend *b);
+int conf_run_partial(pm_conformance_backend *b);
 int conf_run_constraints(pm_conformance_backend *b);
 int conf_run_scan(pm_conformance_backend *b);
 int conf_run_random(pm_conformance_backend *b);

@@ -1,4 +1,5 @@
-/* A randomized differential test: random inserts, updates, removes,
+/* A randomized differential test: random inserts, updates (of random field
+ * masks), removes,
  * savepoints and rollbacks on the backend and on a reference model in
  * memory, and random scans that must return what the model says. The seed
  * is fixed, so a failure is the same on every run and every platform. */
@@ -97,6 +98,28 @@ static void diff_random_row(diff_ctx *d, pm_value *v)
         diff_random_value(d, f, &v[f]);
 }
 
+/* A random field mask for an update: every field, none, or a random set. */
+static uint64_t diff_random_mask(diff_ctx *d)
+{
+    size_t r = rng_below(&d->rng, 16);
+    if (r < 4)
+        return PM_UPDATE_ALL_FIELDS;
+    if (r == 4)
+        return 0;
+    if (r == 5) /* bits past the kind's fields are ignored */
+        return PM_UPDATE_FIELD(D_NFIELDS) | PM_UPDATE_FIELD(63);
+    return rng_next(&d->rng) & (PM_UPDATE_FIELD(D_NFIELDS) - 1);
+}
+
+/* Puts values no field accepts (a NULL for the NOT NULL date) at the
+ * positions mask leaves out: an update must not read them. */
+static void diff_junk_unmasked(pm_value *v, uint64_t mask)
+{
+    for (unsigned int f = 0; f < D_NFIELDS; f++)
+        if (!(mask & PM_UPDATE_FIELD(f)))
+            v[f] = f == D_D ? v_null() : f == D_R ? v_text("junk") : v_real(0.5);
+}
+
 static int diff_u_taken(const diff_model *m, const pm_value *v, pm_id except)
 {
     if (v[D_U].type == PM_VALUE_NULL)
@@ -154,11 +177,16 @@ static void diff_op(diff_ctx *d)
             memcpy(v, row->v, sizeof v);
         else
             diff_random_row(d, v);
-        int conflict = diff_u_taken(m, v, row->id);
-        pm_status rc = st->update(st, K_DIFF, row->id, v);
+        uint64_t mask = diff_random_mask(d);
+        pm_value merged[D_NFIELDS];
+        for (unsigned int f = 0; f < D_NFIELDS; f++)
+            merged[f] = (mask & PM_UPDATE_FIELD(f)) ? v[f] : row->v[f];
+        diff_junk_unmasked(v, mask);
+        int conflict = diff_u_taken(m, merged, row->id);
+        pm_status rc = st->update(st, K_DIFF, row->id, v, mask);
         diff_expect(d, conflict ? PM_ECONFLICT : PM_OK, rc, "update");
         if (!conflict)
-            memcpy(row->v, v, sizeof v);
+            memcpy(row->v, merged, sizeof merged);
     } else if (r < 92) {
         size_t k = rng_below(&d->rng, m->n);
         pm_id id = m->rows[k].id;
@@ -174,7 +202,9 @@ static void diff_op(diff_ctx *d)
         size_t calls = 0;
         diff_expect(d, PM_ENOTFOUND, st->get(st, K_DIFF, id, count_cb, &calls), "get of a removed id");
         diff_random_row(d, v);
-        diff_expect(d, PM_ENOTFOUND, st->update(st, K_DIFF, id, v), "update of a removed id");
+        uint64_t mask = diff_random_mask(d);
+        diff_junk_unmasked(v, mask);
+        diff_expect(d, PM_ENOTFOUND, st->update(st, K_DIFF, id, v, mask), "update of a removed id");
         diff_expect(d, PM_ENOTFOUND, st->remove(st, K_DIFF, id), "remove of a removed id");
     }
 }

@@ -71,7 +71,7 @@ static void test_errmsg_is_never_null_and_describes_each_failure(void **state)
     EXPECT_ERRMSG(st, "insert of a duplicate");
 
     item_init(v, 1);
-    CONF_EXPECT(st, PM_ENOTFOUND, st->update(st, K_ITEM, 4242, v));
+    CONF_EXPECT(st, PM_ENOTFOUND, st->update(st, K_ITEM, 4242, v, PM_UPDATE_ALL_FIELDS));
     EXPECT_ERRMSG(st, "update of a missing id");
     CONF_EXPECT(st, PM_ENOTFOUND, st->remove(st, K_ITEM, 4242));
     EXPECT_ERRMSG(st, "remove of a missing id");
@@ -167,8 +167,8 @@ static void test_update_replaces_every_field(void **state)
 
     /* a: every value replaced, some by NULL; b: NULLs replaced by values */
     BEGIN(c->st);
-    CONF_OK(c->st, c->st->update(c->st, K_ITEM, a, rows[1]));
-    CONF_OK(c->st, c->st->update(c->st, K_ITEM, b, rows[3]));
+    CONF_OK(c->st, c->st->update(c->st, K_ITEM, a, rows[1], PM_UPDATE_ALL_FIELDS));
+    CONF_OK(c->st, c->st->update(c->st, K_ITEM, b, rows[3], PM_UPDATE_ALL_FIELDS));
     ASSERT_GET(c->st, K_ITEM, a, rows[1], I_NFIELDS);
     COMMIT(c->st);
     ASSERT_GET(c->st, K_ITEM, a, rows[1], I_NFIELDS);
@@ -245,8 +245,8 @@ static void test_get_update_remove_of_a_missing_id_are_enotfound(void **state)
     BEGIN(c->st);
     ASSERT_MISSING(c->st, K_ITEM, gone);
     ASSERT_MISSING(c->st, K_ITEM, never);
-    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, gone, v));
-    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, never, v));
+    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, gone, v, PM_UPDATE_ALL_FIELDS));
+    CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->update(c->st, K_ITEM, never, v, PM_UPDATE_ALL_FIELDS));
     CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->remove(c->st, K_ITEM, gone));
     CONF_EXPECT(c->st, PM_ENOTFOUND, c->st->remove(c->st, K_ITEM, never));
     /* An id of one kind is not a record of another. */
@@ -496,7 +496,7 @@ static void test_large_text_and_blob_round_trip(void **state)
 
     v[I_PAYLOAD] = v_blob(blob2, LARGE_BLOB);
     BEGIN(c->st);
-    CONF_OK(c->st, c->st->update(c->st, K_ITEM, id, v));
+    CONF_OK(c->st, c->st->update(c->st, K_ITEM, id, v, PM_UPDATE_ALL_FIELDS));
     COMMIT(c->st);
     conf_rows got;
     char diff[600];

@@ -242,7 +242,7 @@ static pm_status thread_changes(pm_storage *st, const pm_id *ids, int round, cha
         item_init(v, (i + 5 + round) % 13);
         v[I_TEXT] = v_text("updated");
         v[I_DATE] = v_int(i + round);
-        rc = st->update(st, K_ITEM, ids[i == 0 ? 0 : base + 20 + i], v);
+        rc = st->update(st, K_ITEM, ids[i == 0 ? 0 : base + 20 + i], v, PM_UPDATE_ALL_FIELDS);
     }
     for (int i = 0; i < 20 && rc == PM_OK; i++)
         rc = st->remove(st, K_ITEM, ids[base + 40 + i]);

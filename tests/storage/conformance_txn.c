@@ -20,11 +20,11 @@ static void test_writes_outside_a_transaction_are_emisuse(void **state)
     pm_value w[CONF_MAX_FIELDS];
     item_init(w, 2);
     CONF_EXPECT(c->st, PM_EMISUSE, c->st->insert(c->st, K_ITEM, w, &id));
-    CONF_EXPECT(c->st, PM_EMISUSE, c->st->update(c->st, K_ITEM, kept, w));
+    CONF_EXPECT(c->st, PM_EMISUSE, c->st->update(c->st, K_ITEM, kept, w, PM_UPDATE_ALL_FIELDS));
     CONF_EXPECT(c->st, PM_EMISUSE, c->st->remove(c->st, K_ITEM, kept));
     BEGIN(c->st);
     ROLLBACK(c->st);
-    CONF_EXPECT(c->st, PM_EMISUSE, c->st->update(c->st, K_ITEM, kept, w));
+    CONF_EXPECT(c->st, PM_EMISUSE, c->st->update(c->st, K_ITEM, kept, w, PM_UPDATE_ALL_FIELDS));
     CONF_EXPECT(c->st, PM_EMISUSE, c->st->remove(c->st, K_ITEM, kept));
     ASSERT_SCAN_IDS(c->st, FULL_SCAN(K_ITEM, PM_SCAN_BY_ID), kept);
     ASSERT_GET(c->st, K_ITEM, kept, v, I_NFIELDS);
@@ -130,12 +130,12 @@ static void churn(pm_storage *st, const pm_id *items, const pm_id *uniqs)
     v[I_TEXT] = v_text("moved");
     v[I_DATE] = v_int(99);
     v[I_TIME] = v_int(12345);
-    CONF_OK(st, st->update(st, K_ITEM, items[1], v));
+    CONF_OK(st, st->update(st, K_ITEM, items[1], v, PM_UPDATE_ALL_FIELDS));
     item_init(v, 3);
-    CONF_OK(st, st->update(st, K_ITEM, items[4], v));
+    CONF_OK(st, st->update(st, K_ITEM, items[4], v, PM_UPDATE_ALL_FIELDS));
     CONF_OK(st, st->remove(st, K_ITEM, items[2]));
     uniq_init(v, v_text("u0-renamed"), v_int(0), v_text("t"), "changed");
-    CONF_OK(st, st->update(st, K_UNIQ, uniqs[0], v));
+    CONF_OK(st, st->update(st, K_UNIQ, uniqs[0], v, PM_UPDATE_ALL_FIELDS));
     CONF_OK(st, st->remove(st, K_UNIQ, uniqs[1]));
     uniq_init(v, v_text("u1"), v_int(1), v_text("t"), "takes u1's values");
     INSERT(st, K_UNIQ, v);
@@ -194,7 +194,7 @@ static void test_inner_rollback_undoes_only_the_inner_level(void **state)
     item_init(v, 50);
     pm_id a = INSERT(c->st, K_ITEM, v);
     item_init(v, 51);
-    CONF_OK(c->st, c->st->update(c->st, K_ITEM, items[0], v));
+    CONF_OK(c->st, c->st->update(c->st, K_ITEM, items[0], v, PM_UPDATE_ALL_FIELDS));
     CONF_OK(c->st, c->st->remove(c->st, K_ITEM, items[3]));
     memset(&outer, 0, sizeof outer);
     snapshot_take(c->st, &outer);
@@ -202,7 +202,7 @@ static void test_inner_rollback_undoes_only_the_inner_level(void **state)
     BEGIN(c->st);
     churn(c->st, items, uniqs);
     item_init(v, 52);
-    CONF_OK(c->st, c->st->update(c->st, K_ITEM, a, v));
+    CONF_OK(c->st, c->st->update(c->st, K_ITEM, a, v, PM_UPDATE_ALL_FIELDS));
     ROLLBACK(c->st);
     ASSERT_SNAPSHOT(c->st, &outer, "after the inner rollback");
     COMMIT(c->st);

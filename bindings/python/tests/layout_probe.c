@@ -9,6 +9,8 @@
 #define SIZE(type) printf("sizeof %s %zu\n", #type, sizeof(type))
 #define OFFSET(type, field) printf("offsetof %s.%s %zu\n", #type, #field, offsetof(type, field))
 #define CONST(name) printf("const %s %lld\n", #name, (long long)(name))
+/* An enum member as "enum PythonClass.MEMBER value", for the Python enums. */
+#define ENUM(cls, member, name) printf("enum %s.%s %lld\n", #cls, #member, (long long)(name))
 
 int main(void)
 {
@@ -48,11 +50,99 @@ int main(void)
     OFFSET(pm_import_stats, people_left);
     OFFSET(pm_import_stats, units_created);
 
+    SIZE(pm_goal_opts);
+    OFFSET(pm_goal_opts, version);
+    OFFSET(pm_goal_opts, owner);
+    OFFSET(pm_goal_opts, unit);
+    OFFSET(pm_goal_opts, title);
+    OFFSET(pm_goal_opts, title_len);
+    OFFSET(pm_goal_opts, description);
+    OFFSET(pm_goal_opts, description_len);
+    OFFSET(pm_goal_opts, kind);
+    OFFSET(pm_goal_opts, start);
+    OFFSET(pm_goal_opts, due);
+    OFFSET(pm_goal_opts, weight);
+    OFFSET(pm_goal_opts, visibility);
+    OFFSET(pm_goal_opts, parent);
+    OFFSET(pm_goal_opts, source_checkin);
+
+    SIZE(pm_key_result_opts);
+    OFFSET(pm_key_result_opts, version);
+    OFFSET(pm_key_result_opts, title);
+    OFFSET(pm_key_result_opts, title_len);
+    OFFSET(pm_key_result_opts, kind);
+    OFFSET(pm_key_result_opts, baseline);
+    OFFSET(pm_key_result_opts, target);
+    OFFSET(pm_key_result_opts, unit);
+    OFFSET(pm_key_result_opts, unit_len);
+    OFFSET(pm_key_result_opts, weight);
+    OFFSET(pm_key_result_opts, has_commit);
+    OFFSET(pm_key_result_opts, commit);
+    OFFSET(pm_key_result_opts, has_stretch);
+    OFFSET(pm_key_result_opts, stretch);
+
+    SIZE(pm_progress_opts);
+    OFFSET(pm_progress_opts, version);
+    OFFSET(pm_progress_opts, value);
+    OFFSET(pm_progress_opts, confidence);
+    OFFSET(pm_progress_opts, comment);
+    OFFSET(pm_progress_opts, comment_len);
+
+    SIZE(pm_health_opts);
+    OFFSET(pm_health_opts, version);
+    OFFSET(pm_health_opts, on_track);
+    OFFSET(pm_health_opts, at_risk);
+    OFFSET(pm_health_opts, stale_days);
+
+    SIZE(pm_goal_status);
+    OFFSET(pm_goal_status, version);
+    OFFSET(pm_goal_status, progress);
+    OFFSET(pm_goal_status, expected);
+    OFFSET(pm_goal_status, health);
+    OFFSET(pm_goal_status, stale);
+    OFFSET(pm_goal_status, overdue);
+    OFFSET(pm_goal_status, last_update);
+
+    SIZE(pm_checkin_series_opts);
+    OFFSET(pm_checkin_series_opts, version);
+    OFFSET(pm_checkin_series_opts, manager);
+    OFFSET(pm_checkin_series_opts, report);
+    OFFSET(pm_checkin_series_opts, cadence);
+    OFFSET(pm_checkin_series_opts, interval);
+    OFFSET(pm_checkin_series_opts, day);
+    OFFSET(pm_checkin_series_opts, start);
+
+    SIZE(pm_checkin_entry_opts);
+    OFFSET(pm_checkin_entry_opts, version);
+    OFFSET(pm_checkin_entry_opts, kind);
+    OFFSET(pm_checkin_entry_opts, text);
+    OFFSET(pm_checkin_entry_opts, text_len);
+    OFFSET(pm_checkin_entry_opts, is_private);
+    OFFSET(pm_checkin_entry_opts, owner);
+    OFFSET(pm_checkin_entry_opts, due);
+    OFFSET(pm_checkin_entry_opts, goal);
+
+    SIZE(pm_checkin_rate);
+    OFFSET(pm_checkin_rate, version);
+    OFFSET(pm_checkin_rate, due);
+    OFFSET(pm_checkin_rate, held);
+    OFFSET(pm_checkin_rate, rate);
+
     SIZE(pm_id);
     SIZE(pm_date);
     SIZE(pm_time);
     SIZE(pm_status);
     SIZE(pm_person_status);
+    SIZE(pm_goal_kind);
+    SIZE(pm_goal_state);
+    SIZE(pm_visibility);
+    SIZE(pm_health);
+    SIZE(pm_key_result_kind);
+    SIZE(pm_zone);
+    SIZE(pm_cadence);
+    SIZE(pm_series_state);
+    SIZE(pm_checkin_state);
+    SIZE(pm_entry_kind);
 
     CONST(PM_DATE_NONE);
     CONST(PM_DATE_BUFSIZE);
@@ -68,6 +158,66 @@ int main(void)
     CONST(PM_IMPORT_OPTS_VERSION);
     CONST(PM_IMPORT_MARK_MISSING_LEFT);
     CONST(PM_IMPORT_STATS_VERSION);
+    CONST(PM_GOAL_TITLE_MAX);
+    CONST(PM_GOAL_TEXT_MAX);
+    CONST(PM_KEY_RESULT_UNIT_MAX);
+    CONST(PM_GOAL_OPTS_VERSION);
+    CONST(PM_GOAL_FIELD_TITLE);
+    CONST(PM_GOAL_FIELD_DESCRIPTION);
+    CONST(PM_GOAL_FIELD_PERIOD);
+    CONST(PM_GOAL_FIELD_WEIGHT);
+    CONST(PM_GOAL_FIELD_VISIBILITY);
+    CONST(PM_GOAL_FIELD_PARENT);
+    CONST(PM_GOAL_FIELD_KIND);
+    CONST(PM_KEY_RESULT_OPTS_VERSION);
+    CONST(PM_PROGRESS_OPTS_VERSION);
+    CONST(PM_CONFIDENCE_NONE);
+    CONST(PM_HEALTH_OPTS_VERSION);
+    CONST(PM_GOAL_STATUS_VERSION);
+    CONST(PM_GOAL_INCLUDE_CLOSED);
+    CONST(PM_CHECKIN_SERIES_OPTS_VERSION);
+    CONST(PM_CHECKIN_SERIES_OVERDUE);
+    CONST(PM_MOOD_NONE);
+    CONST(PM_ENTRY_TEXT_MAX);
+    CONST(PM_CHECKIN_ENTRY_OPTS_VERSION);
+    CONST(PM_CHECKIN_RATE_VERSION);
+
+    ENUM(GoalKind, PERFORMANCE, PM_GOAL_PERFORMANCE);
+    ENUM(GoalKind, DEVELOPMENT, PM_GOAL_DEVELOPMENT);
+    ENUM(GoalKind, CORRECTIVE, PM_GOAL_CORRECTIVE);
+    ENUM(GoalState, DRAFT, PM_GOAL_DRAFT);
+    ENUM(GoalState, ACTIVE, PM_GOAL_ACTIVE);
+    ENUM(GoalState, COMPLETED, PM_GOAL_COMPLETED);
+    ENUM(GoalState, CANCELLED, PM_GOAL_CANCELLED);
+    ENUM(GoalState, ARCHIVED, PM_GOAL_ARCHIVED);
+    ENUM(Visibility, PRIVATE, PM_VISIBILITY_PRIVATE);
+    ENUM(Visibility, UNIT, PM_VISIBILITY_UNIT);
+    ENUM(Visibility, PUBLIC, PM_VISIBILITY_PUBLIC);
+    ENUM(Health, NONE, PM_HEALTH_NONE);
+    ENUM(Health, ON_TRACK, PM_HEALTH_ON_TRACK);
+    ENUM(Health, AT_RISK, PM_HEALTH_AT_RISK);
+    ENUM(Health, OFF_TRACK, PM_HEALTH_OFF_TRACK);
+    ENUM(KeyResultKind, NUMERIC, PM_KEY_RESULT_NUMERIC);
+    ENUM(KeyResultKind, MILESTONE, PM_KEY_RESULT_MILESTONE);
+    ENUM(Zone, NONE, PM_ZONE_NONE);
+    ENUM(Zone, FAIL, PM_ZONE_FAIL);
+    ENUM(Zone, COMMIT, PM_ZONE_COMMIT);
+    ENUM(Zone, TARGET, PM_ZONE_TARGET);
+    ENUM(Zone, STRETCH, PM_ZONE_STRETCH);
+    ENUM(Cadence, WEEKLY, PM_CADENCE_WEEKLY);
+    ENUM(Cadence, MONTHLY, PM_CADENCE_MONTHLY);
+    ENUM(SeriesState, ACTIVE, PM_SERIES_ACTIVE);
+    ENUM(SeriesState, PAUSED, PM_SERIES_PAUSED);
+    ENUM(SeriesState, ENDED, PM_SERIES_ENDED);
+    ENUM(CheckinState, SCHEDULED, PM_CHECKIN_SCHEDULED);
+    ENUM(CheckinState, HELD, PM_CHECKIN_HELD);
+    ENUM(CheckinState, CANCELLED, PM_CHECKIN_CANCELLED);
+    ENUM(CheckinState, MISSED, PM_CHECKIN_MISSED);
+    ENUM(EntryKind, TALKING_POINT, PM_ENTRY_TALKING_POINT);
+    ENUM(EntryKind, NOTE, PM_ENTRY_NOTE);
+    ENUM(EntryKind, ACTION_ITEM, PM_ENTRY_ACTION_ITEM);
+    ENUM(EntryKind, GOAL, PM_ENTRY_GOAL);
+
     CONST(PM_PERSON_ACTIVE);
     CONST(PM_PERSON_LEFT);
     CONST(PM_OK);

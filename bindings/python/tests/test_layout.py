@@ -20,6 +20,14 @@ STRUCTS = {
     "pm_unit_opts": _lib.UnitOpts,
     "pm_import_opts": _lib.ImportOpts,
     "pm_import_stats": _lib.ImportStats,
+    "pm_goal_opts": _lib.GoalOpts,
+    "pm_key_result_opts": _lib.KeyResultOpts,
+    "pm_progress_opts": _lib.ProgressOpts,
+    "pm_health_opts": _lib.HealthOpts,
+    "pm_goal_status": _lib.GoalStatus,
+    "pm_checkin_series_opts": _lib.CheckinSeriesOpts,
+    "pm_checkin_entry_opts": _lib.CheckinEntryOpts,
+    "pm_checkin_rate": _lib.CheckinRate,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -27,6 +35,30 @@ SCALARS = {
     "pm_time": _lib.pm_time,
     "pm_status": _lib.pm_status,
     "pm_person_status": ctypes.c_int,
+    # The enums the binding passes and reads as _lib.pm_enum.
+    "pm_goal_kind": _lib.pm_enum,
+    "pm_goal_state": _lib.pm_enum,
+    "pm_visibility": _lib.pm_enum,
+    "pm_health": _lib.pm_enum,
+    "pm_key_result_kind": _lib.pm_enum,
+    "pm_zone": _lib.pm_enum,
+    "pm_cadence": _lib.pm_enum,
+    "pm_series_state": _lib.pm_enum,
+    "pm_checkin_state": _lib.pm_enum,
+    "pm_entry_kind": _lib.pm_enum,
+}
+# The Python enums the probe prints as "enum Class.MEMBER value".
+ENUMS = {
+    "GoalKind",
+    "GoalState",
+    "Visibility",
+    "Health",
+    "KeyResultKind",
+    "Zone",
+    "Cadence",
+    "SeriesState",
+    "CheckinState",
+    "EntryKind",
 }
 # Exported but not bound, and why.
 NOT_BOUND = {
@@ -79,7 +111,8 @@ class LayoutTest(unittest.TestCase):
                 continue
             if name in ("PM_PERSON_ACTIVE", "PM_PERSON_LEFT"):
                 self.assertEqual(perfmgmt.PersonStatus[name[len("PM_PERSON_"):]], value)
-            elif name.startswith("PM_E") or name in ("PM_OK", "PM_ITEROVER"):
+            elif re.match(r"PM_(E[A-Z0-9]+|OK|ITEROVER)$", name):
+                # (PM_ENTRY_TEXT_MAX starts with PM_E too: hence the pattern.)
                 self.assertEqual(perfmgmt.Status[name[3:]], value, name)
             else:
                 self.assertEqual(getattr(_lib, name), value, name)
@@ -87,6 +120,16 @@ class LayoutTest(unittest.TestCase):
             {s.name for s in perfmgmt.Status},
             {k.split()[1][3:] for k in self.c if re.match(r"const PM_(E[A-Z0-9]+|OK|ITEROVER)$", k)},
         )
+
+    def test_enums_match_the_c_enums_member_for_member(self) -> None:
+        seen: dict[str, dict[str, int]] = {}
+        for key, value in self.c.items():
+            if key.startswith("enum "):
+                cls, member = key.split()[1].split(".")
+                seen.setdefault(cls, {})[member] = value
+        self.assertEqual(set(seen), ENUMS)
+        for cls, members in seen.items():
+            self.assertEqual({m.name: m.value for m in getattr(perfmgmt, cls)}, members, cls)
 
     def test_version_of_the_probe_is_the_loaded_library(self) -> None:
         self.assertEqual(

@@ -28,6 +28,8 @@
  *   and blobs compare bytewise (memcmp, shorter first on a tie), which for
  *   UTF-8 is code point order. So a range with only an upper bound includes
  *   the NULLs, and any lower bound excludes them.
+ * - A kind has at most #PM_KIND_MAX_FIELDS (64) fields; update() names the
+ *   fields it writes with the bits of a 64-bit mask.
  * - Indexed text and blob values stay under 1000 bytes (what every SQL
  *   engine can index); unindexed values may be megabytes.
  * - A unique index refuses a second row with equal values in all its fields
@@ -98,10 +100,22 @@ typedef struct pm_index_def {
     unsigned int since;     /**< Schema version that added the index. */
 } pm_index_def;
 
+/** Most fields one kind may have: update() names the fields it writes with
+ *  the bits of a uint64_t, so prepare() refuses a kind with more
+ *  (#PM_EINVAL). */
+#define PM_KIND_MAX_FIELDS 64
+
+/** Field mask for pm_storage::update(): write every field of the kind. */
+#define PM_UPDATE_ALL_FIELDS (~(uint64_t)0)
+
+/** Field mask for pm_storage::update(): the bit of field position @p i
+ *  (0 to #PM_KIND_MAX_FIELDS - 1). */
+#define PM_UPDATE_FIELD(i) ((uint64_t)1 << (i))
+
 /** A kind of record: a table. */
 typedef struct pm_kind_def {
     const char *name;               /**< Table name. */
-    unsigned int nfields;           /**< Number of fields. */
+    unsigned int nfields;           /**< Number of fields: at most #PM_KIND_MAX_FIELDS. */
     const pm_field_def *fields;     /**< The fields, in order. */
     unsigned int nindexes;          /**< Number of indexes. */
     const pm_index_def *indexes;    /**< The indexes. */
@@ -229,9 +243,34 @@ struct pm_storage {
      */
     pm_status (*insert)(pm_storage *storage, unsigned int kind,
                         const pm_value *values, pm_id *id);
-    /** Replaces every field of record @p id; #PM_ENOTFOUND when absent. */
+    /**
+     * Writes some or all fields of record @p id; the others keep their values.
+     *
+     * Bit i of @p fields (PM_UPDATE_FIELD(i)) set means: write field i from
+     * values[i]. Other positions of @p values are not read, so they may
+     * hold anything, a NULL in a #PM_FIELD_NOT_NULL field included; bits at
+     * and above the kind's field count are ignored. #PM_UPDATE_ALL_FIELDS
+     * writes every field (replaces the row). Type and NOT NULL checks apply
+     * to the written fields only. A unique index refuses the row as it
+     * would be after the write (#PM_ECONFLICT), so only an index that
+     * covers a written field can newly conflict. On any failure nothing is
+     * written.
+     *
+     * A backend should make an update cost what it writes: indexes that
+     * cover no written field keep their entries untouched.
+     *
+     * With @p fields 0 (or only ignored bits) nothing is written and
+     * @p values may be NULL; the call still checks that the record exists.
+     *
+     * @param values read at the positions @p fields selects; may be NULL
+     *        when it selects none.
+     * @param fields the fields to write: a mask of PM_UPDATE_FIELD() bits,
+     *        or #PM_UPDATE_ALL_FIELDS.
+     * @return #PM_OK; #PM_ENOTFOUND when the record is absent; #PM_EINVAL
+     *         for a value that does not fit its field; #PM_ECONFLICT.
+     */
     pm_status (*update)(pm_storage *storage, unsigned int kind, pm_id id,
-                        const pm_value *values);
+                        const pm_value *values, uint64_t fields);
     /** Removes record @p id; #PM_ENOTFOUND when absent. */
     pm_status (*remove)(pm_storage *storage, unsigned int kind, pm_id id);
     /** Hands record @p id to @p cb; #PM_ENOTFOUND when absent. */

@@ -4,11 +4,13 @@ A thin layer over the public C API (``perfmgmt.h``): the same functions,
 rules and messages, with Python types. Open a store, open a session saying
 who is acting, and call its methods::
 
+    import datetime as dt
     import perfmgmt
 
     with perfmgmt.open("sqlite:hr.db") as db, db.system_session() as s:
         ada = s.create_person("E001", "Ada Lovelace", email="ada@example.org")
         print(s.get_person(ada).name)
+        goal = s.create_goal(ada, "Ship the engine", dt.date(2025, 6, 30))
 
 Failed calls raise a subclass of :class:`Error`, carrying the status code
 and the library's message. The shared library is found through the
@@ -46,8 +48,42 @@ from .errors import (
     status_str,
 )
 from .errors import IOError as IOError  # noqa: A004 - outside __all__, see there
-from .records import ImportStats, Person, PersonStatus, Unit
-from .session import PersonIterator, Session, UnitIterator
+from .records import (
+    Cadence,
+    Checkin,
+    CheckinEntry,
+    CheckinRate,
+    CheckinSeries,
+    CheckinState,
+    EntryKind,
+    Goal,
+    GoalKind,
+    GoalState,
+    GoalStatus,
+    Health,
+    ImportStats,
+    KeyResult,
+    KeyResultKind,
+    Person,
+    PersonStatus,
+    Progress,
+    SeriesState,
+    Unit,
+    Visibility,
+    Zone,
+)
+from .session import (
+    CheckinEntryIterator,
+    CheckinIterator,
+    CheckinSeriesIterator,
+    GoalIterator,
+    GoalTreeIterator,
+    KeyResultIterator,
+    PersonIterator,
+    ProgressIterator,
+    Session,
+    UnitIterator,
+)
 
 __version__ = "0.1.0"
 
@@ -57,10 +93,35 @@ __all__ = [
     "Session",
     "PersonIterator",
     "UnitIterator",
+    "GoalIterator",
+    "GoalTreeIterator",
+    "KeyResultIterator",
+    "ProgressIterator",
+    "CheckinSeriesIterator",
+    "CheckinIterator",
+    "CheckinEntryIterator",
     "Person",
     "PersonStatus",
     "Unit",
     "ImportStats",
+    "Goal",
+    "GoalKind",
+    "GoalState",
+    "Visibility",
+    "Health",
+    "KeyResult",
+    "KeyResultKind",
+    "Zone",
+    "Progress",
+    "GoalStatus",
+    "CheckinSeries",
+    "Cadence",
+    "SeriesState",
+    "Checkin",
+    "CheckinState",
+    "CheckinEntry",
+    "EntryKind",
+    "CheckinRate",
     "ClockValue",
     "Status",
     "status_str",

@@ -9,8 +9,10 @@ text given with its length, text that is not valid UTF-8).
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import os
 from ctypes import byref, create_string_buffer
+from typing import TypeVar
 
 from ._lib import PM_DATE_BUFSIZE, PM_DATE_NONE, PM_TIME_BUFSIZE, lib, pm_date, pm_time
 from .errors import InvalidArgument, InvalidUtf8, OutOfRange, Status, check
@@ -19,6 +21,8 @@ _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _ID_MIN = -(2**63)
 _ID_MAX = 2**63 - 1
+_INT_MIN = -(2**31)
+_INT_MAX = 2**31 - 1
 _SECOND = _dt.timedelta(seconds=1)
 _UTC = _dt.timezone.utc
 _fromtimestamp = _dt.datetime.fromtimestamp
@@ -87,6 +91,59 @@ def flag(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise type_error(name, "bool", value)
     return value
+
+
+def integer(value: object, name: str) -> int:
+    """A C int parameter (a count, a day of the month, a score). C judges
+    its value; one that does not fit in an int is refused here, since C
+    would see it truncated."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise type_error(name, "int", value)
+    if not _INT_MIN <= value <= _INT_MAX:
+        raise OutOfRange(Status.ERANGE, f"{name}: {value} does not fit in a C int")
+    return value
+
+
+def optional_integer(value: object, name: str, none: int) -> int:
+    """A C int or None, given to C as ``none`` (its "not given" value)."""
+    return none if value is None else integer(value, name)
+
+
+def number(value: object, name: str) -> float:
+    """A C double: an int or a float. Infinities and NaN go to C, which
+    refuses them with its own message."""
+    if isinstance(value, float):
+        return value
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise type_error(name, "float or int", value)
+    try:
+        return float(value)
+    except OverflowError:
+        # C would refuse the infinity this rounds to; say so in its terms.
+        raise OutOfRange(Status.ERANGE, f"{name}: {value} does not fit in a double") from None
+
+
+_E = TypeVar("_E", bound=enum.IntEnum)
+
+
+def enum_in(value: object, cls: type[enum.IntEnum], name: str) -> int:
+    """A member of ``cls`` (or a plain int, which C judges: an unknown value
+    is C's to refuse) as a C enum value. A member of another enum is a
+    mix-up (a Visibility given as a GoalKind) and raises TypeError."""
+    if isinstance(value, cls):
+        return int(value)
+    if isinstance(value, enum.Enum) or not isinstance(value, int) or isinstance(value, bool):
+        raise type_error(name, f"perfmgmt.{cls.__name__}", value)
+    return integer(value, name)
+
+
+def enum_out(value: int, cls: type[_E]) -> _E | int:
+    """A C enum value as a member of ``cls``; a value this binding does not
+    know yet (from a newer library) stays a plain int."""
+    try:
+        return cls(value)
+    except ValueError:
+        return value
 
 
 def date_in(value: object, name: str) -> int:

@@ -16,6 +16,7 @@ from ctypes import (
     POINTER,
     Structure,
     c_char_p,
+    c_double,
     c_int,
     c_int32,
     c_int64,
@@ -45,11 +46,39 @@ PM_IMPORT_MARK_MISSING_LEFT = 0x1
 PM_IMPORT_STATS_VERSION = 1
 PM_DATE_BUFSIZE = 11
 PM_TIME_BUFSIZE = 21
+# goal.h
+PM_GOAL_TITLE_MAX = 200
+PM_GOAL_TEXT_MAX = 10000
+PM_KEY_RESULT_UNIT_MAX = 32
+PM_GOAL_OPTS_VERSION = 1
+PM_GOAL_FIELD_TITLE = 0x01
+PM_GOAL_FIELD_DESCRIPTION = 0x02
+PM_GOAL_FIELD_PERIOD = 0x04
+PM_GOAL_FIELD_WEIGHT = 0x08
+PM_GOAL_FIELD_VISIBILITY = 0x10
+PM_GOAL_FIELD_PARENT = 0x20
+PM_GOAL_FIELD_KIND = 0x40
+PM_KEY_RESULT_OPTS_VERSION = 1
+PM_PROGRESS_OPTS_VERSION = 1
+PM_CONFIDENCE_NONE = -1
+PM_HEALTH_OPTS_VERSION = 1
+PM_GOAL_STATUS_VERSION = 1
+PM_GOAL_INCLUDE_CLOSED = 0x1
+# checkin.h
+PM_CHECKIN_SERIES_OPTS_VERSION = 1
+PM_CHECKIN_SERIES_OVERDUE = 0x1
+PM_MOOD_NONE = 0
+PM_ENTRY_TEXT_MAX = 10000
+PM_CHECKIN_ENTRY_OPTS_VERSION = 1
+PM_CHECKIN_RATE_VERSION = 1
 
 pm_id = c_int64
 pm_date = c_int32
 pm_time = c_int64
 pm_status = c_int
+# C enums (pm_goal_kind, pm_zone, pm_cadence, ...) are int-sized on every
+# ABI perfmgmt supports; the layout test checks each one.
+pm_enum = c_int
 
 
 class DbOpts(Structure):
@@ -106,12 +135,131 @@ class ImportStats(Structure):
     ]
 
 
+class GoalOpts(Structure):
+    """struct pm_goal_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("owner", pm_id),
+        ("unit", pm_id),
+        ("title", c_char_p),
+        ("title_len", c_size_t),
+        ("description", c_char_p),
+        ("description_len", c_size_t),
+        ("kind", pm_enum),
+        ("start", pm_date),
+        ("due", pm_date),
+        ("weight", c_double),
+        ("visibility", pm_enum),
+        ("parent", pm_id),
+        ("source_checkin", pm_id),
+    ]
+
+
+class KeyResultOpts(Structure):
+    """struct pm_key_result_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("title", c_char_p),
+        ("title_len", c_size_t),
+        ("kind", pm_enum),
+        ("baseline", c_double),
+        ("target", c_double),
+        ("unit", c_char_p),
+        ("unit_len", c_size_t),
+        ("weight", c_double),
+        ("has_commit", c_int),
+        ("commit", c_double),
+        ("has_stretch", c_int),
+        ("stretch", c_double),
+    ]
+
+
+class ProgressOpts(Structure):
+    """struct pm_progress_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("value", c_double),
+        ("confidence", c_int),
+        ("comment", c_char_p),
+        ("comment_len", c_size_t),
+    ]
+
+
+class HealthOpts(Structure):
+    """struct pm_health_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("on_track", c_double),
+        ("at_risk", c_double),
+        ("stale_days", c_int),
+    ]
+
+
+class GoalStatus(Structure):
+    """struct pm_goal_status (filled by C; the caller sets the version)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("progress", c_double),
+        ("expected", c_double),
+        ("health", pm_enum),
+        ("stale", c_int),
+        ("overdue", c_int),
+        ("last_update", pm_date),
+    ]
+
+
+class CheckinSeriesOpts(Structure):
+    """struct pm_checkin_series_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("manager", pm_id),
+        ("report", pm_id),
+        ("cadence", pm_enum),
+        ("interval", c_int),
+        ("day", c_int),
+        ("start", pm_date),
+    ]
+
+
+class CheckinEntryOpts(Structure):
+    """struct pm_checkin_entry_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("kind", pm_enum),
+        ("text", c_char_p),
+        ("text_len", c_size_t),
+        ("is_private", c_int),
+        ("owner", pm_id),
+        ("due", pm_date),
+        ("goal", pm_id),
+    ]
+
+
+class CheckinRate(Structure):
+    """struct pm_checkin_rate (filled by C; the caller sets the version)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("due", c_int),
+        ("held", c_int),
+        ("rate", c_double),
+    ]
+
+
 CLOCK_FN = CFUNCTYPE(pm_time, c_void_p)
 
 _handle = c_void_p
 _out_handle = POINTER(c_void_p)
 _out_id = POINTER(pm_id)
 _out_int = POINTER(c_int)
+_out_double = POINTER(c_double)
 
 # name: (restype, argtypes), in header order.
 _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
@@ -198,6 +346,142 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "pm_import_csv_file": (
         pm_status,
         [_handle, c_char_p, POINTER(ImportOpts), POINTER(ImportStats)],
+    ),
+    # goal.h
+    "pm_goal_opts_init": (pm_status, [POINTER(GoalOpts), c_uint]),
+    "pm_goal_create": (pm_status, [_out_id, _handle, POINTER(GoalOpts)]),
+    "pm_goal_update": (pm_status, [_handle, pm_id, POINTER(GoalOpts), c_uint]),
+    "pm_goal_set_state": (pm_status, [_handle, pm_id, pm_enum]),
+    "pm_goal_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_goal_free": (None, [_handle]),
+    "pm_goal_id": (pm_id, [_handle]),
+    "pm_goal_owner": (pm_id, [_handle]),
+    "pm_goal_unit": (pm_id, [_handle]),
+    "pm_goal_title": (c_char_p, [_handle]),
+    "pm_goal_description": (c_char_p, [_handle]),
+    "pm_goal_kind_get": (pm_enum, [_handle]),
+    "pm_goal_state_get": (pm_enum, [_handle]),
+    "pm_goal_start": (pm_date, [_handle]),
+    "pm_goal_due": (pm_date, [_handle]),
+    "pm_goal_weight": (c_double, [_handle]),
+    "pm_goal_visibility": (pm_enum, [_handle]),
+    "pm_goal_parent": (pm_id, [_handle]),
+    "pm_goal_source_checkin": (pm_id, [_handle]),
+    "pm_goal_created_at": (pm_time, [_handle]),
+    "pm_goal_created_by": (pm_id, [_handle]),
+    "pm_goal_updated_at": (pm_time, [_handle]),
+    "pm_goal_updated_by": (pm_id, [_handle]),
+    "pm_key_result_opts_init": (pm_status, [POINTER(KeyResultOpts), c_uint]),
+    "pm_key_result_add": (pm_status, [_out_id, _handle, pm_id, POINTER(KeyResultOpts)]),
+    "pm_key_result_remove": (pm_status, [_handle, pm_id]),
+    "pm_key_result_list": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_key_result_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_key_result_iter_free": (None, [_handle]),
+    "pm_key_result_id": (pm_id, [_handle]),
+    "pm_key_result_goal": (pm_id, [_handle]),
+    "pm_key_result_title": (c_char_p, [_handle]),
+    "pm_key_result_kind_get": (pm_enum, [_handle]),
+    "pm_key_result_baseline": (c_double, [_handle]),
+    "pm_key_result_target": (c_double, [_handle]),
+    "pm_key_result_current": (c_double, [_handle]),
+    "pm_key_result_unit": (c_char_p, [_handle]),
+    "pm_key_result_weight": (c_double, [_handle]),
+    "pm_key_result_commit": (c_int, [_handle, _out_double]),
+    "pm_key_result_stretch": (c_int, [_handle, _out_double]),
+    "pm_key_result_progress": (c_double, [_handle]),
+    "pm_key_result_zone": (pm_enum, [_handle]),
+    "pm_progress_opts_init": (pm_status, [POINTER(ProgressOpts), c_uint]),
+    "pm_progress_add": (pm_status, [_out_id, _handle, pm_id, pm_id, POINTER(ProgressOpts)]),
+    "pm_progress_list": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_progress_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_progress_iter_free": (None, [_handle]),
+    "pm_progress_id": (pm_id, [_handle]),
+    "pm_progress_goal": (pm_id, [_handle]),
+    "pm_progress_key_result": (pm_id, [_handle]),
+    "pm_progress_value": (c_double, [_handle]),
+    "pm_progress_confidence": (c_int, [_handle]),
+    "pm_progress_comment": (c_char_p, [_handle]),
+    "pm_progress_at": (pm_time, [_handle]),
+    "pm_progress_by": (pm_id, [_handle]),
+    "pm_health_opts_init": (pm_status, [POINTER(HealthOpts), c_uint]),
+    "pm_goal_evaluate": (
+        pm_status,
+        [POINTER(GoalStatus), _handle, pm_id, pm_date, POINTER(HealthOpts)],
+    ),
+    "pm_goal_list_person": (pm_status, [_out_handle, _handle, pm_id, c_uint]),
+    "pm_goal_list_unit": (pm_status, [_out_handle, _handle, pm_id, c_uint]),
+    "pm_goal_tree": (pm_status, [_out_handle, _handle, pm_id, c_uint]),
+    "pm_goal_list_attention": (
+        pm_status,
+        [_out_handle, _handle, pm_id, pm_date, POINTER(HealthOpts)],
+    ),
+    "pm_goal_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_goal_iter_depth": (c_int, [_handle]),
+    "pm_goal_iter_free": (None, [_handle]),
+    # checkin.h
+    "pm_checkin_series_opts_init": (pm_status, [POINTER(CheckinSeriesOpts), c_uint]),
+    "pm_checkin_series_create": (pm_status, [_out_id, _handle, POINTER(CheckinSeriesOpts)]),
+    "pm_checkin_series_pause": (pm_status, [_handle, pm_id, pm_date]),
+    "pm_checkin_series_resume": (pm_status, [_handle, pm_id, pm_date]),
+    "pm_checkin_series_end": (pm_status, [_handle, pm_id, pm_date]),
+    "pm_checkin_series_move": (pm_status, [_handle, pm_id, pm_id]),
+    "pm_checkin_series_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_checkin_series_list": (pm_status, [_out_handle, _handle, pm_id, c_uint]),
+    "pm_checkin_series_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_checkin_series_iter_free": (None, [_handle]),
+    "pm_checkin_series_free": (None, [_handle]),
+    "pm_checkin_series_id": (pm_id, [_handle]),
+    "pm_checkin_series_manager": (pm_id, [_handle]),
+    "pm_checkin_series_report": (pm_id, [_handle]),
+    "pm_checkin_series_cadence": (pm_enum, [_handle]),
+    "pm_checkin_series_interval": (c_int, [_handle]),
+    "pm_checkin_series_day": (c_int, [_handle]),
+    "pm_checkin_series_start": (pm_date, [_handle]),
+    "pm_checkin_series_state": (pm_enum, [_handle]),
+    "pm_checkin_series_next_due": (pm_date, [_handle]),
+    "pm_checkin_series_last_held": (pm_date, [_handle]),
+    "pm_checkin_schedule": (pm_status, [_out_id, _handle, pm_id, pm_date]),
+    "pm_checkin_hold": (pm_status, [_out_id, _handle, pm_id, c_int]),
+    "pm_checkin_set_state": (pm_status, [_handle, pm_id, pm_enum]),
+    "pm_checkin_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_checkin_list": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_checkin_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_checkin_iter_free": (None, [_handle]),
+    "pm_checkin_free": (None, [_handle]),
+    "pm_checkin_id": (pm_id, [_handle]),
+    "pm_checkin_series_of": (pm_id, [_handle]),
+    "pm_checkin_date": (pm_date, [_handle]),
+    "pm_checkin_state_get": (pm_enum, [_handle]),
+    "pm_checkin_mood": (c_int, [_handle]),
+    "pm_checkin_entry_opts_init": (pm_status, [POINTER(CheckinEntryOpts), c_uint]),
+    "pm_checkin_entry_add": (pm_status, [_out_id, _handle, pm_id, POINTER(CheckinEntryOpts)]),
+    "pm_checkin_entry_set_done": (pm_status, [_handle, pm_id, c_int]),
+    "pm_checkin_entry_list": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_checkin_entry_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_checkin_entry_iter_free": (None, [_handle]),
+    "pm_checkin_entry_id": (pm_id, [_handle]),
+    "pm_checkin_entry_kind": (pm_enum, [_handle]),
+    "pm_checkin_entry_checkin": (pm_id, [_handle]),
+    "pm_checkin_entry_origin": (pm_id, [_handle]),
+    "pm_checkin_entry_author": (pm_id, [_handle]),
+    "pm_checkin_entry_text": (c_char_p, [_handle]),
+    "pm_checkin_entry_is_private": (c_int, [_handle]),
+    "pm_checkin_entry_done": (c_int, [_handle]),
+    "pm_checkin_entry_done_at": (pm_time, [_handle]),
+    "pm_checkin_entry_owner": (pm_id, [_handle]),
+    "pm_checkin_entry_due": (pm_date, [_handle]),
+    "pm_checkin_entry_goal": (pm_id, [_handle]),
+    "pm_checkin_entry_goal_progress": (c_double, [_handle]),
+    "pm_checkin_entry_goal_health": (c_int, [_handle]),
+    "pm_checkin_entry_created_at": (pm_time, [_handle]),
+    "pm_checkin_days_since": (pm_status, [_out_int, _handle, pm_id, pm_date]),
+    "pm_checkin_rate_manager": (
+        pm_status,
+        [POINTER(CheckinRate), _handle, pm_id, pm_date, pm_date],
+    ),
+    "pm_checkin_rate_unit": (
+        pm_status,
+        [POINTER(CheckinRate), _handle, pm_id, pm_date, pm_date],
     ),
 }
 

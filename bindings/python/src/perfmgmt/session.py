@@ -17,29 +17,101 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Iterator, TypeVar
 from . import _convert as cv
 from ._handle import Handle
 from ._lib import (
+    PM_CHECKIN_ENTRY_OPTS_VERSION,
+    PM_CHECKIN_RATE_VERSION,
+    PM_CHECKIN_SERIES_OPTS_VERSION,
+    PM_CHECKIN_SERIES_OVERDUE,
+    PM_CONFIDENCE_NONE,
+    PM_GOAL_FIELD_DESCRIPTION,
+    PM_GOAL_FIELD_KIND,
+    PM_GOAL_FIELD_PARENT,
+    PM_GOAL_FIELD_PERIOD,
+    PM_GOAL_FIELD_TITLE,
+    PM_GOAL_FIELD_VISIBILITY,
+    PM_GOAL_FIELD_WEIGHT,
+    PM_GOAL_INCLUDE_CLOSED,
+    PM_GOAL_OPTS_VERSION,
+    PM_GOAL_STATUS_VERSION,
+    PM_HEALTH_OPTS_VERSION,
     PM_IMPORT_MARK_MISSING_LEFT,
     PM_IMPORT_OPTS_VERSION,
     PM_IMPORT_STATS_VERSION,
     PM_ITEROVER,
+    PM_KEY_RESULT_OPTS_VERSION,
+    PM_MOOD_NONE,
     PM_ORG_REPORTS_INDIRECT,
     PM_PERSON_INCLUDE_LEFT,
     PM_PERSON_OPTS_VERSION,
+    PM_PROGRESS_OPTS_VERSION,
     PM_UNIT_MEMBERS_DEEP,
     PM_UNIT_OPTS_VERSION,
+    CheckinEntryOpts,
+    CheckinSeriesOpts,
+    GoalOpts,
+    HealthOpts,
     ImportOpts,
+    KeyResultOpts,
     PersonOpts,
+    ProgressOpts,
     UnitOpts,
     lib,
     pm_id,
 )
+from ._lib import CheckinRate as _CCheckinRate
+from ._lib import GoalStatus as _CGoalStatus
 from ._lib import ImportStats as _CImportStats
 from .errors import check, status_str
-from .records import ImportStats, Person, Unit, person_from, stats_from, unit_from
+from .records import (
+    Cadence,
+    Checkin,
+    CheckinEntry,
+    CheckinRate,
+    CheckinSeries,
+    CheckinState,
+    EntryKind,
+    Goal,
+    GoalKind,
+    GoalState,
+    GoalStatus,
+    ImportStats,
+    KeyResult,
+    KeyResultKind,
+    Person,
+    Progress,
+    Unit,
+    Visibility,
+    checkin_from,
+    entry_from,
+    goal_from,
+    goal_status_from,
+    key_result_from,
+    person_from,
+    progress_from,
+    rate_from,
+    series_from,
+    stats_from,
+    unit_from,
+)
 
 if TYPE_CHECKING:
     from .db import Db
 
-__all__ = ["Session", "PersonIterator", "UnitIterator"]
+__all__ = [
+    "Session",
+    "PersonIterator",
+    "UnitIterator",
+    "GoalIterator",
+    "GoalTreeIterator",
+    "KeyResultIterator",
+    "ProgressIterator",
+    "CheckinSeriesIterator",
+    "CheckinIterator",
+    "CheckinEntryIterator",
+]
+
+# update_goal(): a field not given. None is a value there (no description,
+# no parent), so it cannot mean "leave as it is".
+_UNSET: Any = object()
 
 _pm_session_errmsg = lib.pm_session_errmsg
 _pm_person_get = lib.pm_person_get
@@ -157,6 +229,23 @@ class Session:
             if rc:
                 check(rc, _message(ptr))
             return cls._wrap(self, Handle(out, cls._free, "iterator", h))
+        finally:
+            h.leave()
+
+    def _snapshot(self, function: Any, free: Any, copy: Any, *args: Any) -> Any:
+        """Reads a snapshot with ``function(&out, session, *args)``, copies it
+        with ``copy`` and frees it, all under one hold of the lock."""
+        h = self._h
+        ptr = h.enter()
+        try:
+            out = c_void_p()
+            rc = function(byref(out), ptr, *args)
+            if rc:
+                check(rc, _message(ptr))
+            try:
+                return copy(out)
+            finally:
+                free(out)
         finally:
             h.leave()
 
@@ -546,6 +635,558 @@ class Session:
         return stats_from(stats)
 
 
+    # ---- goals ------------------------------------------------------------
+
+    @staticmethod
+    def _health_opts(on_track: object, at_risk: object, stale_days: object) -> HealthOpts:
+        """The pm_health_opts for the threshold keywords; C checks the values."""
+        ot = cv.number(on_track, "on_track")
+        ar = cv.number(at_risk, "at_risk")
+        days = cv.integer(stale_days, "stale_days")
+        opts = HealthOpts()
+        check(lib.pm_health_opts_init(byref(opts), PM_HEALTH_OPTS_VERSION))
+        opts.on_track, opts.at_risk, opts.stale_days = ot, ar, days
+        return opts
+
+    def create_goal(
+        self,
+        owner: int,
+        title: str,
+        due: _dt.date,
+        *,
+        unit: int | None = None,
+        description: str | None = None,
+        kind: GoalKind = GoalKind.PERFORMANCE,
+        start: _dt.date | None = None,
+        weight: float = 1.0,
+        visibility: Visibility = Visibility.PRIVATE,
+        parent: int | None = None,
+        source_checkin: int | None = None,
+    ) -> int:
+        """Creates a goal, in state DRAFT, and returns its id.
+
+        The owner, someone above them, an HR admin or the system may.
+
+        :param owner: the owner (for a unit goal, the person answerable); active.
+        :param title: single line, up to 200 code points.
+        :param due: the last day; not before ``start``.
+        :param unit: makes it a goal of this unit.
+        :param description: optional, up to 10000 code points.
+        :param start: the first day; None for today.
+        :param weight: weight among its siblings when progress rolls up; >= 0.
+        :param parent: the goal this one contributes to.
+        :param source_checkin: for a corrective action, the check-in that led to it.
+        :raises InvalidArgument: a missing title, due before start, a
+            negative weight, an owner who has left, ...
+        :raises Cycle: the parent is the goal or below it.
+        :raises NotFound, PermissionDenied, OutOfRange, InvalidUtf8: as C decides.
+        """
+        opts = GoalOpts()
+        check(lib.pm_goal_opts_init(byref(opts), PM_GOAL_OPTS_VERSION))
+        opts.owner = cv.ident(owner, "owner")
+        opts.unit = cv.optional_ident(unit, "unit")
+        t = cv.text(title, "title")
+        opts.title, opts.title_len = t, len(t)
+        d = cv.optional_text(description, "description")
+        if d:
+            opts.description, opts.description_len = d, len(d)
+        opts.kind = cv.enum_in(kind, GoalKind, "kind")
+        opts.start = cv.date_in(start, "start")
+        opts.due = cv.date_in(due, "due")
+        opts.weight = cv.number(weight, "weight")
+        opts.visibility = cv.enum_in(visibility, Visibility, "visibility")
+        opts.parent = cv.optional_ident(parent, "parent")
+        opts.source_checkin = cv.optional_ident(source_checkin, "source_checkin")
+        out = pm_id()
+        self._call_out(lib.pm_goal_create, out, byref(opts))
+        return out.value
+
+    def update_goal(
+        self,
+        goal: int,
+        *,
+        title: str = _UNSET,
+        description: str | None = _UNSET,
+        start: _dt.date | None = _UNSET,
+        due: _dt.date = _UNSET,
+        weight: float = _UNSET,
+        visibility: Visibility = _UNSET,
+        parent: int | None = _UNSET,
+        kind: GoalKind = _UNSET,
+    ) -> None:
+        """Changes the fields given, leaving the others as they are (owner
+        and unit cannot change). ``description=None`` removes the
+        description, ``parent=None`` detaches the goal, ``start=None`` means
+        today.
+
+        Start and due change together in C; given only one of them, the
+        other keeps its stored value (read in the same turn on the store).
+
+        :raises InvalidArgument, Cycle, NotFound, PermissionDenied: as for
+            :meth:`create_goal`.
+        """
+        gid = cv.ident(goal, "goal")
+        opts = GoalOpts()
+        check(lib.pm_goal_opts_init(byref(opts), PM_GOAL_OPTS_VERSION))
+        fields = 0
+        if title is not _UNSET:
+            t = cv.text(title, "title")
+            opts.title, opts.title_len = t, len(t)
+            fields |= PM_GOAL_FIELD_TITLE
+        if description is not _UNSET:
+            d = cv.optional_text(description, "description")
+            if d:
+                opts.description, opts.description_len = d, len(d)
+            fields |= PM_GOAL_FIELD_DESCRIPTION
+        if start is not _UNSET:
+            opts.start = cv.date_in(start, "start")
+        if due is not _UNSET:
+            opts.due = cv.date_in(due, "due")
+        if weight is not _UNSET:
+            opts.weight = cv.number(weight, "weight")
+            fields |= PM_GOAL_FIELD_WEIGHT
+        if visibility is not _UNSET:
+            opts.visibility = cv.enum_in(visibility, Visibility, "visibility")
+            fields |= PM_GOAL_FIELD_VISIBILITY
+        if parent is not _UNSET:
+            opts.parent = cv.optional_ident(parent, "parent")
+            fields |= PM_GOAL_FIELD_PARENT
+        if kind is not _UNSET:
+            opts.kind = cv.enum_in(kind, GoalKind, "kind")
+            fields |= PM_GOAL_FIELD_KIND
+        h = self._h
+        ptr = h.enter()
+        try:
+            if start is not _UNSET or due is not _UNSET:
+                fields |= PM_GOAL_FIELD_PERIOD
+                if start is _UNSET or due is _UNSET:
+                    # C takes both dates; fill in the one not given from
+                    # the stored goal, under the same hold of the lock.
+                    current = c_void_p()
+                    rc = lib.pm_goal_get(byref(current), ptr, gid)
+                    if rc:
+                        check(rc, _message(ptr))
+                    try:
+                        if start is _UNSET:
+                            opts.start = lib.pm_goal_start(current)
+                        else:
+                            opts.due = lib.pm_goal_due(current)
+                    finally:
+                        lib.pm_goal_free(current)
+            rc = lib.pm_goal_update(ptr, gid, byref(opts), fields)
+            if rc:
+                check(rc, _message(ptr))
+        finally:
+            h.leave()
+
+    def set_goal_state(self, goal: int, state: GoalState) -> None:
+        """Moves a goal to another state (see :class:`GoalState` for the
+        allowed moves).
+
+        :raises InvalidArgument: a move that is not allowed, named in the message.
+        """
+        gid = cv.ident(goal, "goal")
+        st = cv.enum_in(state, GoalState, "state")
+        self._call(lib.pm_goal_set_state, gid, st)
+
+    def get_goal(self, goal: int) -> Goal:
+        """Reads a goal.
+
+        :raises NotFound: no goal has this id.
+        :raises PermissionDenied: the goal's visibility hides it from the actor.
+        """
+        gid = cv.ident(goal, "goal")
+        return self._snapshot(lib.pm_goal_get, lib.pm_goal_free, goal_from, gid)  # type: ignore[no-any-return]
+
+    def add_key_result(
+        self,
+        goal: int,
+        title: str,
+        target: float | None = None,
+        *,
+        baseline: float = 0.0,
+        kind: KeyResultKind = KeyResultKind.NUMERIC,
+        unit: str | None = None,
+        weight: float = 1.0,
+        commit: float | None = None,
+        stretch: float | None = None,
+    ) -> int:
+        """Adds a key result to a goal and returns its id. Its current value
+        starts at the baseline.
+
+        :param target: where a numeric key result should get to; not equal
+            to ``baseline`` (up or down). A milestone takes none: it goes
+            from 0 to 1.
+        :param unit: the unit of the values ("%", "EUR"), up to 32 code points.
+        :param commit: the level committed to, between baseline and target.
+        :param stretch: the stretch level, beyond target.
+        :raises InvalidArgument: target equal to baseline, commit or stretch
+            out of place, a negative weight, a value that is not finite.
+        """
+        gid = cv.ident(goal, "goal")
+        t = cv.text(title, "title")
+        k = cv.enum_in(kind, KeyResultKind, "kind")
+        opts = KeyResultOpts()
+        check(lib.pm_key_result_opts_init(byref(opts), PM_KEY_RESULT_OPTS_VERSION))
+        opts.title, opts.title_len = t, len(t)
+        opts.kind = k
+        if target is None:
+            if k != KeyResultKind.MILESTONE:
+                raise TypeError("add_key_result() needs a target for a numeric key result")
+        else:
+            opts.target = cv.number(target, "target")
+        opts.baseline = cv.number(baseline, "baseline")
+        u = cv.optional_text(unit, "unit")
+        if u:
+            opts.unit, opts.unit_len = u, len(u)
+        opts.weight = cv.number(weight, "weight")
+        if commit is not None:
+            opts.has_commit, opts.commit = 1, cv.number(commit, "commit")
+        if stretch is not None:
+            opts.has_stretch, opts.stretch = 1, cv.number(stretch, "stretch")
+        out = pm_id()
+        self._call_out(lib.pm_key_result_add, out, gid, byref(opts))
+        return out.value
+
+    def remove_key_result(self, key_result: int) -> None:
+        """Removes a key result and its progress history."""
+        kid = cv.ident(key_result, "key_result")
+        self._call(lib.pm_key_result_remove, kid)
+
+    def key_results(self, goal: int) -> KeyResultIterator:
+        """A goal's key results in the order they were added, each with its
+        current value, progress and zone."""
+        gid = cv.ident(goal, "goal")
+        return self._iterator(KeyResultIterator, lib.pm_key_result_list, gid)
+
+    def add_progress(
+        self,
+        goal: int,
+        value: float,
+        *,
+        key_result: int | None = None,
+        confidence: int | None = None,
+        comment: str | None = None,
+    ) -> int:
+        """Records progress on an active goal, stamped with the store's clock
+        and the actor, and returns the update's id. History is never
+        rewritten: each update is a new entry.
+
+        :param value: the key result's new value (a milestone: 0 or 1), or
+            with ``key_result=None`` the goal's manual progress, 0 to 1
+            (only while it has no key results).
+        :param confidence: 0 to 10, or None.
+        :param comment: optional, up to 10000 code points.
+        """
+        gid = cv.ident(goal, "goal")
+        kid = cv.optional_ident(key_result, "key_result")
+        opts = ProgressOpts()
+        check(lib.pm_progress_opts_init(byref(opts), PM_PROGRESS_OPTS_VERSION))
+        opts.value = cv.number(value, "value")
+        opts.confidence = cv.optional_integer(confidence, "confidence", PM_CONFIDENCE_NONE)
+        c = cv.optional_text(comment, "comment")
+        if c:
+            opts.comment, opts.comment_len = c, len(c)
+        out = pm_id()
+        self._call_out(lib.pm_progress_add, out, gid, kid, byref(opts))
+        return out.value
+
+    def progress_history(self, goal: int) -> ProgressIterator:
+        """A goal's progress updates (of its key results and its manual
+        progress), oldest first."""
+        gid = cv.ident(goal, "goal")
+        return self._iterator(ProgressIterator, lib.pm_progress_list, gid)
+
+    def evaluate_goal(
+        self,
+        goal: int,
+        on: _dt.date | None = None,
+        *,
+        on_track: float = 0.165,
+        at_risk: float = 0.33,
+        stale_days: int = 14,
+    ) -> GoalStatus:
+        """A goal's progress, health, staleness and overdue flag as of the
+        end of ``on`` (None: today), from its history up to then.
+
+        :param on_track: largest shortfall (expected - actual, 0 to 1) still on track.
+        :param at_risk: largest shortfall still at risk; not below ``on_track``.
+        :param stale_days: days without an update that make a goal stale; >= 1.
+        """
+        gid = cv.ident(goal, "goal")
+        day = cv.date_in(on, "on")
+        opts = self._health_opts(on_track, at_risk, stale_days)
+        out = _CGoalStatus()
+        out.version = PM_GOAL_STATUS_VERSION
+        self._call_out(lib.pm_goal_evaluate, out, gid, day, byref(opts))
+        return goal_status_from(out)
+
+    def goals_of_person(self, person: int, *, include_closed: bool = False) -> GoalIterator:
+        """The goals a person owns (not unit goals they answer for), by due
+        date; goals the actor may not read are left out.
+
+        :param include_closed: include archived and cancelled goals.
+        """
+        pid = cv.ident(person, "person")
+        flags = PM_GOAL_INCLUDE_CLOSED if cv.flag(include_closed, "include_closed") else 0
+        return self._iterator(GoalIterator, lib.pm_goal_list_person, pid, flags)
+
+    def goals_of_unit(self, unit: int, *, include_closed: bool = False) -> GoalIterator:
+        """A unit's goals, by due date; goals the actor may not read are left out."""
+        uid = cv.ident(unit, "unit")
+        flags = PM_GOAL_INCLUDE_CLOSED if cv.flag(include_closed, "include_closed") else 0
+        return self._iterator(GoalIterator, lib.pm_goal_list_unit, uid, flags)
+
+    def goal_tree(self, goal: int, *, include_closed: bool = False) -> GoalTreeIterator:
+        """The alignment tree under a goal (not the goal itself), depth
+        first, children by due date, as ``(depth, Goal)`` pairs (depth 1 for
+        its children). Goals the actor may not read are left out with
+        everything under them."""
+        gid = cv.ident(goal, "goal")
+        flags = PM_GOAL_INCLUDE_CLOSED if cv.flag(include_closed, "include_closed") else 0
+        return self._iterator(GoalTreeIterator, lib.pm_goal_tree, gid, flags)
+
+    def goals_needing_attention(
+        self,
+        manager: int,
+        on: _dt.date | None = None,
+        *,
+        on_track: float = 0.165,
+        at_risk: float = 0.33,
+        stale_days: int = 14,
+    ) -> GoalIterator:
+        """The active goals of a manager's people (direct and indirect
+        reports on ``on``, None: today) that are at risk, off track or
+        overdue that day, by owner name then due date. The thresholds are
+        those of :meth:`evaluate_goal`."""
+        mid = cv.ident(manager, "manager")
+        day = cv.date_in(on, "on")
+        opts = self._health_opts(on_track, at_risk, stale_days)
+        return self._iterator(GoalIterator, lib.pm_goal_list_attention, mid, day, byref(opts))
+
+    # ---- check-ins ----------------------------------------------------------
+
+    def create_checkin_series(
+        self,
+        manager: int,
+        report: int,
+        *,
+        cadence: Cadence = Cadence.WEEKLY,
+        interval: int = 1,
+        day: int | None = None,
+        start: _dt.date | None = None,
+    ) -> int:
+        """Starts a series of check-ins and schedules the first one on
+        ``start`` (None: today); returns the series' id. The manager, HR or
+        the system may.
+
+        :param interval: weeks between meetings (weekly), 1 to 12.
+        :param day: day of the month (monthly), 1 to 31; None for the start
+            date's day.
+        :raises InvalidArgument: the report does not report to the manager
+            on the start date, a bad cadence, interval or day.
+        :raises Conflict: the pair already has a series that has not ended.
+        """
+        opts = CheckinSeriesOpts()
+        check(lib.pm_checkin_series_opts_init(byref(opts), PM_CHECKIN_SERIES_OPTS_VERSION))
+        opts.manager = cv.ident(manager, "manager")
+        opts.report = cv.ident(report, "report")
+        opts.cadence = cv.enum_in(cadence, Cadence, "cadence")
+        opts.interval = cv.integer(interval, "interval")
+        opts.day = cv.optional_integer(day, "day", 0)
+        opts.start = cv.date_in(start, "start")
+        out = pm_id()
+        self._call_out(lib.pm_checkin_series_create, out, byref(opts))
+        return out.value
+
+    def pause_checkin_series(self, series: int, on: _dt.date | None = None) -> None:
+        """Pauses a series from ``on`` (None: today): nothing is due while
+        paused, and a check-in scheduled on or after that day is cancelled.
+
+        :raises InvalidArgument: the series is not active.
+        """
+        sid = cv.ident(series, "series")
+        self._call(lib.pm_checkin_series_pause, sid, cv.date_in(on, "on"))
+
+    def resume_checkin_series(self, series: int, on: _dt.date | None = None) -> None:
+        """Resumes a paused series, scheduling its next check-in on ``on``
+        (None: today).
+
+        :raises InvalidArgument: the series is not paused.
+        """
+        sid = cv.ident(series, "series")
+        self._call(lib.pm_checkin_series_resume, sid, cv.date_in(on, "on"))
+
+    def end_checkin_series(self, series: int, on: _dt.date | None = None) -> None:
+        """Ends a series on ``on`` (None: today); a check-in scheduled after
+        it is cancelled.
+
+        :raises InvalidArgument: the series has already ended.
+        """
+        sid = cv.ident(series, "series")
+        self._call(lib.pm_checkin_series_end, sid, cv.date_in(on, "on"))
+
+    def move_checkin_series(self, series: int, manager: int) -> None:
+        """Moves a series to the report's new manager (their manager today).
+
+        :raises InvalidArgument: ``manager`` is not the report's manager
+            today, or the series has ended.
+        """
+        sid = cv.ident(series, "series")
+        mid = cv.ident(manager, "manager")
+        self._call(lib.pm_checkin_series_move, sid, mid)
+
+    def get_checkin_series(self, series: int) -> CheckinSeries:
+        """Reads a series; its state and next due date are as of today."""
+        sid = cv.ident(series, "series")
+        return self._snapshot(  # type: ignore[no-any-return]
+            lib.pm_checkin_series_get, lib.pm_checkin_series_free, series_from, sid
+        )
+
+    def checkin_series_of(self, person: int, overdue: bool = False) -> CheckinSeriesIterator:
+        """The series in which ``person`` is manager or report, by next due
+        date.
+
+        :param overdue: only series whose next due date has passed.
+        """
+        pid = cv.ident(person, "person")
+        flags = PM_CHECKIN_SERIES_OVERDUE if cv.flag(overdue, "overdue") else 0
+        return self._iterator(CheckinSeriesIterator, lib.pm_checkin_series_list, pid, flags)
+
+    def schedule_checkin(self, series: int, on: _dt.date | None = None) -> int:
+        """Schedules an extra check-in in an active series on ``on`` (None:
+        today) and returns its id. One of the pair may."""
+        sid = cv.ident(series, "series")
+        day = cv.date_in(on, "on")
+        out = pm_id()
+        self._call_out(lib.pm_checkin_schedule, out, sid, day)
+        return out.value
+
+    def hold_checkin(self, checkin: int, mood: int | None = None) -> int | None:
+        """Marks a scheduled check-in held (on its date), records the
+        report's mood, moves the talking points not discussed to the next
+        check-in, and schedules that one by the cadence unless one is
+        already scheduled. Returns the next check-in's id (None if there is
+        none).
+
+        :param mood: 1 to 5, or None.
+        :raises InvalidArgument: the check-in is not scheduled, or the mood
+            is out of range.
+        """
+        cid = cv.ident(checkin, "checkin")
+        m = cv.optional_integer(mood, "mood", PM_MOOD_NONE)
+        out = pm_id()
+        self._call_out(lib.pm_checkin_hold, out, cid, m)
+        return out.value or None
+
+    def set_checkin_state(self, checkin: int, state: CheckinState) -> None:
+        """Marks a scheduled check-in CANCELLED or MISSED."""
+        cid = cv.ident(checkin, "checkin")
+        st = cv.enum_in(state, CheckinState, "state")
+        self._call(lib.pm_checkin_set_state, cid, st)
+
+    def get_checkin(self, checkin: int) -> Checkin:
+        """Reads a check-in."""
+        cid = cv.ident(checkin, "checkin")
+        return self._snapshot(lib.pm_checkin_get, lib.pm_checkin_free, checkin_from, cid)  # type: ignore[no-any-return]
+
+    def checkins(self, series: int) -> CheckinIterator:
+        """A series' check-ins by date."""
+        sid = cv.ident(series, "series")
+        return self._iterator(CheckinIterator, lib.pm_checkin_list, sid)
+
+    def add_checkin_entry(
+        self,
+        checkin: int,
+        kind: EntryKind,
+        text: str | None = None,
+        *,
+        private: bool = False,
+        owner: int | None = None,
+        due: _dt.date | None = None,
+        goal: int | None = None,
+    ) -> int:
+        """Adds an entry to a scheduled or held check-in and returns its id.
+        One of the pair may.
+
+        :param text: required for talking points, notes and action items;
+            up to 10000 code points.
+        :param private: talking points and notes: only the author (never HR
+            or the system) will see it.
+        :param owner: action items: who does it (one of the pair); None for
+            the author.
+        :param due: action items: the due date, or None.
+        :param goal: goal entries: the goal discussed; its progress and
+            health are recorded as they stand now.
+        :raises InvalidArgument: missing text, a private action item or goal
+            entry, an owner outside the pair, a cancelled or missed check-in.
+        """
+        cid = cv.ident(checkin, "checkin")
+        opts = CheckinEntryOpts()
+        check(lib.pm_checkin_entry_opts_init(byref(opts), PM_CHECKIN_ENTRY_OPTS_VERSION))
+        opts.kind = cv.enum_in(kind, EntryKind, "kind")
+        t = cv.optional_text(text, "text")
+        if t is not None:
+            # "" with length 0 would read as NUL-terminated: still "", so
+            # C sees the empty text and can say it is missing.
+            opts.text, opts.text_len = t, len(t)
+        opts.is_private = 1 if cv.flag(private, "private") else 0
+        opts.owner = cv.optional_ident(owner, "owner")
+        opts.due = cv.date_in(due, "due")
+        opts.goal = cv.optional_ident(goal, "goal")
+        out = pm_id()
+        self._call_out(lib.pm_checkin_entry_add, out, cid, byref(opts))
+        return out.value
+
+    def set_checkin_entry_done(self, entry: int, done: bool = True) -> None:
+        """Marks a talking point discussed, or an action item done (or, with
+        ``done=False``, not). A private entry: its author only.
+
+        :raises InvalidArgument: a note or goal entry.
+        """
+        eid = cv.ident(entry, "entry")
+        d = cv.flag(done, "done")
+        self._call(lib.pm_checkin_entry_set_done, eid, 1 if d else 0)
+
+    def checkin_entries(self, checkin: int) -> CheckinEntryIterator:
+        """What a check-in shows: its own entries, talking points moved to
+        it, and the open action items of earlier check-ins of the series.
+        Private entries appear only to their author."""
+        cid = cv.ident(checkin, "checkin")
+        return self._iterator(CheckinEntryIterator, lib.pm_checkin_entry_list, cid)
+
+    def checkin_days_since(self, person: int, on: _dt.date | None = None) -> int | None:
+        """Days since ``person`` last held a check-in (as manager or report)
+        up to ``on`` (None: today); None when they never held one."""
+        pid = cv.ident(person, "person")
+        day = cv.date_in(on, "on")
+        out = c_int()
+        self._call_out(lib.pm_checkin_days_since, out, pid, day)
+        return None if out.value < 0 else out.value
+
+    def _rate(self, function: Any, subject: int, start: object, end: object) -> CheckinRate:
+        """A pm_checkin_rate filled by ``function`` over [start, end]."""
+        first = cv.date_in(start, "start")
+        last = cv.date_in(end, "end")
+        out = _CCheckinRate()
+        out.version = PM_CHECKIN_RATE_VERSION
+        self._call_out(function, out, subject, first, last)
+        return rate_from(out)
+
+    def checkin_rate_manager(self, manager: int, start: _dt.date, end: _dt.date) -> CheckinRate:
+        """Completion of the check-ins of the series a manager runs, dated
+        from ``start`` to ``end`` (both included)."""
+        mid = cv.ident(manager, "manager")
+        return self._rate(lib.pm_checkin_rate_manager, mid, start, end)
+
+    def checkin_rate_unit(self, unit: int, start: _dt.date, end: _dt.date) -> CheckinRate:
+        """Completion of the check-ins of the series whose report belonged
+        to ``unit`` (or a unit below it) on ``end``, dated from ``start`` to
+        ``end`` (HR admins and the system)."""
+        uid = cv.ident(unit, "unit")
+        return self._rate(lib.pm_checkin_rate_unit, uid, start, end)
+
+
 T = TypeVar("T")
 _I = TypeVar("_I", bound="_Iterator[Any]")
 
@@ -632,7 +1273,22 @@ class _Iterator(Generic[T]):
             handle.close_soon()
 
 
-class PersonIterator(_Iterator[Person]):
+class _SessionIterator(_Iterator[T]):
+    """An iterator that reads through its session, which then holds the
+    message of a failed next()."""
+
+    __slots__ = ()
+
+    def _message(self, handle: Handle, rc: int) -> str:
+        session = handle.parent
+        if session is not None and session.ptr is not None:
+            text = _message(session.ptr)
+            if text:
+                return text
+        return super()._message(handle, rc)
+
+
+class PersonIterator(_SessionIterator[Person]):
     """People, one :class:`Person` at a time."""
 
     __slots__ = ()
@@ -645,16 +1301,6 @@ class PersonIterator(_Iterator[Person]):
         # lock is released and another next() could replace it.
         return person_from(item)
 
-    def _message(self, handle: Handle, rc: int) -> str:
-        # A person iterator reads through its session, which then holds
-        # the message.
-        session = handle.parent
-        if session is not None and session.ptr is not None:
-            text = _message(session.ptr)
-            if text:
-                return text
-        return super()._message(handle, rc)
-
 
 class UnitIterator(_Iterator[Unit]):
     """Units, one :class:`Unit` at a time."""
@@ -666,3 +1312,89 @@ class UnitIterator(_Iterator[Unit]):
 
     def _copy(self, item: Any) -> Unit:
         return unit_from(item)
+
+
+class GoalIterator(_SessionIterator[Goal]):
+    """Goals, one :class:`Goal` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_goal_iter_free
+    _next = lib.pm_goal_iter_next
+
+    def _copy(self, item: Any) -> Goal:
+        return goal_from(item)
+
+
+class GoalTreeIterator(_SessionIterator["tuple[int, Goal]"]):
+    """An alignment tree, one ``(depth, Goal)`` pair at a time, depth first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_goal_iter_free
+    _next = lib.pm_goal_iter_next
+
+    def _copy(self, item: Any) -> tuple[int, Goal]:
+        # The depth belongs to the iterator, which is live here: _copy runs
+        # under the lock, before another next() could move it on.
+        return (lib.pm_goal_iter_depth(self._h.ptr), goal_from(item))
+
+
+class KeyResultIterator(_SessionIterator[KeyResult]):
+    """Key results, one :class:`KeyResult` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_key_result_iter_free
+    _next = lib.pm_key_result_iter_next
+
+    def _copy(self, item: Any) -> KeyResult:
+        return key_result_from(item)
+
+
+class ProgressIterator(_SessionIterator[Progress]):
+    """Progress updates, one :class:`Progress` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_progress_iter_free
+    _next = lib.pm_progress_iter_next
+
+    def _copy(self, item: Any) -> Progress:
+        return progress_from(item)
+
+
+class CheckinSeriesIterator(_SessionIterator[CheckinSeries]):
+    """Check-in series, one :class:`CheckinSeries` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_checkin_series_iter_free
+    _next = lib.pm_checkin_series_iter_next
+
+    def _copy(self, item: Any) -> CheckinSeries:
+        return series_from(item)
+
+
+class CheckinIterator(_SessionIterator[Checkin]):
+    """Check-ins, one :class:`Checkin` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_checkin_iter_free
+    _next = lib.pm_checkin_iter_next
+
+    def _copy(self, item: Any) -> Checkin:
+        return checkin_from(item)
+
+
+class CheckinEntryIterator(_SessionIterator[CheckinEntry]):
+    """Entries of a check-in, one :class:`CheckinEntry` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_checkin_entry_iter_free
+    _next = lib.pm_checkin_entry_iter_next
+
+    def _copy(self, item: Any) -> CheckinEntry:
+        return entry_from(item)
