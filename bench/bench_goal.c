@@ -43,13 +43,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "perfmgmt.h"
+
+#include "bench_sqlite.h"
 
 #define DEFAULT_PEOPLE 100000L
 #define DEFAULT_GOALS 10000L
@@ -92,13 +91,8 @@ typedef struct goal_row {
     double value1, value2; /* the two rounds of (b) */
 } goal_row;
 
-typedef struct timing {
-    double seconds;
-    long ops;
-} timing;
-
 typedef struct results {
-    timing setup, create, activate, progress, attention;
+    bench_timing setup, create, activate, progress, attention;
     long attention_goals; /* goals the look-up returned */
 } results;
 
@@ -117,67 +111,6 @@ typedef struct workload {
     long updates; /* progress updates in (b), both rounds */
     dates d;
 } workload;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long peak_rss_kib(void)
-{
-    struct rusage usage;
-    if (getrusage(RUSAGE_SELF, &usage) != 0)
-        return -1;
-    return usage.ru_maxrss; /* KiB on Linux */
-}
-
-/* The temporary directory and its stores, removed at exit, also after a
- * failure (a benchmark program may keep this much global state). */
-#define DIR_SIZE 4096
-#define PATH_SIZE (DIR_SIZE + 32)
-static char bench_dir[DIR_SIZE];
-static char raw_path[PATH_SIZE];
-static char pm_path[PATH_SIZE];
-
-static void remove_store(const char *path)
-{
-    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-    char name[PATH_SIZE + 16];
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        if (unlink(name) != 0 && errno != ENOENT)
-            fprintf(stderr, "bench_goal: cannot remove %s: %s\n", name, strerror(errno));
-    }
-}
-
-static void remove_temporary_files(void)
-{
-    if (bench_dir[0] == '\0')
-        return;
-    remove_store(raw_path);
-    remove_store(pm_path);
-    if (rmdir(bench_dir) != 0)
-        fprintf(stderr, "bench_goal: cannot remove %s: %s\n", bench_dir, strerror(errno));
-    bench_dir[0] = '\0';
-}
-
-static void die(const char *what, const char *detail)
-{
-    fprintf(stderr, "bench_goal: %s: %s\n", what, detail != NULL ? detail : "failed");
-    exit(1);
-}
-
-static volatile size_t sink;
-
-static uint64_t next_random(uint64_t *state)
-{
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    return *state;
-}
 
 /* The fixed clock both sides read. */
 static pm_time bench_clock;
@@ -257,7 +190,7 @@ static pm_date date_of(int y, int m, int d)
 {
     pm_date out = 0;
     if (pm_date_from_ymd(&out, y, m, d) != PM_OK)
-        die("date", "invalid");
+        bench_die("date", "invalid");
     return out;
 }
 
@@ -304,11 +237,13 @@ static void workload_init(workload *w, long people, long goals)
     w->people = people;
     w->rows = calloc((size_t)people, sizeof *w->rows);
     if (w->rows == NULL)
-        die("workload", "out of memory");
+        bench_die("workload", "out of memory");
     for (long i = 0; i < people; i++) {
         person_row *row = &w->rows[i];
-        const char *first = first_names[next_random(&seed) % (sizeof first_names / sizeof first_names[0])];
-        const char *last = last_names[next_random(&seed) % (sizeof last_names / sizeof last_names[0])];
+        const char *first =
+            first_names[bench_next_random(&seed) % (sizeof first_names / sizeof first_names[0])];
+        const char *last =
+            last_names[bench_next_random(&seed) % (sizeof last_names / sizeof last_names[0])];
         snprintf(row->external_id, sizeof row->external_id, "P%07ld", i);
         snprintf(row->display_name, sizeof row->display_name, "%s %s", first, last);
         ascii_lower(row->name_key, row->display_name);
@@ -322,7 +257,7 @@ static void workload_init(workload *w, long people, long goals)
     w->goals = goals;
     w->goal_rows = calloc((size_t)goals, sizeof *w->goal_rows);
     if (w->goal_rows == NULL)
-        die("workload", "out of memory");
+        bench_die("workload", "out of memory");
     long n = 0;
     for (long t = 0; t < TEAM_SIZE && n < goals; t++)
         for (long k = 0; k < 2 + t % 2 && n < goals; k++, n++)
@@ -356,11 +291,7 @@ typedef struct raw_db {
               " updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL)"
 
 static const char raw_setup[] =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA foreign_keys=ON;"
-    "PRAGMA synchronous=NORMAL;"
-    "PRAGMA cache_size=-65536;"
-    "PRAGMA temp_store=MEMORY;"
+    BENCH_SQLITE_PRAGMAS
     "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " external_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL,"
     " email TEXT, status INTEGER NOT NULL, left_on TEXT, hr_admin INTEGER NOT NULL" AUDIT ";"
@@ -403,76 +334,60 @@ static const char raw_setup[] =
                      " due_on, weight, visibility, parent_id, source_checkin_id," \
                      " created_at, created_by, updated_at, updated_by"
 
-static void raw_check(raw_db *r, int rc, const char *what)
-{
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        die(what, sqlite3_errmsg(r->db));
-}
-
-static sqlite3_stmt *raw_prepare(raw_db *r, const char *sql)
-{
-    sqlite3_stmt *stmt = NULL;
-    raw_check(r, sqlite3_prepare_v2(r->db, sql, -1, &stmt, NULL), sql);
-    return stmt;
-}
-
 static void raw_open(raw_db *r, const char *path)
 {
-    if (sqlite3_open(path, &r->db) != SQLITE_OK)
-        die("raw sqlite open", r->db ? sqlite3_errmsg(r->db) : path);
-    sqlite3_busy_timeout(r->db, 5000);
-    raw_check(r, sqlite3_exec(r->db, raw_setup, NULL, NULL, NULL), "raw schema");
-    r->begin = raw_prepare(r, "BEGIN");
-    r->commit = raw_prepare(r, "COMMIT");
-    r->ins_unit = raw_prepare(r,
+    r->db = bench_sqlite_open(path, raw_setup);
+    r->begin = bench_sqlite_prepare(r->db, "BEGIN");
+    r->commit = bench_sqlite_prepare(r->db, "COMMIT");
+    r->ins_unit = bench_sqlite_prepare(r->db,
         "INSERT INTO unit (name, name_key, parent_id, created_at, created_by, updated_at,"
         " updated_by) VALUES (?, ?, ?, ?, 0, ?, 0)");
-    r->ins_person = raw_prepare(r,
+    r->ins_person = bench_sqlite_prepare(r->db,
         "INSERT INTO person (external_id, display_name, name_key, email, status, left_on,"
         " hr_admin, created_at, created_by, updated_at, updated_by)"
         " VALUES (?, ?, ?, ?, 1, NULL, 0, ?, 0, ?, 0)");
-    r->ins_membership = raw_prepare(r,
+    r->ins_membership = bench_sqlite_prepare(r->db,
         "INSERT INTO membership (person_id, unit_id, start_on, end_on, created_at,"
         " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
-    r->ins_line = raw_prepare(r,
+    r->ins_line = bench_sqlite_prepare(r->db,
         "INSERT INTO reporting_line (person_id, manager_id, start_on, end_on, created_at,"
         " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
-    r->ins_goal = raw_prepare(r,
+    r->ins_goal = bench_sqlite_prepare(r->db,
         "INSERT INTO goal (owner_id, unit_id, title, description, kind, state, start_on,"
         " due_on, weight, visibility, parent_id, source_checkin_id, created_at, created_by,"
         " updated_at, updated_by) VALUES (?, 0, ?, NULL, 1, 1, ?, ?, 1.0, 1, 0, 0, ?, 0, ?, 0)");
-    r->ins_kr = raw_prepare(r,
+    r->ins_kr = bench_sqlite_prepare(r->db,
         "INSERT INTO key_result (goal_id, title, kind, baseline, target, current, unit, weight,"
         " commit_level, stretch_level, created_at, created_by, updated_at, updated_by)"
         " VALUES (?, ?, 1, ?, ?, ?, '%', 1.0, NULL, NULL, ?, 0, ?, 0)");
-    r->activate = raw_prepare(r,
+    r->activate = bench_sqlite_prepare(r->db,
         "UPDATE goal SET state = 2, updated_at = ?, updated_by = 0 WHERE id = ?");
-    r->ins_progress = raw_prepare(r,
+    r->ins_progress = bench_sqlite_prepare(r->db,
         "INSERT INTO progress (goal_id, key_result_id, value, confidence, comment, created_at,"
         " created_by, updated_at, updated_by) VALUES (?, ?, ?, 7, 'Weekly update', ?, 0, ?, 0)");
-    r->set_current = raw_prepare(r,
+    r->set_current = bench_sqlite_prepare(r->db,
         "UPDATE key_result SET current = ?, updated_at = ?, updated_by = 0 WHERE id = ?");
-    r->reports = raw_prepare(r,
+    r->reports = bench_sqlite_prepare(r->db,
         "SELECT person_id FROM reporting_line WHERE manager_id = ? AND start_on <= ?"
         " AND (end_on IS NULL OR end_on > ?)");
-    r->person = raw_prepare(r,
+    r->person = bench_sqlite_prepare(r->db,
         "SELECT id, external_id, display_name, name_key, email, status, left_on, hr_admin,"
         " created_at, created_by, updated_at, updated_by FROM person WHERE id = ?");
-    r->goals_of = raw_prepare(r,
+    r->goals_of = bench_sqlite_prepare(r->db,
         "SELECT " GOAL_COLUMNS " FROM goal WHERE owner_id = ? ORDER BY due_on");
-    r->krs_of = raw_prepare(r,
+    r->krs_of = bench_sqlite_prepare(r->db,
         "SELECT id, kind, baseline, target, current, weight FROM key_result WHERE goal_id = ?"
         " ORDER BY id");
-    r->kr_latest = raw_prepare(r,
+    r->kr_latest = bench_sqlite_prepare(r->db,
         "SELECT value FROM progress WHERE key_result_id = ? AND created_at < ?"
         " ORDER BY created_at DESC, id DESC LIMIT 1");
-    r->children_of = raw_prepare(r,
+    r->children_of = bench_sqlite_prepare(r->db,
         "SELECT id, state, weight, start_on, due_on FROM goal WHERE parent_id = ?"
         " ORDER BY due_on");
-    r->goal_latest = raw_prepare(r,
+    r->goal_latest = bench_sqlite_prepare(r->db,
         "SELECT created_at FROM progress WHERE goal_id = ? AND created_at < ?"
         " ORDER BY created_at DESC, id DESC LIMIT 1");
-    r->manual_latest = raw_prepare(r,
+    r->manual_latest = bench_sqlite_prepare(r->db,
         "SELECT value FROM progress WHERE goal_id = ? AND key_result_id = 0 AND created_at < ?"
         " ORDER BY created_at DESC, id DESC LIMIT 1");
 }
@@ -488,18 +403,12 @@ static void raw_close(raw_db *r)
     sqlite3_close(r->db);
 }
 
-static void raw_run(raw_db *r, sqlite3_stmt *stmt, const char *what)
-{
-    raw_check(r, sqlite3_step(stmt), what);
-    sqlite3_reset(stmt);
-}
-
-static timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
+static bench_timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
 {
     const dates *d = &w->d;
     int64_t unit_ids[UNIT_COUNT];
-    double t0 = now_seconds();
-    raw_run(r, r->begin, "raw begin");
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long u = 0; u < UNIT_COUNT; u++) {
         char name[32];
         unit_name(name, sizeof name, u);
@@ -508,7 +417,7 @@ static timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
         sqlite3_bind_int64(r->ins_unit, 3, u == 0 ? 0 : unit_ids[0]);
         sqlite3_bind_int64(r->ins_unit, 4, bench_clock);
         sqlite3_bind_int64(r->ins_unit, 5, bench_clock);
-        raw_run(r, r->ins_unit, "raw insert unit");
+        bench_sqlite_run(r->db, r->ins_unit, "raw insert unit");
         unit_ids[u] = sqlite3_last_insert_rowid(r->db);
     }
     for (long i = 0; i < w->people; i++) {
@@ -519,7 +428,7 @@ static timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
         sqlite3_bind_text(r->ins_person, 4, row->email, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->ins_person, 5, bench_clock);
         sqlite3_bind_int64(r->ins_person, 6, bench_clock);
-        raw_run(r, r->ins_person, "raw insert person");
+        bench_sqlite_run(r->db, r->ins_person, "raw insert person");
         person_ids[i] = sqlite3_last_insert_rowid(r->db);
 
         sqlite3_bind_int64(r->ins_membership, 1, person_ids[i]);
@@ -527,7 +436,7 @@ static timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
         sqlite3_bind_text(r->ins_membership, 3, d->org_day_text, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->ins_membership, 4, bench_clock);
         sqlite3_bind_int64(r->ins_membership, 5, bench_clock);
-        raw_run(r, r->ins_membership, "raw insert membership");
+        bench_sqlite_run(r->db, r->ins_membership, "raw insert membership");
 
         if (row->manager >= 0) { /* managers come before their reports */
             sqlite3_bind_int64(r->ins_line, 1, person_ids[i]);
@@ -535,19 +444,19 @@ static timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
             sqlite3_bind_text(r->ins_line, 3, d->org_day_text, -1, SQLITE_STATIC);
             sqlite3_bind_int64(r->ins_line, 4, bench_clock);
             sqlite3_bind_int64(r->ins_line, 5, bench_clock);
-            raw_run(r, r->ins_line, "raw insert reporting line");
+            bench_sqlite_run(r->db, r->ins_line, "raw insert reporting line");
         }
     }
-    raw_run(r, r->commit, "raw commit");
-    return (timing){ now_seconds() - t0, w->people };
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
+static bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
                                int64_t *goal_ids, int64_t *kr_ids)
 {
     const dates *d = &w->d;
-    double t0 = now_seconds();
-    raw_run(r, r->begin, "raw begin");
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->goals; i++) {
         const goal_row *g = &w->goal_rows[i];
         sqlite3_bind_int64(r->ins_goal, 1, person_ids[g->owner]);
@@ -556,7 +465,7 @@ static timing raw_create_goals(raw_db *r, const workload *w, const int64_t *pers
         sqlite3_bind_text(r->ins_goal, 4, d->due_text, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->ins_goal, 5, bench_clock);
         sqlite3_bind_int64(r->ins_goal, 6, bench_clock);
-        raw_run(r, r->ins_goal, "raw insert goal");
+        bench_sqlite_run(r->db, r->ins_goal, "raw insert goal");
         goal_ids[i] = sqlite3_last_insert_rowid(r->db);
 
         sqlite3_bind_int64(r->ins_kr, 1, goal_ids[i]);
@@ -566,31 +475,31 @@ static timing raw_create_goals(raw_db *r, const workload *w, const int64_t *pers
         sqlite3_bind_double(r->ins_kr, 5, g->baseline);
         sqlite3_bind_int64(r->ins_kr, 6, bench_clock);
         sqlite3_bind_int64(r->ins_kr, 7, bench_clock);
-        raw_run(r, r->ins_kr, "raw insert key result");
+        bench_sqlite_run(r->db, r->ins_kr, "raw insert key result");
         kr_ids[i] = sqlite3_last_insert_rowid(r->db);
     }
-    raw_run(r, r->commit, "raw commit");
-    return (timing){ now_seconds() - t0, w->goals };
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
-static timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids)
+static bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids)
 {
-    double t0 = now_seconds();
-    raw_run(r, r->begin, "raw begin");
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->goals; i++) {
         sqlite3_bind_int64(r->activate, 1, bench_clock);
         sqlite3_bind_int64(r->activate, 2, goal_ids[i]);
-        raw_run(r, r->activate, "raw activate goal");
+        bench_sqlite_run(r->db, r->activate, "raw activate goal");
     }
-    raw_run(r, r->commit, "raw commit");
-    return (timing){ now_seconds() - t0, w->goals };
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
 static double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
                                  const int64_t *kr_ids, int round)
 {
-    double t0 = now_seconds();
-    raw_run(r, r->begin, "raw begin");
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->goals; i++) {
         const goal_row *g = &w->goal_rows[i];
         if (!g->updated)
@@ -601,14 +510,14 @@ static double raw_progress_round(raw_db *r, const workload *w, const int64_t *go
         sqlite3_bind_double(r->ins_progress, 3, value);
         sqlite3_bind_int64(r->ins_progress, 4, bench_clock);
         sqlite3_bind_int64(r->ins_progress, 5, bench_clock);
-        raw_run(r, r->ins_progress, "raw insert progress");
+        bench_sqlite_run(r->db, r->ins_progress, "raw insert progress");
         sqlite3_bind_double(r->set_current, 1, value);
         sqlite3_bind_int64(r->set_current, 2, bench_clock);
         sqlite3_bind_int64(r->set_current, 3, kr_ids[i]);
-        raw_run(r, r->set_current, "raw update key result");
+        bench_sqlite_run(r->db, r->set_current, "raw update key result");
     }
-    raw_run(r, r->commit, "raw commit");
-    return now_seconds() - t0;
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return bench_now_seconds() - t0;
 }
 
 /* -- the raw attention look-up -- */
@@ -646,7 +555,7 @@ static char *copy_text(const unsigned char *text)
     size_t n = strlen((const char *)text) + 1;
     char *out = malloc(n);
     if (out == NULL)
-        die("copy", "out of memory");
+        bench_die("copy", "out of memory");
     memcpy(out, text, n);
     return out;
 }
@@ -656,7 +565,7 @@ static pm_date column_date(sqlite3_stmt *stmt, int col)
     pm_date out = PM_DATE_NONE;
     const unsigned char *text = sqlite3_column_text(stmt, col);
     if (text == NULL || pm_date_parse(&out, (const char *)text) != PM_OK)
-        die("raw", "a stored date does not parse");
+        bench_die("raw", "a stored date does not parse");
     return out;
 }
 
@@ -694,7 +603,7 @@ static double raw_latest_value(raw_db *r, sqlite3_stmt *stmt, int64_t key, pm_ti
     sqlite3_bind_int64(stmt, 1, key);
     sqlite3_bind_int64(stmt, 2, before);
     int rc = sqlite3_step(stmt);
-    raw_check(r, rc, "raw latest progress");
+    bench_sqlite_check(r->db, rc, "raw latest progress");
     double value = rc == SQLITE_ROW ? sqlite3_column_double(stmt, 0) : otherwise;
     sqlite3_reset(stmt);
     return value;
@@ -720,7 +629,7 @@ static double raw_goal_progress(raw_db *r, int64_t goal, pm_time before, int dep
         parts[nkr].weight = sqlite3_column_double(krs, 5);
         nkr++;
     }
-    raw_check(r, rc, "raw key results");
+    bench_sqlite_check(r->db, rc, "raw key results");
     sqlite3_reset(krs);
     for (size_t i = 0; i < nkr; i++) {
         double current = raw_latest_value(r, r->kr_latest, parts[i].id, before, parts[i].a);
@@ -743,7 +652,7 @@ static double raw_goal_progress(raw_db *r, int64_t goal, pm_time before, int dep
             child_weight[nchild] = sqlite3_column_double(ch, 2);
             nchild++;
         }
-        raw_check(r, rc, "raw child goals");
+        bench_sqlite_check(r->db, rc, "raw child goals");
         sqlite3_reset(ch);
         for (size_t i = 0; i < nchild; i++) {
             double p = raw_goal_progress(r, children[i], before, depth + 1);
@@ -765,7 +674,7 @@ static void raw_add_report(raw_list *list, int64_t id)
         size_t cap = list->reports_cap ? list->reports_cap * 2 : 64;
         raw_report *grown = realloc(list->reports, cap * sizeof *grown);
         if (grown == NULL)
-            die("raw reports", "out of memory");
+            bench_die("raw reports", "out of memory");
         list->reports = grown;
         list->reports_cap = cap;
     }
@@ -778,7 +687,7 @@ static raw_goal *raw_add_goal(raw_list *list)
         size_t cap = list->cap ? list->cap * 2 : 64;
         raw_goal *grown = realloc(list->goals, cap * sizeof *grown);
         if (grown == NULL)
-            die("raw goals", "out of memory");
+            bench_die("raw goals", "out of memory");
         list->goals = grown;
         list->cap = cap;
     }
@@ -822,7 +731,7 @@ static size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const da
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             raw_add_report(list, sqlite3_column_int64(st, 0));
-        raw_check(r, rc, "raw reports");
+        bench_sqlite_check(r->db, rc, "raw reports");
         sqlite3_reset(st);
     }
 
@@ -831,7 +740,7 @@ static size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const da
         sqlite3_bind_int64(r->person, 1, rep->id);
         int rc = sqlite3_step(r->person);
         if (rc != SQLITE_ROW)
-            die("raw person", rc == SQLITE_DONE ? "not found" : sqlite3_errmsg(r->db));
+            bench_die("raw person", rc == SQLITE_DONE ? "not found" : sqlite3_errmsg(r->db));
         snprintf(rep->display_name, sizeof rep->display_name, "%s",
                  (const char *)sqlite3_column_text(r->person, 2));
         snprintf(rep->name_key, sizeof rep->name_key, "%s",
@@ -862,7 +771,7 @@ static size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const da
                 g->audit[a] = sqlite3_column_int64(gs, 13 + a);
             g->owner_key = rep->name_key;
         }
-        raw_check(r, rc, "raw goals of a person");
+        bench_sqlite_check(r->db, rc, "raw goals of a person");
         sqlite3_reset(gs);
 
         /* Evaluate; keep those at risk, off track or overdue. */
@@ -873,7 +782,7 @@ static size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const da
             g->expected = expected_progress(g->start, g->due, on);
             g->health = health_of(g->progress, g->expected);
             pm_time last = (pm_time)raw_latest_value(r, r->goal_latest, g->id, before, -1.0);
-            sink += (size_t)(last > 0); /* the staleness the status reports */
+            bench_sink += (size_t)(last > 0); /* the staleness the status reports */
             int overdue = on > g->due;
             if (g->health == PM_HEALTH_ON_TRACK && !overdue) {
                 free(g->title);
@@ -889,7 +798,7 @@ static size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const da
     size_t sum = 0;
     for (size_t i = 0; i < list->count; i++)
         sum += strlen(list->goals[i].title) + (size_t)list->goals[i].id;
-    sink += sum;
+    bench_sink += sum;
     return list->count;
 }
 
@@ -911,15 +820,15 @@ typedef struct pm_side {
 
 static void pm_side_open(pm_side *side, const char *path)
 {
-    char uri[PATH_SIZE + 16];
+    char uri[BENCH_PATH_SIZE + 16];
     snprintf(uri, sizeof uri, "sqlite:%s", path);
     char *errmsg = NULL;
     if (pm_db_open(&side->db, &errmsg, uri, NULL) != PM_OK)
-        die("pm_db_open", errmsg);
+        bench_die("pm_db_open", errmsg);
     if (pm_db_set_clock(side->db, fixed_clock, &bench_clock) != PM_OK)
-        die("pm_db_set_clock", pm_db_errmsg(side->db));
+        bench_die("pm_db_set_clock", pm_db_errmsg(side->db));
     if (pm_session_open_system(&side->session, side->db) != PM_OK)
-        die("pm_session_open_system", pm_db_errmsg(side->db));
+        bench_die("pm_session_open_system", pm_db_errmsg(side->db));
 }
 
 static void pm_side_close(pm_side *side)
@@ -934,7 +843,7 @@ static char *org_csv(const workload *w, size_t *len)
     size_t cap = (size_t)w->people * 160 + 128, used = 0;
     char *csv = malloc(cap);
     if (csv == NULL)
-        die("csv", "out of memory");
+        bench_die("csv", "out of memory");
     used += (size_t)snprintf(csv, cap,
                              "external_id,name,email,manager_external_id,unit_path,hr_admin\n");
     for (long i = 0; i < w->people; i++) {
@@ -946,7 +855,7 @@ static char *org_csv(const workload *w, size_t *len)
                          row->manager >= 0 ? w->rows[row->manager].external_id : "",
                          row->unit == 0 ? "" : "Org/", unit);
         if (n < 0 || (size_t)n >= cap - used)
-            die("csv", "buffer too small");
+            bench_die("csv", "buffer too small");
         used += (size_t)n;
     }
     *len = used;
@@ -962,15 +871,15 @@ static pm_id pm_lookup_id(pm_session *s, const char *external_id)
     return id;
 }
 
-static timing pm_build_org(pm_side *side, const workload *w, pm_id *person_ids)
+static bench_timing pm_build_org(pm_side *side, const workload *w, pm_id *person_ids)
 {
     size_t len = 0;
     char *csv = org_csv(w, &len);
     pm_import_opts opts = PM_IMPORT_OPTS_INIT;
     opts.date = w->d.org_day;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     pm_check(side->session, pm_import_csv(side->session, csv, len, &opts, NULL), "pm_import_csv");
-    double seconds = now_seconds() - t0;
+    double seconds = bench_now_seconds() - t0;
     free(csv);
     /* Ids of the people the bench needs: the manager and the goal owners. */
     person_ids[TEAM_MANAGER] = pm_lookup_id(side->session, w->rows[TEAM_MANAGER].external_id);
@@ -979,14 +888,14 @@ static timing pm_build_org(pm_side *side, const workload *w, pm_id *person_ids)
         if (person_ids[owner] == 0)
             person_ids[owner] = pm_lookup_id(side->session, w->rows[owner].external_id);
     }
-    return (timing){ seconds, w->people };
+    return (bench_timing){ seconds, w->people };
 }
 
-static timing pm_create_goals(pm_side *side, const workload *w, const pm_id *person_ids,
+static bench_timing pm_create_goals(pm_side *side, const workload *w, const pm_id *person_ids,
                               pm_id *goal_ids, pm_id *kr_ids)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     pm_check(s, pm_session_begin(s), "pm_session_begin");
     for (long i = 0; i < w->goals; i++) {
         const goal_row *g = &w->goal_rows[i];
@@ -1004,25 +913,25 @@ static timing pm_create_goals(pm_side *side, const workload *w, const pm_id *per
         pm_check(s, pm_key_result_add(&kr_ids[i], s, goal_ids[i], &ko), "pm_key_result_add");
     }
     pm_check(s, pm_session_commit(s), "pm_session_commit");
-    return (timing){ now_seconds() - t0, w->goals };
+    return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
-static timing pm_activate_goals(pm_side *side, const workload *w, const pm_id *goal_ids)
+static bench_timing pm_activate_goals(pm_side *side, const workload *w, const pm_id *goal_ids)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     pm_check(s, pm_session_begin(s), "pm_session_begin");
     for (long i = 0; i < w->goals; i++)
         pm_check(s, pm_goal_set_state(s, goal_ids[i], PM_GOAL_ACTIVE), "pm_goal_set_state");
     pm_check(s, pm_session_commit(s), "pm_session_commit");
-    return (timing){ now_seconds() - t0, w->goals };
+    return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
 static double pm_progress_round(pm_side *side, const workload *w, const pm_id *goal_ids,
                                 const pm_id *kr_ids, int round)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     pm_check(s, pm_session_begin(s), "pm_session_begin");
     for (long i = 0; i < w->goals; i++) {
         const goal_row *g = &w->goal_rows[i];
@@ -1035,7 +944,7 @@ static double pm_progress_round(pm_side *side, const workload *w, const pm_id *g
         pm_check(s, pm_progress_add(NULL, s, goal_ids[i], kr_ids[i], &po), "pm_progress_add");
     }
     pm_check(s, pm_session_commit(s), "pm_session_commit");
-    return now_seconds() - t0;
+    return bench_now_seconds() - t0;
 }
 
 static size_t pm_attention(pm_session *as_manager, pm_id manager, const dates *d)
@@ -1054,24 +963,19 @@ static size_t pm_attention(pm_session *as_manager, pm_id manager, const dates *d
     pm_goal_iter_free(it);
     if (st != PM_ITEROVER)
         pm_check(as_manager, st, "pm_goal_iter_next");
-    sink += sum;
+    bench_sink += sum;
     return count;
 }
 
 /* ---- the run ---- */
 
-static timing faster(timing a, timing b)
-{
-    return a.seconds <= b.seconds ? a : b;
-}
-
 static void run_benchmark(results *pm, results *raw, const workload *w)
 {
     raw_db r;
     memset(&r, 0, sizeof r);
-    raw_open(&r, raw_path);
+    raw_open(&r, bench_raw_path());
     pm_side side = { NULL, NULL };
-    pm_side_open(&side, pm_path);
+    pm_side_open(&side, bench_pm_path());
 
     int64_t *raw_people = calloc((size_t)w->people, sizeof *raw_people);
     pm_id *pm_people = calloc((size_t)w->people, sizeof *pm_people);
@@ -1080,7 +984,7 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     pm_id *pm_goals = calloc((size_t)w->goals, sizeof *pm_goals);
     pm_id *pm_krs = calloc((size_t)w->goals, sizeof *pm_krs);
     if (!raw_people || !pm_people || !raw_goals || !raw_krs || !pm_goals || !pm_krs)
-        die("ids", "out of memory");
+        bench_die("ids", "out of memory");
 
     bench_clock = (pm_time)w->d.org_day * 86400 + 8 * 3600;
     raw->setup = raw_build_org(&r, w, raw_people);
@@ -1099,28 +1003,28 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     bench_clock = w->d.round2_at;
     raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 2);
     pm_s += pm_progress_round(&side, w, pm_goals, pm_krs, 2);
-    raw->progress = (timing){ raw_s, w->updates };
-    pm->progress = (timing){ pm_s, w->updates };
+    raw->progress = (bench_timing){ raw_s, w->updates };
+    pm->progress = (bench_timing){ pm_s, w->updates };
 
     /* The look-up, in the manager's own session, a day after the asked day. */
     bench_clock = ((pm_time)w->d.attention_day + 1) * 86400 + 9 * 3600;
     pm_session *as_manager = NULL;
     if (pm_session_open(&as_manager, side.db, pm_people[TEAM_MANAGER]) != PM_OK)
-        die("pm_session_open", pm_db_errmsg(side.db));
+        bench_die("pm_session_open", pm_db_errmsg(side.db));
     raw_list list;
     memset(&list, 0, sizeof list);
     for (int pass = 0; pass < LOOKUP_PASSES; pass++) {
-        double t0 = now_seconds();
+        double t0 = bench_now_seconds();
         for (int k = 0; k < LOOKUP_REPEAT; k++)
             raw->attention_goals = (long)raw_attention(&r, &list, raw_people[TEAM_MANAGER], &w->d);
-        timing t = { now_seconds() - t0, LOOKUP_REPEAT };
-        raw->attention = pass == 0 ? t : faster(raw->attention, t);
+        bench_timing t = { bench_now_seconds() - t0, LOOKUP_REPEAT };
+        raw->attention = pass == 0 ? t : bench_faster(raw->attention, t);
 
-        t0 = now_seconds();
+        t0 = bench_now_seconds();
         for (int k = 0; k < LOOKUP_REPEAT; k++)
             pm->attention_goals = (long)pm_attention(as_manager, pm_people[TEAM_MANAGER], &w->d);
-        t = (timing){ now_seconds() - t0, LOOKUP_REPEAT };
-        pm->attention = pass == 0 ? t : faster(pm->attention, t);
+        t = (bench_timing){ bench_now_seconds() - t0, LOOKUP_REPEAT };
+        pm->attention = pass == 0 ? t : bench_faster(pm->attention, t);
     }
     raw_list_clear(&list);
     free(list.goals);
@@ -1139,14 +1043,10 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
 
 /* ---- the report ---- */
 
-static double ops_per_second(timing t)
+static void print_row(const char *operation, bench_timing pm, bench_timing raw)
 {
-    return t.seconds > 0 ? (double)t.ops / t.seconds : 0.0;
-}
-
-static void print_row(const char *operation, timing pm, timing raw)
-{
-    printf("%-50s %14.0f %14.0f %9.2f\n", operation, ops_per_second(pm), ops_per_second(raw),
+    printf("%-50s %14.0f %14.0f %9.2f\n", operation, bench_ops_per_second(pm),
+           bench_ops_per_second(raw),
            raw.seconds > 0 ? pm.seconds / raw.seconds : 0.0);
 }
 
@@ -1184,7 +1084,7 @@ static void print_report(const workload *w, const results *pm, const results *ra
     printf("look-up: fastest of %d passes of %d; writes: one pass\n", LOOKUP_PASSES,
            LOOKUP_REPEAT);
     printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",
-           (double)peak_rss_kib() / 1024.0);
+           (double)bench_peak_rss_kib() / 1024.0);
 }
 
 /* ---- main ---- */
@@ -1217,16 +1117,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    const char *tmp = getenv("TMPDIR");
-    snprintf(bench_dir, sizeof bench_dir, "%s/perfmgmt-bench-XXXXXX",
-             tmp != NULL && *tmp ? tmp : "/tmp");
-    if (mkdtemp(bench_dir) == NULL) {
-        bench_dir[0] = '\0';
-        die("mkdtemp", strerror(errno));
-    }
-    snprintf(raw_path, sizeof raw_path, "%s/raw.db", bench_dir);
-    snprintf(pm_path, sizeof pm_path, "%s/perfmgmt.db", bench_dir);
-    atexit(remove_temporary_files);
+    bench_start("bench_goal");
 
     workload w;
     workload_init(&w, people, goals);

@@ -22,13 +22,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "perfmgmt.h"
+
+#include "bench_sqlite.h"
 
 #define DEFAULT_PEOPLE 20000
 #define SINGLE_TX_INSERTS 2000
@@ -44,13 +44,8 @@ typedef struct person_row {
     char email[TEXT_MAX];
 } person_row;
 
-typedef struct timing {
-    double seconds;
-    long ops;
-} timing;
-
 typedef struct results {
-    timing batched, single, by_id, by_external_id;
+    bench_timing batched, single, by_id, by_external_id;
 } results;
 
 typedef struct workload {
@@ -59,69 +54,6 @@ typedef struct workload {
     person_row *single_rows; /* SINGLE_TX_INSERTS rows for (b) */
     long *order;             /* a random permutation of 0..people-1 for (c), (d) */
 } workload;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long peak_rss_kib(void)
-{
-    struct rusage usage;
-    if (getrusage(RUSAGE_SELF, &usage) != 0)
-        return -1;
-    return usage.ru_maxrss; /* KiB on Linux */
-}
-
-/* The temporary directory and its stores, removed at exit, also after a
- * failure (a benchmark program may keep this much global state). */
-#define DIR_SIZE 4096
-#define PATH_SIZE (DIR_SIZE + 32)
-static char bench_dir[DIR_SIZE];
-static char raw_path[PATH_SIZE];
-static char pm_path[PATH_SIZE];
-
-static void remove_store(const char *path)
-{
-    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-    char name[PATH_SIZE + 16];
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        if (unlink(name) != 0 && errno != ENOENT)
-            fprintf(stderr, "bench_org: cannot remove %s: %s\n", name, strerror(errno));
-    }
-}
-
-static void remove_temporary_files(void)
-{
-    if (bench_dir[0] == '\0')
-        return;
-    remove_store(raw_path);
-    remove_store(pm_path);
-    if (rmdir(bench_dir) != 0)
-        fprintf(stderr, "bench_org: cannot remove %s: %s\n", bench_dir, strerror(errno));
-    bench_dir[0] = '\0';
-}
-
-static void die(const char *what, const char *detail)
-{
-    fprintf(stderr, "bench_org: %s: %s\n", what, detail != NULL ? detail : "failed");
-    exit(1);
-}
-
-/* Results of the look-ups go here so the compiler cannot drop the reads. */
-static volatile size_t sink;
-
-/* A fixed-seed generator: every run times the same work. */
-static uint64_t next_random(uint64_t *state)
-{
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    return *state;
-}
 
 /* ---- the workload ---- */
 
@@ -149,8 +81,10 @@ static void ascii_lower(char *dst, const char *src)
 
 static void make_row(person_row *row, const char *id_prefix, long n, uint64_t *seed)
 {
-    const char *first = first_names[next_random(seed) % (sizeof first_names / sizeof first_names[0])];
-    const char *last = last_names[next_random(seed) % (sizeof last_names / sizeof last_names[0])];
+    const char *first =
+        first_names[bench_next_random(seed) % (sizeof first_names / sizeof first_names[0])];
+    const char *last =
+        last_names[bench_next_random(seed) % (sizeof last_names / sizeof last_names[0])];
     snprintf(row->external_id, sizeof row->external_id, "%s%07ld", id_prefix, n);
     snprintf(row->display_name, sizeof row->display_name, "%s %s", first, last);
     ascii_lower(row->name_key, row->display_name);
@@ -165,7 +99,7 @@ static void workload_init(workload *w, long people)
     w->single_rows = calloc(SINGLE_TX_INSERTS, sizeof *w->single_rows);
     w->order = calloc((size_t)people, sizeof *w->order);
     if (w->rows == NULL || w->single_rows == NULL || w->order == NULL)
-        die("workload", "out of memory");
+        bench_die("workload", "out of memory");
     for (long i = 0; i < people; i++)
         make_row(&w->rows[i], "E", i, &seed);
     for (long i = 0; i < SINGLE_TX_INSERTS; i++)
@@ -173,7 +107,7 @@ static void workload_init(workload *w, long people)
     for (long i = 0; i < people; i++)
         w->order[i] = i;
     for (long i = people - 1; i > 0; i--) { /* Fisher-Yates */
-        long j = (long)(next_random(&seed) % (uint64_t)(i + 1));
+        long j = (long)(bench_next_random(&seed) % (uint64_t)(i + 1));
         long t = w->order[i];
         w->order[i] = w->order[j];
         w->order[j] = t;
@@ -197,11 +131,7 @@ typedef struct raw_db {
 /* The backend's settings (src/storage/sqlite.c) and its person table
  * (src/core/schema.c as src/storage/sqlite_schema.c lays it out). */
 static const char raw_setup[] =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA foreign_keys=ON;"
-    "PRAGMA synchronous=NORMAL;"
-    "PRAGMA cache_size=-65536;"
-    "PRAGMA temp_store=MEMORY;"
+    BENCH_SQLITE_PRAGMAS
     "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " external_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL,"
     " email TEXT, status INTEGER NOT NULL, left_on TEXT, hr_admin INTEGER NOT NULL,"
@@ -213,33 +143,18 @@ static const char raw_setup[] =
 #define RAW_COLUMNS "id, external_id, display_name, name_key, email, status, left_on," \
                     " hr_admin, created_at, created_by, updated_at, updated_by"
 
-static void raw_check(raw_db *r, int rc, const char *what)
-{
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        die(what, sqlite3_errmsg(r->db));
-}
-
-static sqlite3_stmt *raw_prepare(raw_db *r, const char *sql)
-{
-    sqlite3_stmt *stmt = NULL;
-    raw_check(r, sqlite3_prepare_v2(r->db, sql, -1, &stmt, NULL), sql);
-    return stmt;
-}
-
 static void raw_open(raw_db *r, const char *path)
 {
-    if (sqlite3_open(path, &r->db) != SQLITE_OK)
-        die("raw sqlite open", r->db ? sqlite3_errmsg(r->db) : path);
-    sqlite3_busy_timeout(r->db, 5000);
-    raw_check(r, sqlite3_exec(r->db, raw_setup, NULL, NULL, NULL), "raw schema");
-    r->insert = raw_prepare(r,
+    r->db = bench_sqlite_open(path, raw_setup);
+    r->insert = bench_sqlite_prepare(r->db,
         "INSERT INTO person (external_id, display_name, name_key, email, status, left_on,"
         " hr_admin, created_at, created_by, updated_at, updated_by)"
         " VALUES (?, ?, ?, ?, 1, NULL, 0, ?, 0, ?, 0)");
-    r->by_id = raw_prepare(r, "SELECT " RAW_COLUMNS " FROM person WHERE id = ?");
-    r->by_external_id = raw_prepare(r, "SELECT " RAW_COLUMNS " FROM person WHERE external_id = ?");
-    r->begin = raw_prepare(r, "BEGIN");
-    r->commit = raw_prepare(r, "COMMIT");
+    r->by_id = bench_sqlite_prepare(r->db, "SELECT " RAW_COLUMNS " FROM person WHERE id = ?");
+    r->by_external_id =
+        bench_sqlite_prepare(r->db, "SELECT " RAW_COLUMNS " FROM person WHERE external_id = ?");
+    r->begin = bench_sqlite_prepare(r->db, "BEGIN");
+    r->commit = bench_sqlite_prepare(r->db, "COMMIT");
 }
 
 static void raw_close(raw_db *r)
@@ -252,12 +167,6 @@ static void raw_close(raw_db *r)
     sqlite3_close(r->db);
 }
 
-static void raw_run(raw_db *r, sqlite3_stmt *stmt, const char *what)
-{
-    raw_check(r, sqlite3_step(stmt), what);
-    sqlite3_reset(stmt);
-}
-
 static int64_t raw_insert(raw_db *r, const person_row *row)
 {
     sqlite3_int64 stamp = (sqlite3_int64)time(NULL);
@@ -267,7 +176,7 @@ static int64_t raw_insert(raw_db *r, const person_row *row)
     sqlite3_bind_text(r->insert, 4, row->email, -1, SQLITE_STATIC);
     sqlite3_bind_int64(r->insert, 5, stamp);
     sqlite3_bind_int64(r->insert, 6, stamp);
-    raw_run(r, r->insert, "raw insert");
+    bench_sqlite_run(r->db, r->insert, "raw insert");
     return sqlite3_last_insert_rowid(r->db);
 }
 
@@ -277,7 +186,7 @@ static size_t raw_read_row(raw_db *r, sqlite3_stmt *stmt, const char *what)
 {
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_ROW)
-        die(what, rc == SQLITE_DONE ? "row not found" : sqlite3_errmsg(r->db));
+        bench_die(what, rc == SQLITE_DONE ? "row not found" : sqlite3_errmsg(r->db));
     size_t sum = 0;
     for (int c = 0; c < sqlite3_column_count(stmt); c++) {
         if (sqlite3_column_type(stmt, c) == SQLITE_TEXT)
@@ -289,46 +198,46 @@ static size_t raw_read_row(raw_db *r, sqlite3_stmt *stmt, const char *what)
     return sum;
 }
 
-static timing raw_insert_batched(raw_db *r, const workload *w, int64_t *ids)
+static bench_timing raw_insert_batched(raw_db *r, const workload *w, int64_t *ids)
 {
-    double t0 = now_seconds();
-    raw_run(r, r->begin, "raw begin");
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->people; i++)
         ids[i] = raw_insert(r, &w->rows[i]);
-    raw_run(r, r->commit, "raw commit");
-    return (timing){ now_seconds() - t0, w->people };
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static timing raw_insert_single(raw_db *r, const workload *w)
+static bench_timing raw_insert_single(raw_db *r, const workload *w)
 {
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < SINGLE_TX_INSERTS; i++) {
-        raw_run(r, r->begin, "raw begin");
+        bench_sqlite_run(r->db, r->begin, "raw begin");
         raw_insert(r, &w->single_rows[i]);
-        raw_run(r, r->commit, "raw commit");
+        bench_sqlite_run(r->db, r->commit, "raw commit");
     }
-    return (timing){ now_seconds() - t0, SINGLE_TX_INSERTS };
+    return (bench_timing){ bench_now_seconds() - t0, SINGLE_TX_INSERTS };
 }
 
-static timing raw_get_by_id(raw_db *r, const workload *w, const int64_t *ids)
+static bench_timing raw_get_by_id(raw_db *r, const workload *w, const int64_t *ids)
 {
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         sqlite3_bind_int64(r->by_id, 1, ids[w->order[i]]);
-        sink += raw_read_row(r, r->by_id, "raw look-up by id");
+        bench_sink += raw_read_row(r, r->by_id, "raw look-up by id");
     }
-    return (timing){ now_seconds() - t0, w->people };
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static timing raw_get_by_external_id(raw_db *r, const workload *w)
+static bench_timing raw_get_by_external_id(raw_db *r, const workload *w)
 {
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         sqlite3_bind_text(r->by_external_id, 1, w->rows[w->order[i]].external_id, -1,
                           SQLITE_STATIC);
-        sink += raw_read_row(r, r->by_external_id, "raw look-up by external id");
+        bench_sink += raw_read_row(r, r->by_external_id, "raw look-up by external id");
     }
-    return (timing){ now_seconds() - t0, w->people };
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
 /* ---- perfmgmt ---- */
@@ -366,13 +275,13 @@ typedef struct pm_side {
 
 static void pm_side_open(pm_side *side, const char *path)
 {
-    char uri[PATH_SIZE + 16];
+    char uri[BENCH_PATH_SIZE + 16];
     snprintf(uri, sizeof uri, "sqlite:%s", path);
     char *errmsg = NULL;
     if (pm_db_open(&side->db, &errmsg, uri, NULL) != PM_OK)
-        die("pm_db_open", errmsg);
+        bench_die("pm_db_open", errmsg);
     if (pm_session_open_system(&side->session, side->db) != PM_OK)
-        die("pm_session_open_system", pm_db_errmsg(side->db));
+        bench_die("pm_session_open_system", pm_db_errmsg(side->db));
 }
 
 static void pm_side_close(pm_side *side)
@@ -381,50 +290,50 @@ static void pm_side_close(pm_side *side)
     pm_db_close(side->db);
 }
 
-static timing pm_insert_batched(pm_side *side, const workload *w, pm_id *ids)
+static bench_timing pm_insert_batched(pm_side *side, const workload *w, pm_id *ids)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     pm_check(s, pm_session_begin(s), "pm_session_begin");
     for (long i = 0; i < w->people; i++)
         ids[i] = pm_insert(s, &w->rows[i]);
     pm_check(s, pm_session_commit(s), "pm_session_commit");
-    return (timing){ now_seconds() - t0, w->people };
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static timing pm_insert_single(pm_side *side, const workload *w)
+static bench_timing pm_insert_single(pm_side *side, const workload *w)
 {
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < SINGLE_TX_INSERTS; i++)
         pm_insert(side->session, &w->single_rows[i]); /* no open transaction: one each */
-    return (timing){ now_seconds() - t0, SINGLE_TX_INSERTS };
+    return (bench_timing){ bench_now_seconds() - t0, SINGLE_TX_INSERTS };
 }
 
-static timing pm_get_by_id(pm_side *side, const workload *w, const pm_id *ids)
+static bench_timing pm_get_by_id(pm_side *side, const workload *w, const pm_id *ids)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         pm_person *p = NULL;
         pm_check(s, pm_person_get(&p, s, ids[w->order[i]]), "pm_person_get");
-        sink += person_checksum(p);
+        bench_sink += person_checksum(p);
         pm_person_free(p);
     }
-    return (timing){ now_seconds() - t0, w->people };
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static timing pm_get_by_external_id(pm_side *side, const workload *w)
+static bench_timing pm_get_by_external_id(pm_side *side, const workload *w)
 {
     pm_session *s = side->session;
-    double t0 = now_seconds();
+    double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         pm_person *p = NULL;
         pm_check(s, pm_person_lookup(&p, s, w->rows[w->order[i]].external_id),
                  "pm_person_lookup");
-        sink += person_checksum(p);
+        bench_sink += person_checksum(p);
         pm_person_free(p);
     }
-    return (timing){ now_seconds() - t0, w->people };
+    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
 /* ---- the run ---- */
@@ -432,11 +341,6 @@ static timing pm_get_by_external_id(pm_side *side, const workload *w)
 /* Look-ups change nothing, so each is repeated and the fastest pass counts:
  * on a shared machine that filters out time stolen by other work. */
 #define LOOKUP_PASSES 3
-
-static timing faster(timing a, timing b)
-{
-    return a.seconds <= b.seconds ? a : b;
-}
 
 /*
  * The two sides take turns operation by operation (raw, then perfmgmt), so
@@ -446,27 +350,27 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
 {
     raw_db r;
     memset(&r, 0, sizeof r);
-    raw_open(&r, raw_path);
+    raw_open(&r, bench_raw_path());
     pm_side side = { NULL, NULL };
-    pm_side_open(&side, pm_path);
+    pm_side_open(&side, bench_pm_path());
     int64_t *raw_ids = malloc((size_t)w->people * sizeof *raw_ids);
     pm_id *pm_ids = malloc((size_t)w->people * sizeof *pm_ids);
     if (raw_ids == NULL || pm_ids == NULL)
-        die("ids", "out of memory");
+        bench_die("ids", "out of memory");
 
     raw->batched = raw_insert_batched(&r, w, raw_ids);
     pm->batched = pm_insert_batched(&side, w, pm_ids);
     raw->single = raw_insert_single(&r, w);
     pm->single = pm_insert_single(&side, w);
     for (int pass = 0; pass < LOOKUP_PASSES; pass++) {
-        timing t = raw_get_by_id(&r, w, raw_ids);
-        raw->by_id = pass == 0 ? t : faster(raw->by_id, t);
+        bench_timing t = raw_get_by_id(&r, w, raw_ids);
+        raw->by_id = pass == 0 ? t : bench_faster(raw->by_id, t);
         t = pm_get_by_id(&side, w, pm_ids);
-        pm->by_id = pass == 0 ? t : faster(pm->by_id, t);
+        pm->by_id = pass == 0 ? t : bench_faster(pm->by_id, t);
         t = raw_get_by_external_id(&r, w);
-        raw->by_external_id = pass == 0 ? t : faster(raw->by_external_id, t);
+        raw->by_external_id = pass == 0 ? t : bench_faster(raw->by_external_id, t);
         t = pm_get_by_external_id(&side, w);
-        pm->by_external_id = pass == 0 ? t : faster(pm->by_external_id, t);
+        pm->by_external_id = pass == 0 ? t : bench_faster(pm->by_external_id, t);
     }
 
     free(raw_ids);
@@ -477,16 +381,12 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
 
 /* ---- the report ---- */
 
-static double ops_per_second(timing t)
-{
-    return t.seconds > 0 ? (double)t.ops / t.seconds : 0.0;
-}
-
-static void print_row(const char *operation, timing pm, timing raw)
+static void print_row(const char *operation, bench_timing pm, bench_timing raw)
 {
     /* Both sides do the same number of operations, so the time ratio is the
      * cost of perfmgmt per operation in units of SQLite's. */
-    printf("%-42s %14.0f %14.0f %9.2f\n", operation, ops_per_second(pm), ops_per_second(raw),
+    printf("%-42s %14.0f %14.0f %9.2f\n", operation, bench_ops_per_second(pm),
+           bench_ops_per_second(raw),
            raw.seconds > 0 ? pm.seconds / raw.seconds : 0.0);
 }
 
@@ -507,11 +407,13 @@ static void print_report(const workload *w, const results *pm, const results *ra
     print_row(label, pm->by_external_id, raw->by_external_id);
 
     printf("\nbatched vs one transaction per insert (op/s of (a) / op/s of (b)):\n");
-    printf("  perfmgmt   x%.1f\n", ops_per_second(pm->batched) / ops_per_second(pm->single));
-    printf("  sqlite     x%.1f\n", ops_per_second(raw->batched) / ops_per_second(raw->single));
+    printf("  perfmgmt   x%.1f\n",
+           bench_ops_per_second(pm->batched) / bench_ops_per_second(pm->single));
+    printf("  sqlite     x%.1f\n",
+           bench_ops_per_second(raw->batched) / bench_ops_per_second(raw->single));
     printf("\nlook-ups: fastest of %d passes; inserts: one pass\n", LOOKUP_PASSES);
     printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",
-           (double)peak_rss_kib() / 1024.0);
+           (double)bench_peak_rss_kib() / 1024.0);
 }
 
 /* ---- main ---- */
@@ -534,16 +436,7 @@ static long parse_people(int argc, char **argv)
 int main(int argc, char **argv)
 {
     long people = parse_people(argc, argv);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(bench_dir, sizeof bench_dir, "%s/perfmgmt-bench-XXXXXX",
-             tmp != NULL && *tmp ? tmp : "/tmp");
-    if (mkdtemp(bench_dir) == NULL) {
-        bench_dir[0] = '\0';
-        die("mkdtemp", strerror(errno));
-    }
-    snprintf(raw_path, sizeof raw_path, "%s/raw.db", bench_dir);
-    snprintf(pm_path, sizeof pm_path, "%s/perfmgmt.db", bench_dir);
-    atexit(remove_temporary_files);
+    bench_start("bench_org");
 
     workload w;
     workload_init(&w, people);

@@ -24,13 +24,6 @@ struct pm_checkin_iter {
     size_t next;
 };
 
-/* A series row as stored; its fields are all integers or NULL, so the
- * values can be kept past the callback and written back. */
-typedef struct series_row {
-    int found;
-    pm_value v[PM_SERIES_NFIELDS];
-} series_row;
-
 /* A check-in row as stored (integers or NULL too). */
 typedef struct checkin_row {
     pm_id id;
@@ -81,21 +74,22 @@ static pm_status out_of_memory(pm_session *s)
 
 static int copy_series_row(const pm_row *row, void *payload)
 {
-    series_row *r = payload;
+    pm_checkin_series_row *r = payload;
     if (row->nvalues != PM_SERIES_NFIELDS)
         return PM_ECORRUPT;
+    r->id = row->id;
     memcpy(r->v, row->values, sizeof r->v);
-    r->found = 1;
     return 0;
 }
 
-static pm_status read_series(series_row *out, pm_session *s, pm_id series, const char *field)
+pm_status pm_checkin__read_series(pm_checkin_series_row *out, pm_session *s, pm_id series,
+                                  const char *field)
 {
-    out->found = 0;
+    out->id = 0;
     pm_status st = series > 0 ? pm_api__get(s, PM_KIND_CHECKIN_SERIES, series, copy_series_row,
                                             out)
                               : PM_ENOTFOUND;
-    if (st == PM_OK && !out->found)
+    if (st == PM_OK && out->id == 0)
         st = PM_ENOTFOUND;
     if (st == PM_ENOTFOUND)
         return pm_error__set(&s->error, PM_ENOTFOUND, "%s: check-in series %lld does not exist",
@@ -161,8 +155,8 @@ pm_status pm_checkin__load_series(pm_checkin_context *out, pm_session *s, pm_id 
                                   const char *field)
 {
     memset(out, 0, sizeof *out);
-    series_row r;
-    pm_status st = read_series(&r, s, series, field);
+    pm_checkin_series_row r;
+    pm_status st = pm_checkin__read_series(&r, s, series, field);
     if (st != PM_OK)
         return st;
     out->date = PM_DATE_NONE;
@@ -219,8 +213,8 @@ pm_status pm_checkin__authorize(pm_session *s, pm_action action, const pm_checki
 
 /* ---- series state, as the meetings need it ---- */
 
-static pm_status series_state_on(pm_series_state *out, pm_session *s, const series_row *r,
-                                 pm_date date)
+pm_status pm_checkin__series_state_on(pm_series_state *out, pm_session *s,
+                                      const pm_checkin_series_row *r, pm_date date)
 {
     pm_id manager = 0;
     pm_id report = r->v[PM_SERIES_REPORT].v.i;
@@ -254,11 +248,11 @@ static pm_status write_checkin(pm_session *s, checkin_row *r)
 
 static pm_status schedule(pm_id *out, pm_session *s, pm_id series, pm_date date)
 {
-    series_row r;
+    pm_checkin_series_row r;
     pm_series_state state = PM_SERIES_ACTIVE;
-    pm_status st = read_series(&r, s, series, "checkin.series");
+    pm_status st = pm_checkin__read_series(&r, s, series, "checkin.series");
     if (st == PM_OK)
-        st = series_state_on(&state, s, &r, date);
+        st = pm_checkin__series_state_on(&state, s, &r, date);
     if (st == PM_OK && state != PM_SERIES_ACTIVE) {
         char day[PM_DATE_BUFSIZE];
         format_date(day, date);
@@ -316,8 +310,8 @@ static pm_status find_or_schedule_next(pm_id *out, pm_session *s, const pm_check
     pm__free(later.rows);
     if (st != PM_OK || *out != 0)
         return st;
-    series_row r;
-    st = read_series(&r, s, ctx->series, "checkin.series");
+    pm_checkin_series_row r;
+    st = pm_checkin__read_series(&r, s, ctx->series, "checkin.series");
     if (st != PM_OK)
         return st;
     pm_date next = pm_checkin__next_date((pm_cadence)r.v[PM_SERIES_CADENCE].v.i,
@@ -326,7 +320,7 @@ static pm_status find_or_schedule_next(pm_id *out, pm_session *s, const pm_check
     if (next == PM_DATE_NONE)
         return PM_OK;
     pm_series_state state = PM_SERIES_ACTIVE;
-    st = series_state_on(&state, s, &r, next);
+    st = pm_checkin__series_state_on(&state, s, &r, next);
     if (st == PM_OK && state == PM_SERIES_ACTIVE)
         st = insert_scheduled(out, s, ctx->series, next);
     return st;
@@ -362,35 +356,10 @@ static int collect_open_talking_point(const pm_row *row, void *payload)
     return 0;
 }
 
-/* The row of an entry, with its text copied so it can be written back. */
-typedef struct entry_row {
-    pm_session *s;
-    int found;
-    pm_value v[PM_ENTRY_NFIELDS];
-    char *text;
-} entry_row;
-
-static int copy_entry_row(const pm_row *row, void *payload)
-{
-    entry_row *r = payload;
-    if (row->nvalues != PM_ENTRY_NFIELDS)
-        return PM_ECORRUPT;
-    memcpy(r->v, row->values, sizeof r->v);
-    const pm_value *text = &row->values[PM_ENTRY_TEXT];
-    if (text->type == PM_VALUE_TEXT) {
-        r->text = pm__strndup(text->v.b.data, text->v.b.len);
-        if (r->text == NULL)
-            return out_of_memory(r->s);
-        r->v[PM_ENTRY_TEXT] = pm_value__text(r->text, text->v.b.len);
-    }
-    r->found = 1;
-    return 0;
-}
-
 static pm_status move_entry(pm_session *s, pm_id entry, pm_id to)
 {
-    entry_row r = { s, 0, { { PM_VALUE_NULL, { 0 } } }, NULL };
-    pm_status st = pm_api__get(s, PM_KIND_CHECKIN_ENTRY, entry, copy_entry_row, &r);
+    pm_checkin_entry_row r = { s, "checkin", 0, { { PM_VALUE_NULL, { 0 } } }, NULL };
+    pm_status st = pm_api__get(s, PM_KIND_CHECKIN_ENTRY, entry, pm_checkin__entry_from_row, &r);
     if (st == PM_OK && r.found) {
         /* The origin stays: it tells where the point was first raised. */
         r.v[PM_ENTRY_CHECKIN] = pm_value__int(to);

@@ -108,16 +108,9 @@ static pm_status entry_fill(pm_checkin_entry *e, pm_session *s, const pm_row *ro
 
 /* ---- the row of one entry, kept to write it back ---- */
 
-typedef struct entry_row {
-    pm_session *s;
-    int found;
-    pm_value v[PM_ENTRY_NFIELDS];
-    char *text;
-} entry_row;
-
-static int copy_entry_row(const pm_row *row, void *payload)
+int pm_checkin__entry_from_row(const pm_row *row, void *payload)
 {
-    entry_row *r = payload;
+    pm_checkin_entry_row *r = payload;
     if (row->nvalues != PM_ENTRY_NFIELDS)
         return PM_ECORRUPT;
     memcpy(r->v, row->values, sizeof r->v);
@@ -125,7 +118,7 @@ static int copy_entry_row(const pm_row *row, void *payload)
     if (text->type == PM_VALUE_TEXT) {
         r->text = pm__strndup(text->v.b.data, text->v.b.len);
         if (r->text == NULL)
-            return out_of_memory(r->s);
+            return pm_error__set(&r->s->error, PM_ENOMEM, "%s: out of memory", r->what);
         r->v[PM_ENTRY_TEXT] = pm_value__text(r->text, text->v.b.len);
     }
     r->found = 1;
@@ -134,9 +127,10 @@ static int copy_entry_row(const pm_row *row, void *payload)
 
 /* Reads an entry the actor may see; a private entry of someone else is
  * "does not exist", like a missing one. */
-static pm_status read_entry(entry_row *r, pm_session *s, pm_id entry)
+static pm_status read_entry(pm_checkin_entry_row *r, pm_session *s, pm_id entry)
 {
-    pm_status st = entry > 0 ? pm_api__get(s, PM_KIND_CHECKIN_ENTRY, entry, copy_entry_row, r)
+    pm_status st = entry > 0 ? pm_api__get(s, PM_KIND_CHECKIN_ENTRY, entry,
+                                           pm_checkin__entry_from_row, r)
                              : PM_ENOTFOUND;
     if (st == PM_OK
         && (!r->found
@@ -239,12 +233,8 @@ static pm_status insert_entry(pm_id *out, pm_session *s, const pm_checkin_contex
     v[PM_ENTRY_OWNER] = pm_value__int(n->owner);
     v[PM_ENTRY_DUE_ON] = pm_value__date(o->due);
     v[PM_ENTRY_GOAL_ID] = pm_value__int(is_goal ? o->goal : 0);
-    v[PM_ENTRY_GOAL_PROGRESS] = pm_value__null();
+    v[PM_ENTRY_GOAL_PROGRESS] = is_goal ? pm_value__real(n->goal.progress) : pm_value__null();
     v[PM_ENTRY_GOAL_HEALTH] = is_goal ? pm_value__int(n->goal.health) : pm_value__null();
-    if (is_goal) {
-        v[PM_ENTRY_GOAL_PROGRESS].type = PM_VALUE_REAL;
-        v[PM_ENTRY_GOAL_PROGRESS].v.r = n->goal.progress;
-    }
     pm_api__audit_create(s, v, PM_ENTRY_CREATED_AT);
     return pm_api__insert(s, PM_KIND_CHECKIN_ENTRY, v, out);
 }
@@ -289,7 +279,7 @@ pm_status pm_checkin_entry_add(pm_id *out, pm_session *s, pm_id checkin,
 pm_status pm_checkin_entry_set_done(pm_session *s, pm_id entry, int done)
 {
     PM_CHECK_SESSION(s);
-    entry_row r = { s, 0, { { PM_VALUE_NULL, { 0 } } }, NULL };
+    pm_checkin_entry_row r = { s, "checkin_entry", 0, { { PM_VALUE_NULL, { 0 } } }, NULL };
     pm_checkin_context ctx;
     pm_status st = read_entry(&r, s, entry);
     if (st == PM_OK)

@@ -34,16 +34,9 @@ struct pm_checkin_series_iter {
     size_t next;
 };
 
-/* Series rows hold only integers and NULLs, so their values outlive the
- * callback and can be written back whole. */
-typedef struct series_row {
-    pm_id id;
-    pm_value v[PM_SERIES_NFIELDS];
-} series_row;
-
 typedef struct series_rows {
     pm_session *s;
-    series_row *rows;
+    pm_checkin_series_row *rows;
     size_t count;
     size_t cap;
 } series_rows;
@@ -85,34 +78,16 @@ static int append_series_row(const pm_row *row, void *payload)
         return PM_ECORRUPT;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
-        series_row *rows = pm__realloc(l->rows, cap * sizeof *rows);
+        pm_checkin_series_row *rows = pm__realloc(l->rows, cap * sizeof *rows);
         if (rows == NULL)
             return out_of_memory(l->s);
         l->rows = rows;
         l->cap = cap;
     }
-    series_row *r = &l->rows[l->count++];
+    pm_checkin_series_row *r = &l->rows[l->count++];
     r->id = row->id;
     memcpy(r->v, row->values, sizeof r->v);
     return 0;
-}
-
-static pm_status read_series(series_row *out, pm_session *s, pm_id series)
-{
-    series_rows l = { s, NULL, 0, 0 };
-    pm_status st = series > 0 ? pm_api__get(s, PM_KIND_CHECKIN_SERIES, series,
-                                            append_series_row, &l)
-                              : PM_ENOTFOUND;
-    if (st == PM_OK && l.count == 0)
-        st = PM_ENOTFOUND;
-    if (st == PM_OK)
-        *out = l.rows[0];
-    pm__free(l.rows);
-    if (st == PM_ENOTFOUND)
-        return pm_error__set(&s->error, PM_ENOTFOUND,
-                             "checkin_series: check-in series %lld does not exist",
-                             (long long)series);
-    return st;
 }
 
 /* The series in which person is the manager (index by manager) or the
@@ -124,23 +99,10 @@ static pm_status read_series_of(series_rows *l, pm_id person, unsigned int index
     return pm_api__scan(l->s, &scan, append_series_row, l);
 }
 
-static pm_status write_series(pm_session *s, series_row *r)
+static pm_status write_series(pm_session *s, pm_checkin_series_row *r)
 {
     pm_api__audit_update(s, r->v, PM_SERIES_CREATED_AT);
     return pm_api__update(s, PM_KIND_CHECKIN_SERIES, r->id, r->v);
-}
-
-static pm_status state_on(pm_series_state *out, pm_session *s, const series_row *r,
-                          pm_date date)
-{
-    pm_id manager = 0;
-    pm_status st = pm_org__manager_on(&manager, s, r->v[PM_SERIES_REPORT].v.i, date);
-    if (st != PM_OK)
-        return st;
-    *out = pm_checkin__series_state(value_date(&r->v[PM_SERIES_PAUSED_ON]),
-                                    value_date(&r->v[PM_SERIES_ENDED_ON]),
-                                    manager == r->v[PM_SERIES_MANAGER].v.i, date);
-    return PM_OK;
 }
 
 /* ---- what the meetings say about a series ---- */
@@ -170,7 +132,8 @@ static int note_meeting(const pm_row *row, void *payload)
  * due date: the earliest meeting still scheduled (passed or not, so an
  * unheld one makes the series overdue), else the cadence's next date after
  * the last meeting held (or, when none was held, the latest one at all). */
-static pm_status snapshot_of(pm_checkin_series *out, pm_session *s, const series_row *r)
+static pm_status snapshot_of(pm_checkin_series *out, pm_session *s,
+                             const pm_checkin_series_row *r)
 {
     pm_date today = pm_api__today(s->db);
     out->id = r->id;
@@ -184,7 +147,8 @@ static pm_status snapshot_of(pm_checkin_series *out, pm_session *s, const series
     out->ended_on = value_date(&r->v[PM_SERIES_ENDED_ON]);
     /* Before the first meeting, the reporting line that counts is the one
      * on the start date. */
-    pm_status st = state_on(&out->state, s, r, today < out->start ? out->start : today);
+    pm_status st = pm_checkin__series_state_on(&out->state, s, r,
+                                               today < out->start ? out->start : today);
     if (st != PM_OK)
         return st;
     meetings m = { PM_DATE_NONE, PM_DATE_NONE, PM_DATE_NONE };
@@ -445,11 +409,11 @@ static pm_status refuse_change(pm_session *s, pm_id series, pm_series_state stat
 
 static pm_status apply_change(pm_session *s, pm_id series, pm_date date, series_change change)
 {
-    series_row r;
+    pm_checkin_series_row r;
     pm_series_state state = PM_SERIES_ACTIVE;
-    pm_status st = read_series(&r, s, series);
+    pm_status st = pm_checkin__read_series(&r, s, series, "checkin_series");
     if (st == PM_OK)
-        st = state_on(&state, s, &r, date);
+        st = pm_checkin__series_state_on(&state, s, &r, date);
     if (st != PM_OK)
         return st;
     pm_date ended = value_date(&r.v[PM_SERIES_ENDED_ON]);
@@ -513,9 +477,9 @@ pm_status pm_checkin_series_end(pm_session *s, pm_id series, pm_date date)
 
 static pm_status move(pm_session *s, pm_id series, pm_id manager)
 {
-    series_row r;
+    pm_checkin_series_row r;
     pm_date today = pm_api__today(s->db);
-    pm_status st = read_series(&r, s, series);
+    pm_status st = pm_checkin__read_series(&r, s, series, "checkin_series");
     if (st != PM_OK)
         return st;
     pm_date ended = value_date(&r.v[PM_SERIES_ENDED_ON]);
@@ -559,12 +523,12 @@ pm_status pm_checkin_series_get(pm_checkin_series **out, pm_session *s, pm_id se
     PM_CHECK_ARG(s, out != NULL, "out");
     *out = NULL;
     pm_checkin_context ctx;
-    series_row r;
+    pm_checkin_series_row r;
     pm_status st = pm_checkin__load_series(&ctx, s, series, "checkin_series");
     if (st == PM_OK)
         st = pm_checkin__authorize(s, PM_ACT_CHECKIN_READ, &ctx);
     if (st == PM_OK)
-        st = read_series(&r, s, series);
+        st = pm_checkin__read_series(&r, s, series, "checkin_series");
     if (st != PM_OK)
         return st;
     pm_checkin_series *snap = pm__malloc(sizeof *snap);

@@ -16,12 +16,19 @@
 
 /* ---- row values ---- */
 
-pm_value pm_goal__real(double r)
+int pm_goal__collect_id(const pm_row *row, void *payload)
 {
-    pm_value v;
-    v.type = PM_VALUE_REAL;
-    v.v.r = r;
-    return v;
+    pm_goal_id_list *l = payload;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        pm_id *ids = pm__realloc(l->ids, cap * sizeof *ids);
+        if (ids == NULL)
+            return pm_error__set(&l->s->error, PM_ENOMEM, "%s: out of memory", l->what);
+        l->ids = ids;
+        l->cap = cap;
+    }
+    l->ids[l->count++] = row->id;
+    return 0;
 }
 
 int64_t pm_goal__row_int(const pm_value *v)
@@ -106,7 +113,7 @@ static void goal_values(pm_value values[PM_GOAL_NFIELDS], const pm_goal *g)
     values[PM_GOAL_STATE] = pm_value__int(g->state);
     values[PM_GOAL_START_ON] = pm_value__date(g->start);
     values[PM_GOAL_DUE_ON] = pm_value__date(g->due);
-    values[PM_GOAL_WEIGHT] = pm_goal__real(g->weight);
+    values[PM_GOAL_WEIGHT] = pm_value__real(g->weight);
     values[PM_GOAL_VISIBILITY] = pm_value__int(g->visibility);
     values[PM_GOAL_PARENT] = pm_value__int(g->parent);
     values[PM_GOAL_SOURCE_CHECKIN] = pm_value__int(g->source_checkin);

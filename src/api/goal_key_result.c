@@ -138,7 +138,7 @@ pm_status pm_key_result__load_all(pm_key_result ***out, size_t *count, pm_sessio
 
 static pm_value real_or_null(int has, double r)
 {
-    return has ? pm_goal__real(r) : pm_value__null();
+    return has ? pm_value__real(r) : pm_value__null();
 }
 
 static pm_status insert_kr(pm_id *out, pm_session *s, pm_id goal, const pm_key_result_opts *in)
@@ -164,11 +164,11 @@ static pm_status insert_kr(pm_id *out, pm_session *s, pm_id goal, const pm_key_r
         v[PM_KEY_RESULT_GOAL] = pm_value__int(goal);
         v[PM_KEY_RESULT_TITLE] = pm_value__text(title, title_len);
         v[PM_KEY_RESULT_KIND] = pm_value__int(o.kind);
-        v[PM_KEY_RESULT_BASELINE] = pm_goal__real(o.baseline);
-        v[PM_KEY_RESULT_TARGET] = pm_goal__real(o.target);
-        v[PM_KEY_RESULT_CURRENT] = pm_goal__real(o.baseline);
+        v[PM_KEY_RESULT_BASELINE] = pm_value__real(o.baseline);
+        v[PM_KEY_RESULT_TARGET] = pm_value__real(o.target);
+        v[PM_KEY_RESULT_CURRENT] = pm_value__real(o.baseline);
         v[PM_KEY_RESULT_UNIT] = unit_len ? pm_value__text(unit, unit_len) : pm_value__null();
-        v[PM_KEY_RESULT_WEIGHT] = pm_goal__real(o.weight);
+        v[PM_KEY_RESULT_WEIGHT] = pm_value__real(o.weight);
         v[PM_KEY_RESULT_COMMIT] = real_or_null(o.has_commit, o.commit);
         v[PM_KEY_RESULT_STRETCH] = real_or_null(o.has_stretch, o.stretch);
         pm_api__audit_create(s, v, PM_KEY_RESULT_CREATED_AT);
@@ -221,36 +221,14 @@ pm_status pm_key_result_add(pm_id *out, pm_session *s, pm_id goal, const pm_key_
     return st;
 }
 
-typedef struct id_list {
-    pm_session *s;
-    pm_id *ids;
-    size_t count;
-    size_t cap;
-} id_list;
-
-static int collect_id(const pm_row *row, void *payload)
-{
-    id_list *l = payload;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        pm_id *ids = pm__realloc(l->ids, cap * sizeof *ids);
-        if (ids == NULL)
-            return pm_error__set(&l->s->error, PM_ENOMEM, "key_result: out of memory");
-        l->ids = ids;
-        l->cap = cap;
-    }
-    l->ids[l->count++] = row->id;
-    return 0;
-}
-
 /* The history goes first, then the key result: rows are collected before
  * any is removed, since a scan must not run under its own writes. */
 static pm_status remove_kr(pm_session *s, pm_id kr)
 {
-    id_list l = { s, NULL, 0, 0 };
+    pm_goal_id_list l = { s, "key_result", NULL, 0, 0 };
     pm_value eq[1] = { pm_value__int(kr) };
     pm_scan scan = { PM_KIND_PROGRESS, PM_PROGRESS_BY_KEY_RESULT, 1, eq, NULL, NULL, 0, 0 };
-    pm_status st = pm_api__scan(s, &scan, collect_id, &l);
+    pm_status st = pm_api__scan(s, &scan, pm_goal__collect_id, &l);
     for (size_t i = 0; st == PM_OK && i < l.count; i++)
         st = pm_api__remove(s, PM_KIND_PROGRESS, l.ids[i]);
     if (st == PM_OK)
@@ -281,7 +259,7 @@ pm_status pm_key_result_remove(pm_session *s, pm_id key_result)
 pm_status pm_key_result__set_current(pm_session *s, const pm_key_result *kr, double value)
 {
     pm_value v[PM_KEY_RESULT_NFIELDS];
-    v[PM_KEY_RESULT_CURRENT] = pm_goal__real(value);
+    v[PM_KEY_RESULT_CURRENT] = pm_value__real(value);
     pm_api__audit_update(s, v, PM_KEY_RESULT_CREATED_AT);
     return pm_api__update_fields(s, PM_KIND_KEY_RESULT, kr->id, v,
                                  PM_UPDATE_FIELD(PM_KEY_RESULT_CURRENT)

@@ -157,7 +157,7 @@ static pm_status insert_progress(pm_id *out, pm_session *s, pm_id goal, const pm
     pm_value v[PM_PROGRESS_NFIELDS];
     v[PM_PROGRESS_GOAL] = pm_value__int(goal);
     v[PM_PROGRESS_KEY_RESULT] = pm_value__int(kr ? kr->id : 0);
-    v[PM_PROGRESS_VALUE] = pm_goal__real(o->value);
+    v[PM_PROGRESS_VALUE] = pm_value__real(o->value);
     v[PM_PROGRESS_CONFIDENCE] = o->confidence == PM_CONFIDENCE_NONE
         ? pm_value__null() : pm_value__int(o->confidence);
     v[PM_PROGRESS_COMMENT] = comment_len ? pm_value__text(comment, comment_len)
@@ -220,28 +220,6 @@ struct pm_progress_iter {
     pm_progress *current;
 };
 
-typedef struct id_list {
-    pm_session *s;
-    pm_id *ids;
-    size_t count;
-    size_t cap;
-} id_list;
-
-static int collect_id(const pm_row *row, void *payload)
-{
-    id_list *l = payload;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        pm_id *ids = pm__realloc(l->ids, cap * sizeof *ids);
-        if (ids == NULL)
-            return pm_error__set(&l->s->error, PM_ENOMEM, "progress: out of memory");
-        l->ids = ids;
-        l->cap = cap;
-    }
-    l->ids[l->count++] = row->id;
-    return 0;
-}
-
 /* The iterator holds ids only and reads one update per next(): comments
  * may be long and a history may be long. */
 pm_status pm_progress_list(pm_progress_iter **out, pm_session *s, pm_id goal)
@@ -257,10 +235,10 @@ pm_status pm_progress_list(pm_progress_iter **out, pm_session *s, pm_id goal)
     pm_progress_iter *it = pm__calloc(1, sizeof *it);
     if (it == NULL)
         return pm_error__set(&s->error, PM_ENOMEM, "progress iterator: out of memory");
-    id_list l = { s, NULL, 0, 0 };
+    pm_goal_id_list l = { s, "progress", NULL, 0, 0 };
     pm_value eq[1] = { pm_value__int(goal) };
     pm_scan scan = { PM_KIND_PROGRESS, PM_PROGRESS_BY_GOAL, 1, eq, NULL, NULL, 0, 0 };
-    st = pm_api__scan(s, &scan, collect_id, &l);
+    st = pm_api__scan(s, &scan, pm_goal__collect_id, &l);
     if (st != PM_OK) {
         pm__free(l.ids);
         pm__free(it);

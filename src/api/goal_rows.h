@@ -52,7 +52,6 @@ struct pm_key_result {
 
 /* --- row values (goal.c) --- */
 
-pm_value pm_goal__real(double r);
 int64_t pm_goal__row_int(const pm_value *v);
 double pm_goal__row_real(const pm_value *v);
 /* PM_ECORRUPT "what: stored row 7 has 3 fields, expected 16" for a short row. */
@@ -60,6 +59,20 @@ pm_status pm_goal__check_row(pm_session *s, const pm_row *row, unsigned int nfie
                              const char *what);
 /* PM_EINVAL "field: 0 is not a goal id" unless id > 0. */
 pm_status pm_goal__check_id(pm_session *s, pm_id id, const char *field);
+
+/* Ids of the rows a scan meets, in scan order. Initialise s and what (the
+ * prefix of the out-of-memory message, e.g. "progress"), the rest to zero;
+ * pm__free(ids) when done. */
+typedef struct pm_goal_id_list {
+    pm_session *s;
+    const char *what;
+    pm_id *ids;
+    size_t count;
+    size_t cap;
+} pm_goal_id_list;
+
+/* A pm_storage_row_cb appending the row's id to the pm_goal_id_list at payload. */
+int pm_goal__collect_id(const pm_row *row, void *payload);
 
 /* --- goals (goal.c) --- */
 

@@ -78,6 +78,7 @@ void pm_api__audit_update(pm_session *s, pm_value *values, unsigned int first);
 /* Value constructors. */
 pm_value pm_value__null(void);
 pm_value pm_value__int(int64_t i);
+pm_value pm_value__real(double r);
 pm_value pm_value__text(const char *text, size_t len);     /* NULL text gives a NULL value */
 pm_value pm_value__date(pm_date date);                      /* PM_DATE_NONE gives NULL */
 

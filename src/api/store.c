@@ -140,6 +140,14 @@ pm_value pm_value__int(int64_t i)
     return v;
 }
 
+pm_value pm_value__real(double r)
+{
+    pm_value v;
+    v.type = PM_VALUE_REAL;
+    v.v.r = r;
+    return v;
+}
+
 pm_value pm_value__text(const char *text, size_t len)
 {
     if (text == NULL)

@@ -316,7 +316,7 @@ static void test_rollback_restores_partial_updates(void **state)
 
 /* A kind of n integer fields f0..f(n-1), indexed on the first and the last. */
 typedef struct wide_schema {
-    char names[PM_KIND_MAX_FIELDS + 1][8];
+    char names[PM_KIND_MAX_FIELDS + 1][16]; /* "f" and any unsigned int: no truncation */
     pm_field_def fields[PM_KIND_MAX_FIELDS + 1];
     pm_index_def indexes[2];
     pm_kind_def kind;
