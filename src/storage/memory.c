@@ -336,7 +336,7 @@ static pm_status mem_insert(pm_storage *storage, unsigned int kind, const pm_val
                             pm_id *id)
 {
     mem_store *s = (mem_store *)storage;
-    pm_memory_kind *k;
+    pm_memory_kind *k = NULL; /* set by write_kind(); NULL quiets -O3 flow analysis */
     pm_status st = write_kind(s, "insert", kind, &k);
     if (st != PM_OK)
         return st;
@@ -372,7 +372,7 @@ static pm_status mem_update(pm_storage *storage, unsigned int kind, pm_id id,
                             const pm_value *values, uint64_t fields)
 {
     mem_store *s = (mem_store *)storage;
-    pm_memory_kind *k;
+    pm_memory_kind *k = NULL; /* set by write_kind(); NULL quiets -O3 flow analysis */
     pm_status st = write_kind(s, "update", kind, &k);
     if (st != PM_OK)
         return st;
@@ -415,7 +415,7 @@ static pm_status mem_update(pm_storage *storage, unsigned int kind, pm_id id,
 static pm_status mem_remove(pm_storage *storage, unsigned int kind, pm_id id)
 {
     mem_store *s = (mem_store *)storage;
-    pm_memory_kind *k;
+    pm_memory_kind *k = NULL; /* set by write_kind(); NULL quiets -O3 flow analysis */
     pm_status st = write_kind(s, "remove", kind, &k);
     if (st != PM_OK)
         return st;
