@@ -137,6 +137,23 @@ static void test_access_unknown_action_relation_or_actor_is_denied(void **state)
     assert_int_equal(pm_access__check(NULL, PM_ACT_READ_DIRECTORY, PM_REL_SELF), PM_EPERM);
 }
 
+static void test_access_private_entries_show_to_their_author_alone(void **state)
+{
+    (void)state;
+    pm_actor author = { 8, 0, 0 };
+    pm_actor author_as_admin = { 8, 0, 1 };
+    pm_actor other_admin = { 9, 0, 1 };
+    assert_true(pm_access__private_visible(&author, 1, 8));
+    assert_true(pm_access__private_visible(&author_as_admin, 1, 8));
+    assert_false(pm_access__private_visible(&person, 1, 9));       /* another person */
+    assert_false(pm_access__private_visible(&other_admin, 1, 8));  /* HR admins too */
+    assert_false(pm_access__private_visible(&system_actor, 1, 0)); /* and the system actor */
+    assert_false(pm_access__private_visible(NULL, 1, 8));
+    /* shared entries show to everyone who may read the check-in */
+    assert_true(pm_access__private_visible(&system_actor, 0, 8));
+    assert_true(pm_access__private_visible(&person, 0, 9));
+}
+
 static void test_access_describe_names_each_action_distinctly(void **state)
 {
     (void)state;
@@ -163,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_access_person_cannot_grant_themselves_admin),
         cmocka_unit_test(test_access_hr_flag_on_system_actor_changes_nothing),
         cmocka_unit_test(test_access_unknown_action_relation_or_actor_is_denied),
+        cmocka_unit_test(test_access_private_entries_show_to_their_author_alone),
         cmocka_unit_test(test_access_describe_names_each_action_distinctly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,10 +58,10 @@ static const char *kind_name(pm_entry_kind kind)
     }
 }
 
-/* Private entries show to their author and to no one else. */
+/* Private entries show to their author and to no one else (core/access.c). */
 static int visible(const pm_session *s, int is_private, pm_id author)
 {
-    return !is_private || (!s->actor.is_system && s->actor.person == author);
+    return pm_access__private_visible(&s->actor, is_private, author);
 }
 
 pm_status pm_checkin_entry_opts_init(pm_checkin_entry_opts *opts, unsigned int version)

@@ -97,6 +97,13 @@ pm_status pm_access__check(const pm_actor *actor, pm_action action, pm_relation 
     return (allowed & REL(relation)) ? PM_OK : PM_EPERM;
 }
 
+int pm_access__private_visible(const pm_actor *actor, int is_private, pm_id author)
+{
+    if (!is_private)
+        return 1;
+    return actor != NULL && !actor->is_system && actor->person > 0 && actor->person == author;
+}
+
 const char *pm_access__describe(pm_action action)
 {
     if (!valid_action(action) || rules[action].phrase == NULL)

@@ -46,6 +46,11 @@ typedef enum pm_action {
  * pm_access__describe(). */
 pm_status pm_access__check(const pm_actor *actor, pm_action action, pm_relation relation);
 
+/* Private entries (private notes and talking points) are their author's
+ * alone: not the other party's, not HR's, not the system actor's. 1 when
+ * actor may see an entry with this privacy and author. */
+int pm_access__private_visible(const pm_actor *actor, int is_private, pm_id author);
+
 /* A short phrase for messages: "change another person's profile". */
 const char *pm_access__describe(pm_action action);
 
