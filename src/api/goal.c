@@ -613,11 +613,11 @@ pm_status pm_goal_create(pm_id *out, pm_session *s, const pm_goal_opts *opts)
     if (st == PM_OK)
         st = authorize_create(s, opts);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st != PM_OK)
         return st;
     pm_id id = 0;
-    st = pm_api__finish(s, insert_goal(&id, s, opts));
+    st = pm_api__finish_one(s, insert_goal(&id, s, opts)); /* one insert, last */
     if (st == PM_OK && out != NULL)
         *out = id;
     return st;
@@ -646,9 +646,9 @@ pm_status pm_goal_update(pm_session *s, pm_id goal, const pm_goal_opts *opts, un
     if (st == PM_OK)
         st = load_for(&old, s, goal, PM_ACT_GOAL_EDIT);
     if (st == PM_OK && fields != 0) {
-        st = pm_api__begin(s);
-        if (st == PM_OK)
-            st = pm_api__finish(s, apply_update(s, old, opts, fields));
+        st = pm_api__begin_one(s);
+        if (st == PM_OK) /* one update, last */
+            st = pm_api__finish_one(s, apply_update(s, old, opts, fields));
     }
     pm_goal_free(old);
     return st;
@@ -666,9 +666,9 @@ pm_status pm_goal_set_state(pm_session *s, pm_id goal, pm_goal_state state)
         st = pm_error__set(&s->error, PM_EINVAL, "goal.state: cannot move from %s to %s",
                            pm_goal__state_name(g->state), pm_goal__state_name(state));
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st == PM_OK)
-        st = pm_api__finish(s, write_state(s, g->id, state));
+        st = pm_api__finish_one(s, write_state(s, g->id, state));
     pm_goal_free(g);
     return st;
 }

@@ -211,11 +211,11 @@ pm_status pm_key_result_add(pm_id *out, pm_session *s, pm_id goal, const pm_key_
     if (st == PM_OK)
         st = authorize_goal(s, goal, 1);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st != PM_OK)
         return st;
     pm_id id = 0;
-    st = pm_api__finish(s, insert_kr(&id, s, goal, opts));
+    st = pm_api__finish_one(s, insert_kr(&id, s, goal, opts)); /* one insert, last */
     if (st == PM_OK && out != NULL)
         *out = id;
     return st;

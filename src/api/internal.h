@@ -69,6 +69,18 @@ pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
  */
 pm_status pm_api__finish(pm_session *s, pm_status status);
 
+/* The same pair for a call that makes at most one storage write (one
+ * insert, update or remove), made last, after every check, with nothing
+ * after it that can fail except that write (reads to word its error are
+ * fine). Inside the caller's pm_session_begin() group they open no
+ * savepoint: by the storage contract a failed write changes nothing and
+ * leaves the transaction usable, so the savepoint (begin + release: a
+ * fifth to a third of such a call) would guard nothing. Outside a group
+ * they behave as pm_api__begin()/pm_api__finish(). A call that may write
+ * twice, or check anything after its write, must use the pair above. */
+pm_status pm_api__begin_one(pm_session *s);
+pm_status pm_api__finish_one(pm_session *s, pm_status status);
+
 /* Fills the four audit fields of a record's value array at position first
  * (created_at, created_by, updated_at, updated_by) for a new record. */
 void pm_api__audit_create(pm_session *s, pm_value *values, unsigned int first);

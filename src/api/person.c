@@ -341,12 +341,16 @@ pm_status pm_person_create(pm_id *out, pm_session *s, const pm_person_opts *opts
         st = pm_api__authorize(s, PM_ACT_ADMIN_PERSON, 0);
     if (st == PM_OK && (opts->unit != 0 || opts->manager != 0))
         st = pm_api__authorize(s, PM_ACT_ADMIN_ORG, 0);
+    /* Without a unit or a manager the person is one insert, last (on a
+     * conflict it only reads, to name the holder); placing them writes more. */
+    int one = opts->unit == 0 && opts->manager == 0;
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = one ? pm_api__begin_one(s) : pm_api__begin(s);
     if (st != PM_OK)
         return st;
     pm_id id = 0;
-    st = pm_api__finish(s, pm_person__insert(&id, s, opts));
+    st = pm_person__insert(&id, s, opts);
+    st = one ? pm_api__finish_one(s, st) : pm_api__finish(s, st);
     if (st == PM_OK && out != NULL)
         *out = id;
     return st;
@@ -367,10 +371,11 @@ pm_status pm_person_update(pm_session *s, pm_id person, const pm_person_opts *op
     if (st == PM_OK && (opts->display_name != NULL || opts->email != NULL))
         st = pm_api__authorize(s, PM_ACT_EDIT_OWN_PROFILE, person);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st != PM_OK)
         return st;
-    return pm_api__finish(s, pm_person__update(s, person, opts));
+    /* One update, last (on a conflict it only reads, to name the holder). */
+    return pm_api__finish_one(s, pm_person__update(s, person, opts));
 }
 
 pm_status pm_person_set_hr_admin(pm_session *s, pm_id person, int hr_admin)

@@ -61,6 +61,25 @@ pm_status pm_api__finish(pm_session *s, pm_status status)
     return pm_api__commit(s);
 }
 
+pm_status pm_api__begin_one(pm_session *s)
+{
+    if (!s->in_transaction)
+        return pm_api__begin(s);
+    if (s->db->flags & PM_DB_READONLY)
+        return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
+    return PM_OK;
+}
+
+pm_status pm_api__finish_one(pm_session *s, pm_status status)
+{
+    /* Inside the caller's group no savepoint was opened, so there is nothing
+     * to close or undo: a failed write changed nothing (storage contract),
+     * and the group must stay as it was. */
+    if (s->in_transaction)
+        return status;
+    return pm_api__finish(s, status);
+}
+
 pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id)
 {
     pm_storage *storage = s->db->storage;

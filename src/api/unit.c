@@ -269,11 +269,11 @@ pm_status pm_unit_create(pm_id *out, pm_session *s, const pm_unit_opts *opts)
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_ADMIN_ORG, 0);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st != PM_OK)
         return st;
     pm_id id = 0;
-    st = pm_api__finish(s, pm_unit__insert(&id, s, opts));
+    st = pm_api__finish_one(s, pm_unit__insert(&id, s, opts)); /* one insert, last */
     if (st == PM_OK && out != NULL)
         *out = id;
     return st;
@@ -304,10 +304,10 @@ pm_status pm_unit_rename(pm_session *s, pm_id unit, const char *name, size_t nam
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_ADMIN_ORG, 0);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_one(s);
     if (st != PM_OK)
         return st;
-    return pm_api__finish(s, rename_in(s, unit, name, name_len));
+    return pm_api__finish_one(s, rename_in(s, unit, name, name_len)); /* one update, last */
 }
 
 /* "The parent of a unit", for walks up the tree. */
