@@ -21,6 +21,14 @@
  *          (pm_goal_set_state; raw: one UPDATE).
  *   (b)    progress updates in two rounds of one transaction each
  *          (pm_progress_add; raw: INSERT progress, UPDATE key_result.current).
+ *   (a') and (b) are also run against a "checked" raw side, on a second raw
+ *          store built the same way (raw_checked.db): the reads any correct
+ *          application makes before those writes, as perfmgmt does. (a'):
+ *          SELECT the goal's state and check it may move to active, then the
+ *          UPDATE; (b): SELECT the goal's state (active), SELECT the key
+ *          result's goal_id and kind (it belongs to the goal; the kind sets
+ *          the value range), then the INSERT and the UPDATE. The table gives
+ *          pm/sqlite against the blind writes and pm/checked against these.
  *   (c)    the goals needing attention for a manager of 50 people
  *          (5 leads with 9 reports each), each with 2 or 3 goals:
  *          pm_goal_list_attention() in the manager's own session, against
@@ -57,6 +65,8 @@
 typedef struct results {
     bench_timing setup, create, activate, progress, attention;
     long attention_goals; /* goals the look-up returned */
+    /* Raw only: (a') and (b) reading before writing, on a store of their own. */
+    bench_timing activate_checked, progress_checked;
 } results;
 
 /* The fixed clock both sides read. */
@@ -224,35 +234,49 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     raw_open(&r, bench_raw_path());
     lib_side side = { NULL, NULL };
     lib_side_open(&side, bench_pm_path());
+    raw_db rc; /* the checked raw side */
+    memset(&rc, 0, sizeof rc);
+    raw_open(&rc, bench_raw_checked_path());
 
     int64_t *raw_people = calloc((size_t)w->people, sizeof *raw_people);
     pm_id *pm_people = calloc((size_t)w->people, sizeof *pm_people);
     int64_t *raw_goals = calloc((size_t)w->goals, sizeof *raw_goals);
     int64_t *raw_krs = calloc((size_t)w->goals, sizeof *raw_krs);
+    int64_t *chk_people = calloc((size_t)w->people, sizeof *chk_people);
+    int64_t *chk_goals = calloc((size_t)w->goals, sizeof *chk_goals);
+    int64_t *chk_krs = calloc((size_t)w->goals, sizeof *chk_krs);
     pm_id *pm_goals = calloc((size_t)w->goals, sizeof *pm_goals);
     pm_id *pm_krs = calloc((size_t)w->goals, sizeof *pm_krs);
-    if (!raw_people || !pm_people || !raw_goals || !raw_krs || !pm_goals || !pm_krs)
+    if (!raw_people || !pm_people || !raw_goals || !raw_krs || !pm_goals || !pm_krs ||
+        !chk_people || !chk_goals || !chk_krs)
         bench_die("ids", "out of memory");
 
     bench_clock = (pm_time)w->d.org_day * 86400 + 8 * 3600;
     raw->setup = raw_build_org(&r, w, raw_people);
     pm->setup = lib_build_org(&side, w, pm_people);
+    (void)raw_build_org(&rc, w, chk_people); /* not reported */
 
     bench_clock = w->d.created_at;
     raw->create = raw_create_goals(&r, w, raw_people, raw_goals, raw_krs);
     pm->create = lib_create_goals(&side, w, pm_people, pm_goals, pm_krs);
+    (void)raw_create_goals(&rc, w, chk_people, chk_goals, chk_krs); /* not reported */
     raw->activate = raw_activate_goals(&r, w, raw_goals);
     pm->activate = lib_activate_goals(&side, w, pm_goals);
+    raw->activate_checked = raw_activate_goals_checked(&rc, w, chk_goals);
 
-    double raw_s = 0, pm_s = 0;
+    double raw_s = 0, pm_s = 0, chk_s = 0;
     bench_clock = w->d.round1_at;
     raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 1);
     pm_s += lib_progress_round(&side, w, pm_goals, pm_krs, 1);
+    chk_s += raw_progress_round_checked(&rc, w, chk_goals, chk_krs, 1);
     bench_clock = w->d.round2_at;
     raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 2);
     pm_s += lib_progress_round(&side, w, pm_goals, pm_krs, 2);
+    chk_s += raw_progress_round_checked(&rc, w, chk_goals, chk_krs, 2);
     raw->progress = (bench_timing){ raw_s, w->updates };
     pm->progress = (bench_timing){ pm_s, w->updates };
+    raw->progress_checked = (bench_timing){ chk_s, w->updates };
+    raw_close(&rc); /* the look-up (c) uses only the first raw store */
 
     /* The look-up, in the manager's own session, a day after the asked day. */
     bench_clock = ((pm_time)w->d.attention_day + 1) * 86400 + 9 * 3600;
@@ -283,6 +307,9 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     free(pm_people);
     free(raw_goals);
     free(raw_krs);
+    free(chk_people);
+    free(chk_goals);
+    free(chk_krs);
     free(pm_goals);
     free(pm_krs);
     lib_side_close(&side);
@@ -291,11 +318,21 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
 
 /* ---- the report ---- */
 
-static void print_row(const char *operation, bench_timing pm, bench_timing raw)
+/* checked: the checked raw side's timing, or ops 0 for none ("-"). */
+static void print_row(const char *operation, bench_timing pm, bench_timing raw,
+                      bench_timing checked)
 {
-    printf("%-50s %14.0f %14.0f %9.2f\n", operation, bench_ops_per_second(pm),
-           bench_ops_per_second(raw),
-           raw.seconds > 0 ? pm.seconds / raw.seconds : 0.0);
+    printf("%-50s %14.0f %14.0f", operation, bench_ops_per_second(pm),
+           bench_ops_per_second(raw));
+    if (checked.ops > 0)
+        printf(" %14.0f", bench_ops_per_second(checked));
+    else
+        printf(" %14s", "-");
+    printf(" %9.2f", raw.seconds > 0 ? pm.seconds / raw.seconds : 0.0);
+    if (checked.ops > 0)
+        printf(" %10.2f\n", checked.seconds > 0 ? pm.seconds / checked.seconds : 0.0);
+    else
+        printf(" %10s\n", "-");
 }
 
 static void print_report(const workload *w, const results *pm, const results *raw)
@@ -313,15 +350,17 @@ static void print_report(const workload *w, const results *pm, const results *ra
     printf("  perfmgmt pm_import_csv   %8.2f s\n", pm->setup.seconds);
     printf("  sqlite   INSERTs         %8.2f s\n\n", raw->setup.seconds);
 
-    printf("%-50s %14s %14s %9s\n", "operation", "perfmgmt op/s", "sqlite op/s", "pm/sqlite");
+    const bench_timing none = { 0.0, 0 };
+    printf("%-50s %14s %14s %14s %9s %10s\n", "operation", "perfmgmt op/s", "sqlite op/s",
+           "checked op/s", "pm/sqlite", "pm/checked");
     snprintf(label, sizeof label, "(a) create goal + key result, %ld in one tx", w->goals);
-    print_row(label, pm->create, raw->create);
+    print_row(label, pm->create, raw->create, none);
     snprintf(label, sizeof label, "(a') activate goal, %ld in one tx", w->goals);
-    print_row(label, pm->activate, raw->activate);
+    print_row(label, pm->activate, raw->activate, raw->activate_checked);
     snprintf(label, sizeof label, "(b) progress update, %ld in two tx", w->updates);
-    print_row(label, pm->progress, raw->progress);
+    print_row(label, pm->progress, raw->progress, raw->progress_checked);
     snprintf(label, sizeof label, "(c) goals needing attention, %ld-person team", TEAM_SIZE);
-    print_row(label, pm->attention, raw->attention);
+    print_row(label, pm->attention, raw->attention, none);
 
     printf("\n(c) returned %ld goals (perfmgmt) and %ld (sqlite)%s; %.3f ms vs %.3f ms a look-up\n",
            pm->attention_goals, raw->attention_goals,
@@ -329,6 +368,9 @@ static void print_report(const workload *w, const results *pm, const results *ra
            pm->attention.seconds * 1e3 / (double)pm->attention.ops,
            raw->attention.seconds * 1e3 / (double)raw->attention.ops);
     printf("target: pm/sqlite within 1.25 for batched writes and look-ups\n");
+    printf("sqlite: blind writes (no reads); checked: sqlite reading first what perfmgmt"
+           " checks\n  ((a') the goal's state; (b) the goal's state, the key result's goal"
+           " and kind)\n");
     printf("look-up: fastest of %d passes of %d; writes: one pass\n", LOOKUP_PASSES,
            LOOKUP_REPEAT);
     printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",

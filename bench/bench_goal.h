@@ -81,6 +81,7 @@ typedef struct raw_db {
     sqlite3_stmt *ins_goal, *ins_kr, *activate, *ins_progress, *set_current;
     sqlite3_stmt *reports, *person, *goals_of, *krs_of, *kr_latest, *children_of,
         *goal_latest, *manual_latest;
+    sqlite3_stmt *goal_state, *kr_goal_kind; /* the reads of the checked writes */
 } raw_db;
 
 /* What a caller gets back for each goal: the whole row, as a snapshot. */
@@ -117,6 +118,13 @@ bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *perso
 bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids);
 double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
                           const int64_t *kr_ids, int round);
+/* The same writes, each after the reads an application needs to make them
+ * correctly (what perfmgmt checks): (a') the goal's state, and that it may
+ * move to active; (b) the goal's state (active), the key result's goal
+ * (this one) and kind (the value range). Run on a store of their own. */
+bench_timing raw_activate_goals_checked(raw_db *r, const workload *w, const int64_t *goal_ids);
+double raw_progress_round_checked(raw_db *r, const workload *w, const int64_t *goal_ids,
+                                  const int64_t *kr_ids, int round);
 size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const dates *d);
 void raw_list_clear(raw_list *list);
 

@@ -2,6 +2,7 @@
  * bench_goal's raw SQLite side: the tables src/core/schema.c declares, prepared
  * statements, and the attention look-up computed in C (see bench_goal.c).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,9 @@ void raw_open(raw_db *r, const char *path)
     r->manual_latest = bench_sqlite_prepare(r->db,
         "SELECT value FROM progress WHERE goal_id = ? AND key_result_id = 0 AND created_at < ?"
         " ORDER BY created_at DESC, id DESC LIMIT 1");
+    r->goal_state = bench_sqlite_prepare(r->db, "SELECT state FROM goal WHERE id = ?");
+    r->kr_goal_kind = bench_sqlite_prepare(r->db,
+        "SELECT goal_id, kind FROM key_result WHERE id = ?");
 }
 
 void raw_close(raw_db *r)
@@ -120,7 +124,8 @@ void raw_close(raw_db *r)
     sqlite3_stmt *all[] = { r->begin, r->commit, r->ins_unit, r->ins_person, r->ins_membership,
                             r->ins_line, r->ins_goal, r->ins_kr, r->activate, r->ins_progress,
                             r->set_current, r->reports, r->person, r->goals_of, r->krs_of,
-                            r->kr_latest, r->children_of, r->goal_latest, r->manual_latest };
+                            r->kr_latest, r->children_of, r->goal_latest, r->manual_latest,
+                            r->goal_state, r->kr_goal_kind };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     sqlite3_close(r->db);
@@ -228,6 +233,78 @@ double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
         if (!g->updated)
             continue;
         double value = round == 1 ? g->value1 : g->value2;
+        sqlite3_bind_int64(r->ins_progress, 1, goal_ids[i]);
+        sqlite3_bind_int64(r->ins_progress, 2, kr_ids[i]);
+        sqlite3_bind_double(r->ins_progress, 3, value);
+        sqlite3_bind_int64(r->ins_progress, 4, bench_clock);
+        sqlite3_bind_int64(r->ins_progress, 5, bench_clock);
+        bench_sqlite_run(r->db, r->ins_progress, "raw insert progress");
+        sqlite3_bind_double(r->set_current, 1, value);
+        sqlite3_bind_int64(r->set_current, 2, bench_clock);
+        sqlite3_bind_int64(r->set_current, 3, kr_ids[i]);
+        bench_sqlite_run(r->db, r->set_current, "raw update key result");
+    }
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return bench_now_seconds() - t0;
+}
+
+/* -- the checked writes: read first, as a correct application must -- */
+
+/* The goal's state; dies when there is no such goal. */
+static int raw_goal_state(raw_db *r, int64_t goal)
+{
+    sqlite3_bind_int64(r->goal_state, 1, goal);
+    int rc = sqlite3_step(r->goal_state);
+    if (rc != SQLITE_ROW)
+        bench_die("raw goal state", rc == SQLITE_DONE ? "no such goal" : sqlite3_errmsg(r->db));
+    int state = sqlite3_column_int(r->goal_state, 0);
+    sqlite3_reset(r->goal_state);
+    return state;
+}
+
+bench_timing raw_activate_goals_checked(raw_db *r, const workload *w, const int64_t *goal_ids)
+{
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
+    for (long i = 0; i < w->goals; i++) {
+        int state = raw_goal_state(r, goal_ids[i]);
+        /* Draft and completed goals may move to active (src/core/goal.c). */
+        if (state != PM_GOAL_DRAFT && state != PM_GOAL_COMPLETED)
+            bench_die("raw activate goal", "the goal cannot move to active");
+        sqlite3_bind_int64(r->activate, 1, bench_clock);
+        sqlite3_bind_int64(r->activate, 2, goal_ids[i]);
+        bench_sqlite_run(r->db, r->activate, "raw activate goal");
+    }
+    bench_sqlite_run(r->db, r->commit, "raw commit");
+    return (bench_timing){ bench_now_seconds() - t0, w->goals };
+}
+
+double raw_progress_round_checked(raw_db *r, const workload *w, const int64_t *goal_ids,
+                                  const int64_t *kr_ids, int round)
+{
+    double t0 = bench_now_seconds();
+    bench_sqlite_run(r->db, r->begin, "raw begin");
+    for (long i = 0; i < w->goals; i++) {
+        const goal_row *g = &w->goal_rows[i];
+        if (!g->updated)
+            continue;
+        double value = round == 1 ? g->value1 : g->value2;
+        if (raw_goal_state(r, goal_ids[i]) != PM_GOAL_ACTIVE)
+            bench_die("raw progress", "the goal is not active");
+        sqlite3_bind_int64(r->kr_goal_kind, 1, kr_ids[i]);
+        int rc = sqlite3_step(r->kr_goal_kind);
+        if (rc != SQLITE_ROW)
+            bench_die("raw progress",
+                      rc == SQLITE_DONE ? "no such key result" : sqlite3_errmsg(r->db));
+        int64_t kr_goal = sqlite3_column_int64(r->kr_goal_kind, 0);
+        int kind = sqlite3_column_int(r->kr_goal_kind, 1);
+        sqlite3_reset(r->kr_goal_kind);
+        if (kr_goal != goal_ids[i])
+            bench_die("raw progress", "the key result belongs to another goal");
+        /* The value range by kind (src/api/goal_progress.c): finite, and 0 or
+         * 1 for a milestone. (The confidence, 7, is a constant of the INSERT.) */
+        if (!isfinite(value) || (kind == PM_KEY_RESULT_MILESTONE && value != 0.0 && value != 1.0))
+            bench_die("raw progress", "the value is out of range");
         sqlite3_bind_int64(r->ins_progress, 1, goal_ids[i]);
         sqlite3_bind_int64(r->ins_progress, 2, kr_ids[i]);
         sqlite3_bind_double(r->ins_progress, 3, value);

@@ -18,6 +18,7 @@ static const char *bench_program = "bench";
 static char bench_dir[DIR_SIZE];
 static char raw_path[BENCH_PATH_SIZE];
 static char pm_path[BENCH_PATH_SIZE];
+static char raw_checked_path[BENCH_PATH_SIZE];
 
 static void remove_store(const char *path)
 {
@@ -36,6 +37,7 @@ static void remove_temporary_files(void)
         return;
     remove_store(raw_path);
     remove_store(pm_path);
+    remove_store(raw_checked_path);
     if (rmdir(bench_dir) != 0)
         fprintf(stderr, "%s: cannot remove %s: %s\n", bench_program, bench_dir, strerror(errno));
     bench_dir[0] = '\0';
@@ -53,6 +55,7 @@ void bench_start(const char *program)
     }
     snprintf(raw_path, sizeof raw_path, "%s/raw.db", bench_dir);
     snprintf(pm_path, sizeof pm_path, "%s/perfmgmt.db", bench_dir);
+    snprintf(raw_checked_path, sizeof raw_checked_path, "%s/raw_checked.db", bench_dir);
     atexit(remove_temporary_files);
 }
 
@@ -64,6 +67,11 @@ const char *bench_raw_path(void)
 const char *bench_pm_path(void)
 {
     return pm_path;
+}
+
+const char *bench_raw_checked_path(void)
+{
+    return raw_checked_path;
 }
 
 void bench_die(const char *what, const char *detail)

@@ -35,12 +35,14 @@ typedef struct bench_timing {
 extern volatile size_t bench_sink;
 
 /* Creates the temporary directory (under $TMPDIR, else /tmp) holding
- * raw.db and perfmgmt.db, removed with their WAL files at exit; program
- * names the messages. Call once, before bench_raw_path() and
- * bench_pm_path(). */
+ * raw.db, perfmgmt.db and raw_checked.db (a second raw store, for a raw
+ * side that reads before it writes), removed with their WAL files at exit;
+ * program names the messages. Call once, before bench_raw_path(),
+ * bench_pm_path() and bench_raw_checked_path(). */
 void bench_start(const char *program);
 const char *bench_raw_path(void);
 const char *bench_pm_path(void);
+const char *bench_raw_checked_path(void);
 
 /* Prints "<program>: what: detail" (detail NULL: "failed") and exits 1. */
 void bench_die(const char *what, const char *detail);
