@@ -260,19 +260,19 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     raw->create = raw_create_goals(&r, w, raw_people, raw_goals, raw_krs);
     pm->create = lib_create_goals(&side, w, pm_people, pm_goals, pm_krs);
     (void)raw_create_goals(&rc, w, chk_people, chk_goals, chk_krs); /* not reported */
-    raw->activate = raw_activate_goals(&r, w, raw_goals);
+    raw->activate = raw_activate_goals(&r, w, raw_goals, 0);
     pm->activate = lib_activate_goals(&side, w, pm_goals);
-    raw->activate_checked = raw_activate_goals_checked(&rc, w, chk_goals);
+    raw->activate_checked = raw_activate_goals(&rc, w, chk_goals, 1);
 
     double raw_s = 0, pm_s = 0, chk_s = 0;
     bench_clock = w->d.round1_at;
-    raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 1);
+    raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 1, 0);
     pm_s += lib_progress_round(&side, w, pm_goals, pm_krs, 1);
-    chk_s += raw_progress_round_checked(&rc, w, chk_goals, chk_krs, 1);
+    chk_s += raw_progress_round(&rc, w, chk_goals, chk_krs, 1, 1);
     bench_clock = w->d.round2_at;
-    raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 2);
+    raw_s += raw_progress_round(&r, w, raw_goals, raw_krs, 2, 0);
     pm_s += lib_progress_round(&side, w, pm_goals, pm_krs, 2);
-    chk_s += raw_progress_round_checked(&rc, w, chk_goals, chk_krs, 2);
+    chk_s += raw_progress_round(&rc, w, chk_goals, chk_krs, 2, 1);
     raw->progress = (bench_timing){ raw_s, w->updates };
     pm->progress = (bench_timing){ pm_s, w->updates };
     raw->progress_checked = (bench_timing){ chk_s, w->updates };

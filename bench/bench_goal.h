@@ -115,16 +115,15 @@ void raw_close(raw_db *r);
 bench_timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids);
 bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
                               int64_t *goal_ids, int64_t *kr_ids);
-bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids);
+/* The writes of (a') and (b). With checked, each comes after the reads an
+ * application needs to make it correctly (what perfmgmt checks): (a') the
+ * goal's state, and that it may move to active; (b) the goal's state
+ * (active), the key result's goal (this one) and kind (the value range).
+ * The checked runs use a store of their own. */
+bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids,
+                                int checked);
 double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
-                          const int64_t *kr_ids, int round);
-/* The same writes, each after the reads an application needs to make them
- * correctly (what perfmgmt checks): (a') the goal's state, and that it may
- * move to active; (b) the goal's state (active), the key result's goal
- * (this one) and kind (the value range). Run on a store of their own. */
-bench_timing raw_activate_goals_checked(raw_db *r, const workload *w, const int64_t *goal_ids);
-double raw_progress_round_checked(raw_db *r, const workload *w, const int64_t *goal_ids,
-                                  const int64_t *kr_ids, int round);
+                          const int64_t *kr_ids, int round, int checked);
 size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const dates *d);
 void raw_list_clear(raw_list *list);
 

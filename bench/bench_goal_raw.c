@@ -210,45 +210,8 @@ bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *perso
     return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
-bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids)
-{
-    double t0 = bench_now_seconds();
-    bench_sqlite_run(r->db, r->begin, "raw begin");
-    for (long i = 0; i < w->goals; i++) {
-        sqlite3_bind_int64(r->activate, 1, bench_clock);
-        sqlite3_bind_int64(r->activate, 2, goal_ids[i]);
-        bench_sqlite_run(r->db, r->activate, "raw activate goal");
-    }
-    bench_sqlite_run(r->db, r->commit, "raw commit");
-    return (bench_timing){ bench_now_seconds() - t0, w->goals };
-}
-
-double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
-                          const int64_t *kr_ids, int round)
-{
-    double t0 = bench_now_seconds();
-    bench_sqlite_run(r->db, r->begin, "raw begin");
-    for (long i = 0; i < w->goals; i++) {
-        const goal_row *g = &w->goal_rows[i];
-        if (!g->updated)
-            continue;
-        double value = round == 1 ? g->value1 : g->value2;
-        sqlite3_bind_int64(r->ins_progress, 1, goal_ids[i]);
-        sqlite3_bind_int64(r->ins_progress, 2, kr_ids[i]);
-        sqlite3_bind_double(r->ins_progress, 3, value);
-        sqlite3_bind_int64(r->ins_progress, 4, bench_clock);
-        sqlite3_bind_int64(r->ins_progress, 5, bench_clock);
-        bench_sqlite_run(r->db, r->ins_progress, "raw insert progress");
-        sqlite3_bind_double(r->set_current, 1, value);
-        sqlite3_bind_int64(r->set_current, 2, bench_clock);
-        sqlite3_bind_int64(r->set_current, 3, kr_ids[i]);
-        bench_sqlite_run(r->db, r->set_current, "raw update key result");
-    }
-    bench_sqlite_run(r->db, r->commit, "raw commit");
-    return bench_now_seconds() - t0;
-}
-
-/* -- the checked writes: read first, as a correct application must -- */
+/* The checked variant reads first, as a correct application must: the
+ * goal's state before a move, and the goal and key result before progress. */
 
 /* The goal's state; dies when there is no such goal. */
 static int raw_goal_state(raw_db *r, int64_t goal)
@@ -262,15 +225,38 @@ static int raw_goal_state(raw_db *r, int64_t goal)
     return state;
 }
 
-bench_timing raw_activate_goals_checked(raw_db *r, const workload *w, const int64_t *goal_ids)
+/* The checks of pm_progress_add (src/api/goal_progress.c): the goal is
+ * active, the key result is the goal's, the value is finite and 0 or 1 for a
+ * milestone. (The confidence, 7, is a constant of the INSERT.) */
+static void raw_check_progress(raw_db *r, int64_t goal, int64_t kr, double value)
+{
+    if (raw_goal_state(r, goal) != PM_GOAL_ACTIVE)
+        bench_die("raw progress", "the goal is not active");
+    sqlite3_bind_int64(r->kr_goal_kind, 1, kr);
+    int rc = sqlite3_step(r->kr_goal_kind);
+    if (rc != SQLITE_ROW)
+        bench_die("raw progress", rc == SQLITE_DONE ? "no such key result" : sqlite3_errmsg(r->db));
+    int64_t kr_goal = sqlite3_column_int64(r->kr_goal_kind, 0);
+    int kind = sqlite3_column_int(r->kr_goal_kind, 1);
+    sqlite3_reset(r->kr_goal_kind);
+    if (kr_goal != goal)
+        bench_die("raw progress", "the key result belongs to another goal");
+    if (!isfinite(value) || (kind == PM_KEY_RESULT_MILESTONE && value != 0.0 && value != 1.0))
+        bench_die("raw progress", "the value is out of range");
+}
+
+bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids,
+                                int checked)
 {
     double t0 = bench_now_seconds();
     bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->goals; i++) {
-        int state = raw_goal_state(r, goal_ids[i]);
-        /* Draft and completed goals may move to active (src/core/goal.c). */
-        if (state != PM_GOAL_DRAFT && state != PM_GOAL_COMPLETED)
-            bench_die("raw activate goal", "the goal cannot move to active");
+        if (checked) {
+            int state = raw_goal_state(r, goal_ids[i]);
+            /* Draft and completed goals may move to active (src/core/goal.c). */
+            if (state != PM_GOAL_DRAFT && state != PM_GOAL_COMPLETED)
+                bench_die("raw activate goal", "the goal cannot move to active");
+        }
         sqlite3_bind_int64(r->activate, 1, bench_clock);
         sqlite3_bind_int64(r->activate, 2, goal_ids[i]);
         bench_sqlite_run(r->db, r->activate, "raw activate goal");
@@ -279,8 +265,8 @@ bench_timing raw_activate_goals_checked(raw_db *r, const workload *w, const int6
     return (bench_timing){ bench_now_seconds() - t0, w->goals };
 }
 
-double raw_progress_round_checked(raw_db *r, const workload *w, const int64_t *goal_ids,
-                                  const int64_t *kr_ids, int round)
+double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
+                          const int64_t *kr_ids, int round, int checked)
 {
     double t0 = bench_now_seconds();
     bench_sqlite_run(r->db, r->begin, "raw begin");
@@ -289,22 +275,8 @@ double raw_progress_round_checked(raw_db *r, const workload *w, const int64_t *g
         if (!g->updated)
             continue;
         double value = round == 1 ? g->value1 : g->value2;
-        if (raw_goal_state(r, goal_ids[i]) != PM_GOAL_ACTIVE)
-            bench_die("raw progress", "the goal is not active");
-        sqlite3_bind_int64(r->kr_goal_kind, 1, kr_ids[i]);
-        int rc = sqlite3_step(r->kr_goal_kind);
-        if (rc != SQLITE_ROW)
-            bench_die("raw progress",
-                      rc == SQLITE_DONE ? "no such key result" : sqlite3_errmsg(r->db));
-        int64_t kr_goal = sqlite3_column_int64(r->kr_goal_kind, 0);
-        int kind = sqlite3_column_int(r->kr_goal_kind, 1);
-        sqlite3_reset(r->kr_goal_kind);
-        if (kr_goal != goal_ids[i])
-            bench_die("raw progress", "the key result belongs to another goal");
-        /* The value range by kind (src/api/goal_progress.c): finite, and 0 or
-         * 1 for a milestone. (The confidence, 7, is a constant of the INSERT.) */
-        if (!isfinite(value) || (kind == PM_KEY_RESULT_MILESTONE && value != 0.0 && value != 1.0))
-            bench_die("raw progress", "the value is out of range");
+        if (checked)
+            raw_check_progress(r, goal_ids[i], kr_ids[i], value);
         sqlite3_bind_int64(r->ins_progress, 1, goal_ids[i]);
         sqlite3_bind_int64(r->ins_progress, 2, kr_ids[i]);
         sqlite3_bind_double(r->ins_progress, 3, value);
