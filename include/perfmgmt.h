@@ -18,5 +18,7 @@
 #include "perfmgmt/import.h"
 #include "perfmgmt/goal.h"
 #include "perfmgmt/checkin.h"
+#include "perfmgmt/feedback.h"
+#include "perfmgmt/review360.h"
 
 #endif

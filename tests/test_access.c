@@ -17,7 +17,8 @@ static const pm_actor person = { 8, 0, 0 };
 #define MANAGER (1u << PM_REL_MANAGER)
 #define UNIT_MEMBER (1u << PM_REL_UNIT_MEMBER)
 #define PARTICIPANT (1u << PM_REL_PARTICIPANT)
-#define ANY (NONE | SELF | MANAGER | UNIT_MEMBER | PARTICIPANT)
+#define AUTHOR (1u << PM_REL_AUTHOR)
+#define ANY (NONE | SELF | MANAGER | UNIT_MEMBER | PARTICIPANT | AUTHOR)
 
 /* The expected rules, written out independently of the table in access.c:
  * for each actor and action, the relations under which it is allowed. */
@@ -81,6 +82,7 @@ static const char *relation_name(pm_relation r)
     case PM_REL_MANAGER: return "manager";
     case PM_REL_UNIT_MEMBER: return "unit member";
     case PM_REL_PARTICIPANT: return "participant";
+    case PM_REL_AUTHOR: return "author";
     case PM_REL_COUNT: break;
     }
     return "?";

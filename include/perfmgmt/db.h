@@ -29,7 +29,7 @@ typedef struct pm_session pm_session;
 struct pm_storage;
 
 /** Version of #pm_db_opts understood by this release. */
-#define PM_DB_OPTS_VERSION 1
+#define PM_DB_OPTS_VERSION 2
 
 /** Flag of pm_db_opts::flags: open the store read-only. */
 #define PM_DB_READONLY 0x1u
@@ -40,10 +40,23 @@ struct pm_storage;
 typedef struct pm_db_opts {
     unsigned int version; /**< #PM_DB_OPTS_VERSION. */
     unsigned int flags;   /**< PM_DB_* flags. */
+    /**
+     * Version 2: the deployment's secret key (at least
+     * #PM_DB_SECRET_MIN bytes, copied), which hides the givers of anonymous
+     * feedback (see feedback.h). It is never written to the store: keep it
+     * with the application's other secrets and pass the same one each time.
+     * NULL for none: an SQLite store then refuses anonymous feedback, and an
+     * in-memory store makes a random one.
+     */
+    const void *secret;
+    size_t secret_len;    /**< Version 2: bytes in secret. */
 } pm_db_opts;
 
+/** Fewest bytes in pm_db_opts::secret. */
+#define PM_DB_SECRET_MIN 16
+
 /** Initialiser for #pm_db_opts with the defaults. */
-#define PM_DB_OPTS_INIT { PM_DB_OPTS_VERSION, 0u }
+#define PM_DB_OPTS_INIT { PM_DB_OPTS_VERSION, 0u, NULL, 0 }
 
 /**
  * Fills @p opts with the defaults of @p version (for bindings that cannot use

@@ -97,7 +97,7 @@ typedef enum pm_health {
 #define PM_KEY_RESULT_UNIT_MAX 32
 
 /** Version of #pm_goal_opts understood by this release. */
-#define PM_GOAL_OPTS_VERSION 1
+#define PM_GOAL_OPTS_VERSION 2
 
 /** The fields of a goal, for pm_goal_create() and pm_goal_update(). */
 typedef struct pm_goal_opts {
@@ -115,12 +115,13 @@ typedef struct pm_goal_opts {
     pm_visibility visibility; /**< Default #PM_VISIBILITY_PRIVATE. */
     pm_id parent;             /**< The goal this one contributes to, or 0. */
     pm_id source_checkin;     /**< For a corrective action: the check-in that led to it, or 0. */
+    pm_id source_feedback;    /**< Version 2: for a corrective action, the feedback that led to it (readable by the session), or 0. */
 } pm_goal_opts;
 
 /** Initialiser for #pm_goal_opts. */
 #define PM_GOAL_OPTS_INIT \
     { PM_GOAL_OPTS_VERSION, 0, 0, NULL, 0, NULL, 0, PM_GOAL_PERFORMANCE, PM_DATE_NONE, \
-      PM_DATE_NONE, 1.0, PM_VISIBILITY_PRIVATE, 0, 0 }
+      PM_DATE_NONE, 1.0, PM_VISIBILITY_PRIVATE, 0, 0, 0 }
 
 /**
  * Fills @p opts with the defaults of @p version.
@@ -221,6 +222,8 @@ PM_EXTERN(pm_visibility) pm_goal_visibility(const pm_goal *goal);
 PM_EXTERN(pm_id) pm_goal_parent(const pm_goal *goal);
 /** The check-in that led to a corrective action, or 0. */
 PM_EXTERN(pm_id) pm_goal_source_checkin(const pm_goal *goal);
+/** For a corrective action: the feedback that led to it, or 0. */
+PM_EXTERN(pm_id) pm_goal_source_feedback(const pm_goal *goal);
 /** When the goal was created. */
 PM_EXTERN(pm_time) pm_goal_created_at(const pm_goal *goal);
 /** Who created the goal (0 for the system actor). */

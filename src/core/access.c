@@ -73,6 +73,58 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_CHECKIN_STATS] = {
         "see this person's check-in record",
         { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    /* Feedback: SELF is the receiver (or the subject of a request), AUTHOR
+     * the giver (or the requester). Giving and answering are a person's
+     * acts; HR reads all but is never told an anonymous giver (the api has
+     * no field to tell). */
+    [PM_ACT_FEEDBACK_GIVE] = {
+        "give feedback (the system actor gives none)",
+        { 0, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_FEEDBACK_READ_RECEIVER] = {
+        "read feedback shared with its receiver only",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_SELF) | REL(PM_REL_AUTHOR) } },
+    [PM_ACT_FEEDBACK_READ_MANAGERS] = {
+        "read feedback shared with the receiver's managers",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE | REL(PM_REL_AUTHOR) } },
+    [PM_ACT_FEEDBACK_READ_ORG] = {
+        "read this feedback",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_FEEDBACK_RECEIVE] = {
+        "acknowledge or react to feedback given to someone else",
+        { 0, REL(PM_REL_SELF), REL(PM_REL_SELF) } },
+    [PM_ACT_FEEDBACK_RETRACT] = {
+        "retract feedback someone else gave",
+        { 0, REL(PM_REL_AUTHOR), REL(PM_REL_AUTHOR) } },
+    [PM_ACT_REQUEST_CREATE] = {
+        "ask for feedback about someone who is not their report",
+        { 0, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_REQUEST_READ] = {
+        "read this feedback request",
+        { ANY_RELATION, ANY_RELATION,
+          OWNER_OR_ABOVE | REL(PM_REL_AUTHOR) | REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_REQUEST_ANSWER] = {
+        "answer a feedback request not addressed to them",
+        { 0, REL(PM_REL_PARTICIPANT), REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_REQUEST_RENEW] = {
+        "renew repeating feedback requests",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_FEEDBACK_STATS] = {
+        "see this person's feedback numbers",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    /* 360 rounds: SELF is the subject, PARTICIPANT a rater. The subject
+     * reads results but does not run the round about them. */
+    [PM_ACT_REVIEW360_MANAGE] = {
+        "run a 360 round about someone who is not their report",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_MANAGER) } },
+    [PM_ACT_REVIEW360_READ] = {
+        "read this 360 round",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE | REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_REVIEW360_RESULTS] = {
+        "read the results of this 360 round",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_REVIEW360_SUBMIT] = {
+        "answer a 360 round they do not rate in",
+        { 0, REL(PM_REL_PARTICIPANT), REL(PM_REL_PARTICIPANT) } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)

@@ -19,7 +19,10 @@ typedef enum pm_relation {
     PM_REL_SELF,       /* the record is about the actor */
     PM_REL_MANAGER,    /* the actor is in the person's manager chain today */
     PM_REL_UNIT_MEMBER, /* the actor belongs to the record's unit today */
-    PM_REL_PARTICIPANT, /* the actor is one of the pair of a check-in series */
+    PM_REL_PARTICIPANT, /* the actor takes part: one of a check-in pair, an
+                          addressee of a request, a rater of a 360 round */
+    PM_REL_AUTHOR,     /* the actor gave or made the record (the giver of
+                          feedback, the requester of a request) */
     PM_REL_COUNT
 } pm_relation;
 
@@ -39,6 +42,21 @@ typedef enum pm_action {
     PM_ACT_CHECKIN_MANAGE,       /* create, pause, resume, move and end series */
     PM_ACT_CHECKIN_STATS,        /* days since, completion rates, series lists of a person */
     PM_ACT_CHECKIN_START,        /* start a series or take one over: the manager side only */
+    PM_ACT_FEEDBACK_GIVE,        /* give feedback: a person, never the system actor */
+    PM_ACT_FEEDBACK_READ_RECEIVER, /* read feedback shared with its receiver only */
+    PM_ACT_FEEDBACK_READ_MANAGERS, /* read feedback shared with the receiver's manager chain */
+    PM_ACT_FEEDBACK_READ_ORG,    /* read feedback shared with the organisation */
+    PM_ACT_FEEDBACK_RECEIVE,     /* acknowledge and react: the receiver only */
+    PM_ACT_FEEDBACK_RETRACT,     /* retract: the giver only */
+    PM_ACT_REQUEST_CREATE,       /* ask for feedback about oneself or a report */
+    PM_ACT_REQUEST_READ,         /* read a request */
+    PM_ACT_REQUEST_ANSWER,       /* answer or decline: an addressee only */
+    PM_ACT_REQUEST_RENEW,        /* create repeats of repeating requests */
+    PM_ACT_FEEDBACK_STATS,       /* culture numbers of a person */
+    PM_ACT_REVIEW360_MANAGE,     /* create a 360 round, add questions and raters, open, close */
+    PM_ACT_REVIEW360_READ,       /* read a round and its questions */
+    PM_ACT_REVIEW360_RESULTS,    /* read a closed round's results and comments */
+    PM_ACT_REVIEW360_SUBMIT,     /* answer a round: a rater only */
     PM_ACT_COUNT
 } pm_action;
 

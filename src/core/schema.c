@@ -75,6 +75,7 @@ static const pm_field_def goal_fields[] = {
     { "parent_id", PM_FIELD_INT, NN, 2 },
     { "source_checkin_id", PM_FIELD_INT, NN, 2 },
     AUDIT_FIELDS_SINCE(2),
+    { "source_feedback_id", PM_FIELD_INT, 0, 3 },
 };
 static const pm_index_def goal_indexes[] = {
     { "goal_by_owner", 2, { PM_GOAL_OWNER, PM_GOAL_DUE_ON }, 0, 2 },
@@ -160,6 +161,117 @@ static const pm_index_def entry_indexes[] = {
     { "checkin_entry_by_series_kind", 2, { PM_ENTRY_SERIES, PM_ENTRY_KIND }, 0, 2 },
 };
 
+/* Version 3: feedback, requests and 360 rounds. */
+static const pm_field_def feedback_fields[] = {
+    { "giver_id", PM_FIELD_INT, NN, 3 },
+    { "giver_tag", PM_FIELD_TEXT, 0, 3 },
+    { "giver_nonce", PM_FIELD_TEXT, 0, 3 },
+    { "receiver_id", PM_FIELD_INT, NN, 3 },
+    { "kind", PM_FIELD_INT, NN, 3 },
+    { "direction", PM_FIELD_INT, NN, 3 },
+    { "visibility", PM_FIELD_INT, NN, 3 },
+    { "anonymous", PM_FIELD_INT, NN, 3 },
+    { "text", PM_FIELD_TEXT, NN, 3 },
+    { "situation", PM_FIELD_TEXT, 0, 3 },
+    { "behaviour", PM_FIELD_TEXT, 0, 3 },
+    { "impact", PM_FIELD_TEXT, 0, 3 },
+    { "goal_id", PM_FIELD_INT, NN, 3 },
+    { "competency_id", PM_FIELD_INT, NN, 3 },
+    { "checkin_id", PM_FIELD_INT, NN, 3 },
+    { "request_id", PM_FIELD_INT, NN, 3 },
+    { "given_at", PM_FIELD_TIME, NN, 3 },
+    { "acknowledged_at", PM_FIELD_TIME, 0, 3 },
+    { "reaction", PM_FIELD_INT, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def feedback_indexes[] = {
+    { "feedback_by_receiver", 2, { PM_FB_RECEIVER, PM_FB_GIVEN_AT }, 0, 3 },
+    { "feedback_by_giver", 2, { PM_FB_GIVER, PM_FB_GIVEN_AT }, 0, 3 },
+    { "feedback_by_visibility", 2, { PM_FB_VISIBILITY, PM_FB_GIVEN_AT }, 0, 3 },
+    { "feedback_by_time", 1, { PM_FB_GIVEN_AT }, 0, 3 },
+};
+
+static const pm_field_def request_fields[] = {
+    { "requester_id", PM_FIELD_INT, NN, 3 },
+    { "subject_id", PM_FIELD_INT, NN, 3 },
+    { "topic", PM_FIELD_TEXT, NN, 3 },
+    { "goal_id", PM_FIELD_INT, NN, 3 },
+    { "due_on", PM_FIELD_DATE, NN, 3 },
+    { "expires_on", PM_FIELD_DATE, NN, 3 },
+    { "repeat_days", PM_FIELD_INT, NN, 3 },
+    { "next_on", PM_FIELD_DATE, 0, 3 },
+    { "previous_id", PM_FIELD_INT, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def request_indexes[] = {
+    { "feedback_request_by_requester", 2, { PM_FREQ_REQUESTER, PM_FREQ_CREATED_AT }, 0, 3 },
+    { "feedback_request_by_subject", 2, { PM_FREQ_SUBJECT, PM_FREQ_CREATED_AT }, 0, 3 },
+    { "feedback_request_by_next_on", 1, { PM_FREQ_NEXT_ON }, 0, 3 },
+};
+
+static const pm_field_def part_fields[] = {
+    { "request_id", PM_FIELD_INT, NN, 3 },
+    { "addressee_id", PM_FIELD_INT, NN, 3 },
+    { "state", PM_FIELD_INT, NN, 3 },
+    { "answered_at", PM_FIELD_TIME, 0, 3 },
+    { "feedback_id", PM_FIELD_INT, NN, 3 },
+    { "expires_on", PM_FIELD_DATE, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def part_indexes[] = {
+    { "request_part_by_request", 2, { PM_PART_REQUEST, PM_PART_ADDRESSEE }, PM_INDEX_UNIQUE, 3 },
+    { "request_part_by_addressee", 2, { PM_PART_ADDRESSEE, PM_PART_CREATED_AT }, 0, 3 },
+};
+
+static const pm_field_def review360_fields[] = {
+    { "subject_id", PM_FIELD_INT, NN, 3 },
+    { "title", PM_FIELD_TEXT, NN, 3 },
+    { "state", PM_FIELD_INT, NN, 3 },
+    { "opens_on", PM_FIELD_DATE, NN, 3 },
+    { "closes_on", PM_FIELD_DATE, NN, 3 },
+    { "threshold", PM_FIELD_INT, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def review360_indexes[] = {
+    { "review360_by_subject", 2, { PM_R360_SUBJECT, PM_R360_OPENS_ON }, 0, 3 },
+};
+
+static const pm_field_def rater_fields[] = {
+    { "round_id", PM_FIELD_INT, NN, 3 },
+    { "person_id", PM_FIELD_INT, NN, 3 },
+    { "rater_group", PM_FIELD_INT, NN, 3 },
+    { "submitted", PM_FIELD_INT, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def rater_indexes[] = {
+    { "review360_rater_by_round", 2, { PM_R360R_ROUND, PM_R360R_PERSON }, PM_INDEX_UNIQUE, 3 },
+    { "review360_rater_by_person", 2, { PM_R360R_PERSON, PM_R360R_ROUND }, 0, 3 },
+};
+
+static const pm_field_def question_fields[] = {
+    { "round_id", PM_FIELD_INT, NN, 3 },
+    { "text", PM_FIELD_TEXT, NN, 3 },
+    { "scale_min", PM_FIELD_INT, NN, 3 },
+    { "scale_max", PM_FIELD_INT, NN, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def question_indexes[] = {
+    { "review360_question_by_round", 1, { PM_R360Q_ROUND }, 0, 3 },
+};
+
+static const pm_field_def answer_fields[] = {
+    { "round_id", PM_FIELD_INT, NN, 3 },
+    { "question_id", PM_FIELD_INT, NN, 3 },
+    { "rater_group", PM_FIELD_INT, NN, 3 },
+    { "rating", PM_FIELD_INT, 0, 3 },
+    { "text", PM_FIELD_TEXT, 0, 3 },
+    AUDIT_FIELDS_SINCE(3),
+};
+static const pm_index_def answer_indexes[] = {
+    { "review360_answer_by_round", 4,
+      { PM_R360A_ROUND, PM_R360A_QUESTION, PM_R360A_GROUP, PM_R360A_TEXT }, 0, 3 },
+};
+
 static const pm_kind_def kinds[] = {
     [PM_KIND_PERSON] = { "person", COUNT(person_fields), person_fields,
                          COUNT(person_indexes), person_indexes, 1 },
@@ -181,6 +293,21 @@ static const pm_kind_def kinds[] = {
                           COUNT(checkin_indexes), checkin_indexes, 2 },
     [PM_KIND_CHECKIN_ENTRY] = { "checkin_entry", COUNT(entry_fields), entry_fields,
                                 COUNT(entry_indexes), entry_indexes, 2 },
+    [PM_KIND_FEEDBACK] = { "feedback", COUNT(feedback_fields), feedback_fields,
+                           COUNT(feedback_indexes), feedback_indexes, 3 },
+    [PM_KIND_FEEDBACK_REQUEST] = { "feedback_request", COUNT(request_fields), request_fields,
+                                   COUNT(request_indexes), request_indexes, 3 },
+    [PM_KIND_REQUEST_PART] = { "feedback_request_part", COUNT(part_fields), part_fields,
+                               COUNT(part_indexes), part_indexes, 3 },
+    [PM_KIND_REVIEW360] = { "review360", COUNT(review360_fields), review360_fields,
+                            COUNT(review360_indexes), review360_indexes, 3 },
+    [PM_KIND_REVIEW360_RATER] = { "review360_rater", COUNT(rater_fields), rater_fields,
+                                  COUNT(rater_indexes), rater_indexes, 3 },
+    [PM_KIND_REVIEW360_QUESTION] = { "review360_question", COUNT(question_fields),
+                                     question_fields, COUNT(question_indexes),
+                                     question_indexes, 3 },
+    [PM_KIND_REVIEW360_ANSWER] = { "review360_answer", COUNT(answer_fields), answer_fields,
+                                   COUNT(answer_indexes), answer_indexes, 3 },
 };
 
 /* The enums in schema.h index these arrays; a mismatch is a build error. */
@@ -195,6 +322,13 @@ _Static_assert(COUNT(progress_fields) == PM_PROGRESS_NFIELDS, "progress fields d
 _Static_assert(COUNT(series_fields) == PM_SERIES_NFIELDS, "series fields differ");
 _Static_assert(COUNT(checkin_fields) == PM_CHECKIN_NFIELDS, "checkin fields differ");
 _Static_assert(COUNT(entry_fields) == PM_ENTRY_NFIELDS, "checkin entry fields differ");
+_Static_assert(COUNT(feedback_fields) == PM_FB_NFIELDS, "feedback fields differ");
+_Static_assert(COUNT(request_fields) == PM_FREQ_NFIELDS, "request fields differ");
+_Static_assert(COUNT(part_fields) == PM_PART_NFIELDS, "request part fields differ");
+_Static_assert(COUNT(review360_fields) == PM_R360_NFIELDS, "review360 fields differ");
+_Static_assert(COUNT(rater_fields) == PM_R360R_NFIELDS, "review360 rater fields differ");
+_Static_assert(COUNT(question_fields) == PM_R360Q_NFIELDS, "review360 question fields differ");
+_Static_assert(COUNT(answer_fields) == PM_R360A_NFIELDS, "review360 answer fields differ");
 
 static const pm_schema schema = { PM_SCHEMA_VERSION, PM_KIND_COUNT, kinds };
 

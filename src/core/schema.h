@@ -9,7 +9,7 @@
 
 /* Version of the schema this library writes. Bump it when adding kinds,
  * fields or indexes, and mark them with `since` = the new version. */
-#define PM_SCHEMA_VERSION 2
+#define PM_SCHEMA_VERSION 3
 
 enum pm_kind {
     PM_KIND_PERSON = 0,
@@ -22,6 +22,13 @@ enum pm_kind {
     PM_KIND_CHECKIN_SERIES,  /* since 2 */
     PM_KIND_CHECKIN,         /* since 2 */
     PM_KIND_CHECKIN_ENTRY,   /* since 2 */
+    PM_KIND_FEEDBACK,        /* since 3 */
+    PM_KIND_FEEDBACK_REQUEST, /* since 3 */
+    PM_KIND_REQUEST_PART,    /* since 3 */
+    PM_KIND_REVIEW360,       /* since 3 */
+    PM_KIND_REVIEW360_RATER, /* since 3 */
+    PM_KIND_REVIEW360_QUESTION, /* since 3 */
+    PM_KIND_REVIEW360_ANSWER, /* since 3 */
     PM_KIND_COUNT
 };
 
@@ -93,6 +100,7 @@ enum pm_goal_field {
     PM_GOAL_PARENT,           /* INT not null: parent goal, 0 for none */
     PM_GOAL_SOURCE_CHECKIN,   /* INT not null: check-in, 0 for none */
     PM_AUDIT_FIELDS(PM_GOAL),
+    PM_GOAL_SOURCE_FEEDBACK,  /* INT or NULL (since 3): feedback, 0 or NULL for none */
     PM_GOAL_NFIELDS
 };
 enum pm_goal_index {
@@ -181,6 +189,130 @@ enum pm_checkin_entry_field {
 enum pm_checkin_entry_index {
     PM_ENTRY_BY_CHECKIN = 0,  /* (checkin) */
     PM_ENTRY_BY_SERIES_KIND   /* (series, kind) */
+};
+
+/* Version 3: feedback, requests and 360 rounds. */
+
+/* Anonymous feedback keeps no giver: GIVER is 0, and GIVER_TAG holds
+ * HMAC-SHA-256(secret, NONCE || giver id) in hex, which only a session
+ * that knows the giver and the secret can match (see feedback.h). Its
+ * GIVEN_AT and audit times are the start of the day; its audit ids are 0. */
+enum pm_feedback_field {
+    PM_FB_GIVER = 0,      /* INT not null: person, 0 when anonymous */
+    PM_FB_GIVER_TAG,      /* TEXT or NULL: anonymous only */
+    PM_FB_GIVER_NONCE,    /* TEXT or NULL: anonymous only */
+    PM_FB_RECEIVER,       /* INT not null */
+    PM_FB_KIND,           /* INT: pm_feedback_kind */
+    PM_FB_DIRECTION,      /* INT: pm_direction, derived when given */
+    PM_FB_VISIBILITY,     /* INT: pm_feedback_visibility */
+    PM_FB_ANONYMOUS,      /* INT 0/1 */
+    PM_FB_TEXT,           /* TEXT not null */
+    PM_FB_SITUATION,      /* TEXT or NULL */
+    PM_FB_BEHAVIOUR,      /* TEXT or NULL */
+    PM_FB_IMPACT,         /* TEXT or NULL */
+    PM_FB_GOAL_ID,        /* INT not null: 0 for none */
+    PM_FB_COMPETENCY_ID,  /* INT not null: 0 for none */
+    PM_FB_CHECKIN_ID,     /* INT not null: 0 for none */
+    PM_FB_REQUEST_ID,     /* INT not null: 0 for none */
+    PM_FB_GIVEN_AT,       /* TIME not null */
+    PM_FB_ACKNOWLEDGED_AT, /* TIME or NULL */
+    PM_FB_REACTION,       /* INT: pm_reaction */
+    PM_AUDIT_FIELDS(PM_FB),
+    PM_FB_NFIELDS
+};
+enum pm_feedback_index {
+    PM_FB_BY_RECEIVER = 0, /* (receiver, given_at) */
+    PM_FB_BY_GIVER,        /* (giver, given_at): giver 0 holds every anonymous entry */
+    PM_FB_BY_VISIBILITY,   /* (visibility, given_at) */
+    PM_FB_BY_TIME          /* (given_at) */
+};
+
+enum pm_feedback_request_field {
+    PM_FREQ_REQUESTER = 0,   /* INT not null */
+    PM_FREQ_SUBJECT,         /* INT not null */
+    PM_FREQ_TOPIC,           /* TEXT not null */
+    PM_FREQ_GOAL_ID,         /* INT not null: 0 for none */
+    PM_FREQ_DUE_ON,          /* DATE not null */
+    PM_FREQ_EXPIRES_ON,      /* DATE not null: last day it can be answered */
+    PM_FREQ_REPEAT_DAYS,     /* INT not null: 0 for once */
+    PM_FREQ_NEXT_ON,         /* DATE or NULL: when the next occurrence is due; NULL once renewed or for once */
+    PM_FREQ_PREVIOUS,        /* INT not null: the request it repeats, 0 for none */
+    PM_AUDIT_FIELDS(PM_FREQ),
+    PM_FREQ_NFIELDS
+};
+enum pm_feedback_request_index {
+    PM_FREQ_BY_REQUESTER = 0, /* (requester, created_at) */
+    PM_FREQ_BY_SUBJECT,       /* (subject, created_at) */
+    PM_FREQ_BY_NEXT_ON        /* (next_on) */
+};
+
+/* One addressee's part of a request. Its state is requested, submitted or
+ * declined; expired is computed from the request's expiry. */
+enum pm_request_part_field {
+    PM_PART_REQUEST = 0,        /* INT not null */
+    PM_PART_ADDRESSEE,          /* INT not null */
+    PM_PART_STATE,              /* INT: pm_request_state (1..3 stored) */
+    PM_PART_ANSWERED_AT,        /* TIME or NULL */
+    PM_PART_FEEDBACK_ID,        /* INT not null: the response, 0 for none */
+    PM_PART_EXPIRES_ON,         /* DATE not null: copied from the request, for lists and stats */
+    PM_AUDIT_FIELDS(PM_PART),
+    PM_PART_NFIELDS
+};
+enum pm_request_part_index {
+    PM_PART_BY_REQUEST = 0,     /* (request, addressee) unique */
+    PM_PART_BY_ADDRESSEE        /* (addressee, created_at) */
+};
+
+enum pm_review360_field {
+    PM_R360_SUBJECT = 0,        /* INT not null */
+    PM_R360_TITLE,              /* TEXT not null */
+    PM_R360_STATE,              /* INT: pm_review360_state */
+    PM_R360_OPENS_ON,           /* DATE not null */
+    PM_R360_CLOSES_ON,          /* DATE not null */
+    PM_R360_THRESHOLD,          /* INT not null */
+    PM_AUDIT_FIELDS(PM_R360),
+    PM_R360_NFIELDS
+};
+enum pm_review360_index { PM_R360_BY_SUBJECT = 0 /* (subject, opens_on) */ };
+
+/* A rater's row says who was asked and whether they submitted, never when:
+ * submitting does not touch its audit fields. */
+enum pm_review360_rater_field {
+    PM_R360R_ROUND = 0,         /* INT not null */
+    PM_R360R_PERSON,            /* INT not null */
+    PM_R360R_GROUP,             /* INT: pm_rater_group */
+    PM_R360R_SUBMITTED,         /* INT 0/1 */
+    PM_AUDIT_FIELDS(PM_R360R),
+    PM_R360R_NFIELDS
+};
+enum pm_review360_rater_index {
+    PM_R360R_BY_ROUND = 0,      /* (round, person) unique */
+    PM_R360R_BY_PERSON          /* (person, round) */
+};
+
+enum pm_review360_question_field {
+    PM_R360Q_ROUND = 0,      /* INT not null */
+    PM_R360Q_TEXT,           /* TEXT not null */
+    PM_R360Q_SCALE_MIN,      /* INT not null: 0 with max 0 for open text */
+    PM_R360Q_SCALE_MAX,      /* INT not null */
+    PM_AUDIT_FIELDS(PM_R360Q),
+    PM_R360Q_NFIELDS
+};
+enum pm_review360_question_index { PM_R360Q_BY_ROUND = 0 /* (round) */ };
+
+/* An answer has no rater and no time of its own: its audit fields are the
+ * round's opening day and 0 (see review360.h). */
+enum pm_review360_answer_field {
+    PM_R360A_ROUND = 0,        /* INT not null */
+    PM_R360A_QUESTION,         /* INT not null */
+    PM_R360A_GROUP,            /* INT: pm_rater_group */
+    PM_R360A_RATING,           /* INT or NULL */
+    PM_R360A_TEXT,             /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_R360A),
+    PM_R360A_NFIELDS
+};
+enum pm_review360_answer_index {
+    PM_R360A_BY_ROUND = 0      /* (round, question, group, text) */
 };
 
 /* The schema this library declares (static data). */
