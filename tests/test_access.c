@@ -44,6 +44,23 @@ static const struct expectation expected[] = {
     { "system", &system_actor, PM_ACT_CHECKIN_MANAGE, ANY },
     { "system", &system_actor, PM_ACT_CHECKIN_STATS, ANY },
     { "system", &system_actor, PM_ACT_CHECKIN_START, ANY },
+    /* Feedback, requests and 360 rounds: the system actor reads and runs
+     * them but never speaks as a person (gives, asks, answers, rates). */
+    { "system", &system_actor, PM_ACT_FEEDBACK_GIVE, 0 },
+    { "system", &system_actor, PM_ACT_FEEDBACK_READ_RECEIVER, ANY },
+    { "system", &system_actor, PM_ACT_FEEDBACK_READ_MANAGERS, ANY },
+    { "system", &system_actor, PM_ACT_FEEDBACK_READ_ORG, ANY },
+    { "system", &system_actor, PM_ACT_FEEDBACK_RECEIVE, 0 },
+    { "system", &system_actor, PM_ACT_FEEDBACK_RETRACT, 0 },
+    { "system", &system_actor, PM_ACT_REQUEST_CREATE, 0 },
+    { "system", &system_actor, PM_ACT_REQUEST_READ, ANY },
+    { "system", &system_actor, PM_ACT_REQUEST_ANSWER, 0 },
+    { "system", &system_actor, PM_ACT_REQUEST_RENEW, ANY },
+    { "system", &system_actor, PM_ACT_FEEDBACK_STATS, ANY },
+    { "system", &system_actor, PM_ACT_REVIEW360_MANAGE, ANY },
+    { "system", &system_actor, PM_ACT_REVIEW360_READ, ANY },
+    { "system", &system_actor, PM_ACT_REVIEW360_RESULTS, ANY },
+    { "system", &system_actor, PM_ACT_REVIEW360_SUBMIT, 0 },
     { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
     { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
@@ -58,6 +75,23 @@ static const struct expectation expected[] = {
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_MANAGE, ANY },
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_STATS, ANY },
     { "hr admin", &hr_admin, PM_ACT_CHECKIN_START, ANY },
+    /* HR reads all feedback, but acknowledges, retracts, answers and rates
+     * only as the person they are. */
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_GIVE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_READ_RECEIVER, ANY },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_READ_MANAGERS, ANY },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_READ_ORG, ANY },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_RECEIVE, SELF },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_RETRACT, AUTHOR },
+    { "hr admin", &hr_admin, PM_ACT_REQUEST_CREATE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REQUEST_READ, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REQUEST_ANSWER, PARTICIPANT },
+    { "hr admin", &hr_admin, PM_ACT_REQUEST_RENEW, ANY },
+    { "hr admin", &hr_admin, PM_ACT_FEEDBACK_STATS, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REVIEW360_MANAGE, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REVIEW360_READ, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REVIEW360_RESULTS, ANY },
+    { "hr admin", &hr_admin, PM_ACT_REVIEW360_SUBMIT, PARTICIPANT },
     { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
     { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
     { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
@@ -72,6 +106,23 @@ static const struct expectation expected[] = {
     { "person", &person, PM_ACT_CHECKIN_MANAGE, PARTICIPANT | MANAGER },
     { "person", &person, PM_ACT_CHECKIN_STATS, SELF | MANAGER },
     { "person", &person, PM_ACT_CHECKIN_START, MANAGER },
+    /* Feedback: the receiver is SELF, the giver AUTHOR; visibility widens
+     * reading from the pair to the chain to everyone. */
+    { "person", &person, PM_ACT_FEEDBACK_GIVE, ANY },
+    { "person", &person, PM_ACT_FEEDBACK_READ_RECEIVER, SELF | AUTHOR },
+    { "person", &person, PM_ACT_FEEDBACK_READ_MANAGERS, SELF | MANAGER | AUTHOR },
+    { "person", &person, PM_ACT_FEEDBACK_READ_ORG, ANY },
+    { "person", &person, PM_ACT_FEEDBACK_RECEIVE, SELF },
+    { "person", &person, PM_ACT_FEEDBACK_RETRACT, AUTHOR },
+    { "person", &person, PM_ACT_REQUEST_CREATE, SELF | MANAGER },
+    { "person", &person, PM_ACT_REQUEST_READ, SELF | MANAGER | AUTHOR | PARTICIPANT },
+    { "person", &person, PM_ACT_REQUEST_ANSWER, PARTICIPANT },
+    { "person", &person, PM_ACT_REQUEST_RENEW, 0 },
+    { "person", &person, PM_ACT_FEEDBACK_STATS, SELF | MANAGER },
+    { "person", &person, PM_ACT_REVIEW360_MANAGE, MANAGER },
+    { "person", &person, PM_ACT_REVIEW360_READ, SELF | MANAGER | PARTICIPANT },
+    { "person", &person, PM_ACT_REVIEW360_RESULTS, SELF | MANAGER },
+    { "person", &person, PM_ACT_REVIEW360_SUBMIT, PARTICIPANT },
 };
 
 static const char *relation_name(pm_relation r)
@@ -156,6 +207,18 @@ static void test_access_private_entries_show_to_their_author_alone(void **state)
     assert_true(pm_access__private_visible(&person, 0, 9));
 }
 
+static void test_access_feedback_manager_reads_only_what_is_shared_with_managers(void **state)
+{
+    (void)state;
+    assert_int_equal(pm_access__check(&person, PM_ACT_FEEDBACK_READ_RECEIVER, PM_REL_MANAGER),
+                     PM_EPERM);
+    assert_int_equal(pm_access__check(&person, PM_ACT_FEEDBACK_READ_MANAGERS, PM_REL_MANAGER),
+                     PM_OK);
+    /* Nobody but the receiver acknowledges, nobody but the giver retracts. */
+    assert_int_equal(pm_access__check(&person, PM_ACT_FEEDBACK_RECEIVE, PM_REL_MANAGER), PM_EPERM);
+    assert_int_equal(pm_access__check(&hr_admin, PM_ACT_FEEDBACK_RETRACT, PM_REL_NONE), PM_EPERM);
+}
+
 static void test_access_describe_names_each_action_distinctly(void **state)
 {
     (void)state;
@@ -183,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_access_hr_flag_on_system_actor_changes_nothing),
         cmocka_unit_test(test_access_unknown_action_relation_or_actor_is_denied),
         cmocka_unit_test(test_access_private_entries_show_to_their_author_alone),
+        cmocka_unit_test(test_access_feedback_manager_reads_only_what_is_shared_with_managers),
         cmocka_unit_test(test_access_describe_names_each_action_distinctly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

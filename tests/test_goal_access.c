@@ -255,6 +255,58 @@ static void test_goal_create_for_another_person_needs_the_manager_chain(void **s
     tear_down(&w);
 }
 
+/* A corrective action names the feedback that led to it; linking feedback
+ * the session may not read would confirm that it exists, so it is refused
+ * like a read. */
+static void test_corrective_goal_links_only_feedback_its_creator_may_read(void **state)
+{
+    pm_fixture *f = *state;
+    world w;
+    build(f, &w);
+    pm_feedback_opts fo = PM_FEEDBACK_OPTS_INIT;
+    fo.receiver = w.people[OWNER];
+    fo.kind = PM_FEEDBACK_CONSTRUCTIVE;
+    fo.text = "The release notes went out late twice this month.";
+    fo.visibility = PM_FEEDBACK_TO_MANAGERS;
+    pm_id shared = 0, private_fb = 0;
+    assert_ok(w.sessions[COLLEAGUE], pm_feedback_give(&shared, w.sessions[COLLEAGUE], &fo));
+    fo.visibility = PM_FEEDBACK_TO_RECEIVER;
+    assert_ok(w.sessions[COLLEAGUE], pm_feedback_give(&private_fb, w.sessions[COLLEAGUE], &fo));
+
+    pm_goal_opts o = PM_GOAL_OPTS_INIT;
+    o.owner = w.people[OWNER];
+    o.title = "Ship release notes on the release day";
+    o.kind = PM_GOAL_CORRECTIVE;
+    o.due = pm_fixture_date("2026-12-31");
+    o.source_feedback = shared;
+    pm_id id = 0;
+    assert_ok(w.sessions[MANAGER], pm_goal_create(&id, w.sessions[MANAGER], &o));
+    pm_goal *g = NULL;
+    assert_ok(w.sessions[OWNER], pm_goal_get(&g, w.sessions[OWNER], id));
+    assert_int_equal(pm_goal_source_feedback(g), shared);
+    pm_goal_free(g);
+
+    char *before = pm_fixture_store_dump(f);
+    o.source_feedback = private_fb;
+    assert_fails(w.sessions[MANAGER], pm_goal_create(&id, w.sessions[MANAGER], &o), PM_EPERM,
+                 "goal.source_feedback: may not read feedback");
+    o.source_feedback = 999;
+    assert_fails(w.sessions[MANAGER], pm_goal_create(&id, w.sessions[MANAGER], &o),
+                 PM_ENOTFOUND, "goal.source_feedback: feedback 999 does not exist");
+    o.source_feedback = -1;
+    assert_fails(w.sessions[MANAGER], pm_goal_create(&id, w.sessions[MANAGER], &o), PM_EINVAL,
+                 "goal.source_feedback: -1 is not a feedback id");
+    /* A version 1 caller's struct ends before source_feedback: not read. */
+    o.version = 1;
+    o.source_feedback = private_fb;
+    pm_fixture_assert_store_is(f, before);
+    assert_ok(w.sessions[MANAGER], pm_goal_create(&id, w.sessions[MANAGER], &o));
+    assert_ok(w.sessions[OWNER], pm_goal_get(&g, w.sessions[OWNER], id));
+    assert_int_equal(pm_goal_source_feedback(g), 0);
+    pm_goal_free(g);
+    tear_down(&w);
+}
+
 static void test_goal_tree_hides_unreadable_branches(void **state)
 {
     pm_fixture *f = *state;
@@ -311,6 +363,7 @@ int main(void)
         T(test_goal_of_a_unit_is_shared_with_that_units_members),
         T(test_goal_create_for_another_person_needs_the_manager_chain),
         T(test_goal_tree_hides_unreadable_branches),
+        T(test_corrective_goal_links_only_feedback_its_creator_may_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,10 @@
  * HR admin, nor a caller, nor someone reading the database file can recover
  * the giver, while the giver's own session is still recognised
  * (pm_feedback_is_mine()) and may retract the entry. Its time is kept to
- * the day, and its audit fields name no one. A store opened without a
+ * the day, and its audit fields name no one. Its direction is checked
+ * (pm_feedback_opts::direction) but stored as #PM_DIRECTION_UNDISCLOSED:
+ * "upward" to a manager with one report would name the giver. A store
+ * opened without a
  * secret refuses anonymous feedback, except an in-memory store, which
  * makes a random secret that lives as long as it. Changing the secret makes
  * earlier anonymous entries unrecognisable to their givers.
@@ -63,11 +66,12 @@ typedef enum pm_direction {
     PM_DIRECTION_UPWARD = 2,   /**< To someone in the giver's manager chain. */
     PM_DIRECTION_PEER = 3,     /**< Between people with the same manager or in the same unit. */
     PM_DIRECTION_SELF = 4,     /**< Giver and receiver are the same person. */
-    PM_DIRECTION_OTHER = 5     /**< Any other pair. */
+    PM_DIRECTION_OTHER = 5,    /**< Any other pair. */
+    PM_DIRECTION_UNDISCLOSED = 6 /**< Anonymous feedback: not kept (see below). */
 } pm_direction;
 
 /** Number of #pm_direction values plus one (arrays indexed by direction). */
-#define PM_DIRECTION_SLOTS 6
+#define PM_DIRECTION_SLOTS 7
 /** Number of #pm_feedback_kind values plus one (arrays indexed by kind). */
 #define PM_FEEDBACK_KIND_SLOTS 4
 
@@ -254,7 +258,7 @@ PM_EXTERN(int) pm_feedback_is_mine(const pm_feedback *feedback);
 PM_EXTERN(pm_id) pm_feedback_receiver(const pm_feedback *feedback);
 /** The kind; 0 for NULL. */
 PM_EXTERN(pm_feedback_kind) pm_feedback_kind_get(const pm_feedback *feedback);
-/** The direction when given; 0 for NULL. */
+/** The direction when given (#PM_DIRECTION_UNDISCLOSED when anonymous); 0 for NULL. */
 PM_EXTERN(pm_direction) pm_feedback_direction(const pm_feedback *feedback);
 /** The visibility; 0 for NULL. */
 PM_EXTERN(pm_feedback_visibility) pm_feedback_visibility_get(const pm_feedback *feedback);
@@ -526,7 +530,7 @@ typedef struct pm_feedback_stats {
     int received;                                 /**< Feedback received in the period. */
     int anonymous_received;                       /**< Of those received, anonymous. */
     int given_by_direction[PM_DIRECTION_SLOTS];   /**< given, by #pm_direction (slot 0 unused). */
-    int received_by_direction[PM_DIRECTION_SLOTS]; /**< received, by #pm_direction (slot 0 unused). */
+    int received_by_direction[PM_DIRECTION_SLOTS]; /**< received, by #pm_direction (slot 0 unused; anonymous under #PM_DIRECTION_UNDISCLOSED). */
     int given_by_kind[PM_FEEDBACK_KIND_SLOTS];    /**< given, by #pm_feedback_kind (slot 0 unused). */
     int received_by_kind[PM_FEEDBACK_KIND_SLOTS]; /**< received, by #pm_feedback_kind (slot 0 unused). */
     int without_feedback;                         /**< People who received none in the quiet_days up to @c to. */

@@ -222,7 +222,8 @@ PM_EXTERN(pm_visibility) pm_goal_visibility(const pm_goal *goal);
 PM_EXTERN(pm_id) pm_goal_parent(const pm_goal *goal);
 /** The check-in that led to a corrective action, or 0. */
 PM_EXTERN(pm_id) pm_goal_source_checkin(const pm_goal *goal);
-/** For a corrective action: the feedback that led to it, or 0. */
+/** For a corrective action: the feedback that led to it, or 0. Its giver
+ *  may have retracted it since: the id then no longer resolves. */
 PM_EXTERN(pm_id) pm_goal_source_feedback(const pm_goal *goal);
 /** When the goal was created. */
 PM_EXTERN(pm_time) pm_goal_created_at(const pm_goal *goal);

@@ -1,14 +1,80 @@
 #include "internal.h"
 
+#include <stddef.h>
 #include <string.h>
+
+#include "../util/random.h"
+#include "../util/sha256.h"
+
+/* Bytes of the random secret an in-memory store makes for itself. */
+#define RANDOM_SECRET_LEN 32
 
 pm_status pm_db_opts_init(pm_db_opts *opts, unsigned int version)
 {
     static const pm_db_opts defaults = PM_DB_OPTS_INIT;
-    return pm_api__opts_init(opts, &defaults, sizeof defaults, version, PM_DB_OPTS_VERSION);
+    /* A version 1 caller's struct ends before secret. */
+    size_t size = version == 1 ? offsetof(pm_db_opts, secret) : sizeof defaults;
+    return pm_api__opts_init(opts, &defaults, size, version, PM_DB_OPTS_VERSION);
 }
 
-static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsigned int flags)
+/* The secret the caller passed; version 1 options have none. */
+static pm_status opts_secret(const void **secret, size_t *len, char **errmsg,
+                             const pm_db_opts *opts)
+{
+    *secret = NULL;
+    *len = 0;
+    if (opts->version < 2 || (opts->secret == NULL && opts->secret_len == 0))
+        return PM_OK;
+    if (opts->secret == NULL)
+        return pm_error__dup(errmsg, PM_EINVAL,
+                             "db_opts.secret: NULL, but secret_len is %zu", opts->secret_len);
+    if (opts->secret_len < PM_DB_SECRET_MIN)
+        return pm_error__dup(errmsg, PM_EINVAL,
+                             "db_opts.secret: %zu bytes, fewer than the %d needed",
+                             opts->secret_len, PM_DB_SECRET_MIN);
+    *secret = opts->secret;
+    *len = opts->secret_len;
+    return PM_OK;
+}
+
+/* Copies the caller's secret, or makes a random one for a store that dies
+ * with the db (nothing outlives it that a later secret would have to
+ * match). A durable store without a secret keeps none: anonymous feedback
+ * is then refused rather than keyed by something the next open would not
+ * know. So is it when the system has no random source. */
+static pm_status set_secret(pm_db *db, char **errmsg, const void *secret, size_t len)
+{
+    unsigned char random_secret[RANDOM_SECRET_LEN];
+    if (secret == NULL) {
+        if (db->storage->capabilities & PM_STORAGE_CAP_DURABLE)
+            return PM_OK;
+        if (pm_random__bytes(random_secret, sizeof random_secret) != PM_OK)
+            return PM_OK;
+        secret = random_secret;
+        len = sizeof random_secret;
+    }
+    db->secret = pm__malloc(len);
+    if (db->secret != NULL) {
+        memcpy(db->secret, secret, len);
+        db->secret_len = len;
+    }
+    pm_sha256__wipe(random_secret, sizeof random_secret);
+    if (db->secret == NULL)
+        return pm_error__dup(errmsg, PM_ENOMEM, "db: out of memory");
+    return PM_OK;
+}
+
+static void db_free(pm_db *db)
+{
+    db->storage->free(db->storage);
+    if (db->secret != NULL)
+        pm_sha256__wipe(db->secret, db->secret_len);
+    pm__free(db->secret);
+    pm__free(db);
+}
+
+static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsigned int flags,
+                           const void *secret, size_t secret_len)
 {
     if (storage->version != PM_STORAGE_VERSION) {
         unsigned int version = storage->version;
@@ -28,8 +94,12 @@ static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsi
     pm_status st = storage->prepare(storage, db->schema);
     if (st != PM_OK) {
         pm_error__dup(errmsg, st, "store: %s", storage->errmsg(storage));
-        storage->free(storage);
-        pm__free(db);
+        db_free(db);
+        return st;
+    }
+    st = set_secret(db, errmsg, secret, secret_len);
+    if (st != PM_OK) {
+        db_free(db);
         return st;
     }
     *out = db;
@@ -46,7 +116,7 @@ pm_status pm_db_open_storage(pm_db **out, char **errmsg, pm_storage *storage)
         return pm_error__dup(errmsg, PM_EINVAL, "%s: must not be NULL", out ? "storage" : "out");
     }
     *out = NULL;
-    return open_with(out, errmsg, storage, 0);
+    return open_with(out, errmsg, storage, 0, NULL, 0);
 }
 
 pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_opts *opts)
@@ -65,9 +135,13 @@ pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_op
         return pm_error__dup(errmsg, PM_EVERSION,
                              "db_opts.version: %u is not a version this library knows (expected %u)",
                              opts->version, PM_DB_OPTS_VERSION);
+    const void *secret = NULL;
+    size_t secret_len = 0;
+    pm_status st = opts_secret(&secret, &secret_len, errmsg, opts);
+    if (st != PM_OK)
+        return st;
 
     pm_storage *storage = NULL;
-    pm_status st;
     if (strcmp(uri, "memory:") == 0) {
         if (opts->flags & PM_DB_NOCREATE)
             return pm_error__dup(errmsg, PM_ENOTFOUND,
@@ -95,15 +169,14 @@ pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_op
         return pm_error__dup(errmsg, PM_EINVAL,
                              "uri: '%s' names no known store (use 'memory:' or 'sqlite:PATH')", uri);
     }
-    return open_with(out, errmsg, storage, opts->flags);
+    return open_with(out, errmsg, storage, opts->flags, secret, secret_len);
 }
 
 void pm_db_close(pm_db *db)
 {
     if (db == NULL)
         return;
-    db->storage->free(db->storage);
-    pm__free(db);
+    db_free(db);
 }
 
 const char *pm_db_errmsg(const pm_db *db)

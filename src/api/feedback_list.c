@@ -1,2 +1,483 @@
-/* placeholder: being written */
-typedef int pm_placeholder_t;
+/* Lists of feedback: received by a person, given by a person, and
+ * everything the actor may read. Each source is an index scanned newest
+ * first; what the actor may not read is left out inside the scan, from
+ * facts gathered before it (a scan callback must not read the store): the
+ * actor's standing to one receiver, or the set of people below the actor.
+ * Several sources merge by (given_at, id), newest first, each entry once. */
+#include "feedback_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "org_internal.h"
+#include "../core/feedback.h"
+#include "../core/org.h"
+
+/* Up to this many people below a manager, list_visible reads each one's
+ * received entries through the receiver index; above it, one scan of the
+ * entries shared with managers, kept when their receiver is below, reads
+ * less than that many index lookups. */
+#define BELOW_SCAN_MAX 64
+
+static pm_status out_of_memory(pm_session *s)
+{
+    return pm_error__set(&s->error, PM_ENOMEM, "feedback list: out of memory");
+}
+
+/* ---- the iterator ---- */
+
+struct pm_feedback_iter {
+    pm_feedback **items;  /* newest first; handed out ones are freed and NULL */
+    size_t count;
+    size_t next;
+};
+
+pm_status pm_feedback_iter_next(pm_feedback **out, pm_feedback_iter *iter)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || iter == NULL)
+        return PM_EINVAL;
+    if (iter->next > 0) {
+        pm_feedback_free(iter->items[iter->next - 1]);
+        iter->items[iter->next - 1] = NULL;
+    }
+    if (iter->next >= iter->count)
+        return PM_ITEROVER;
+    *out = iter->items[iter->next++];
+    return PM_OK;
+}
+
+static void items_free(pm_feedback **items, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        pm_feedback_free(items[i]);
+    pm__free(items);
+}
+
+void pm_feedback_iter_free(pm_feedback_iter *iter)
+{
+    if (iter == NULL)
+        return;
+    items_free(iter->items, iter->count);
+    pm__free(iter);
+}
+
+/* ---- people below the actor ---- */
+
+/* The people below a manager today, sorted by id, for a membership test
+ * inside scans. */
+typedef struct people {
+    pm_session *s;
+    pm_date today;
+    pm_id *ids;
+    size_t count;
+    size_t cap;
+} people;
+
+static int collect_report(const pm_row *row, void *payload)
+{
+    people *p = payload;
+    const pm_value *v = row->values;
+    if (row->nvalues < PM_REPORTING_NFIELDS)
+        return pm_error__set(&p->s->error, PM_ECORRUPT, "reporting_line: stored row %lld is short",
+                             (long long)row->id);
+    pm_org_period period = {
+        pm_feedback__row_int(&v[PM_REPORTING_MANAGER]),
+        (pm_date)pm_feedback__row_int(&v[PM_REPORTING_START_ON]),
+        v[PM_REPORTING_END_ON].type == PM_VALUE_INT ? (pm_date)v[PM_REPORTING_END_ON].v.i
+                                                     : PM_DATE_NONE,
+    };
+    if (!pm_org__covers(&period, p->today))
+        return 0;
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        pm_id *ids = pm__realloc(p->ids, cap * sizeof *ids);
+        if (ids == NULL)
+            return out_of_memory(p->s);
+        p->ids = ids;
+        p->cap = cap;
+    }
+    p->ids[p->count++] = pm_feedback__row_int(&v[PM_REPORTING_PERSON]);
+    return 0;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
+    return (x > y) - (x < y);
+}
+
+/* Breadth first down the reporting lines that hold today: the list is its
+ * own queue. A person has one manager on a day, so nobody is met twice
+ * unless the stored lines loop; the walk limit stops that. */
+static pm_status people_below(people *p, pm_session *s, pm_id manager)
+{
+    memset(p, 0, sizeof *p);
+    p->s = s;
+    p->today = pm_api__today(s->db);
+    pm_value hi = pm_value__int(p->today);
+    pm_status st = PM_OK;
+    for (size_t next = 0; st == PM_OK && next <= p->count; next++) {
+        pm_value eq[1] = { pm_value__int(next == 0 ? manager : p->ids[next - 1]) };
+        if (p->count > PM_ORG_WALK_MAX)
+            return pm_error__set(&s->error, PM_ECORRUPT,
+                                 "reporting_line: the lines below person %lld loop",
+                                 (long long)manager);
+        pm_scan scan = { PM_KIND_REPORTING_LINE, PM_REPORTING_BY_MANAGER, 1, eq, NULL, &hi, 0, 0 };
+        st = pm_api__scan(s, &scan, collect_report, p);
+    }
+    if (st == PM_OK && p->count > 1) {
+        qsort(p->ids, p->count, sizeof *p->ids, compare_ids);
+        size_t kept = 1;
+        for (size_t i = 1; i < p->count; i++)
+            if (p->ids[i] != p->ids[kept - 1])
+                p->ids[kept++] = p->ids[i];
+        p->count = kept;
+    }
+    return st;
+}
+
+static int is_below(const people *p, pm_id person)
+{
+    return p->count > 0
+           && bsearch(&person, p->ids, p->count, sizeof *p->ids, compare_ids) != NULL;
+}
+
+/* ---- who reads what ---- */
+
+typedef struct reader {
+    pm_session *s;
+    pm_feedback_recogniser who;
+    int reads_all;      /* HR admin or the system: every entry */
+    pm_id person;       /* the actor, 0 for the system */
+    people below;       /* filled by the lists that need it */
+    int above;          /* -1: look receivers up in below; else the standing to the one receiver */
+} reader;
+
+static void reader_init(reader *r, pm_session *s)
+{
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    pm_feedback__recogniser_init(&r->who, s);
+    r->person = s->actor.is_system ? 0 : s->actor.person;
+    r->reads_all = 1;
+    for (int v = PM_FEEDBACK_TO_RECEIVER; v <= PM_FEEDBACK_TO_ORGANISATION; v++)
+        if (pm_access__check(&s->actor, pm_feedback__read_action((pm_feedback_visibility)v),
+                             PM_REL_NONE) != PM_OK)
+            r->reads_all = 0;
+    r->above = -1;
+}
+
+static void reader_done(reader *r)
+{
+    pm_feedback__recogniser_done(&r->who);
+    pm__free(r->below.ids);
+}
+
+static int may_read(const reader *r, const pm_value *v, pm_id receiver, int mine)
+{
+    if (r->reads_all)
+        return 1;
+    pm_feedback_standing standing;
+    standing.is_receiver = r->person > 0 && r->person == receiver;
+    standing.is_giver = mine;
+    standing.is_above = r->above >= 0 ? r->above : is_below(&r->below, receiver);
+    pm_feedback_visibility vis = (pm_feedback_visibility)pm_feedback__row_int(&v[PM_FB_VISIBILITY]);
+    return pm_feedback__may(&r->s->actor, pm_feedback__read_action(vis), &standing);
+}
+
+/* ---- collecting from several scans ---- */
+
+typedef struct collector {
+    reader *r;
+    pm_feedback **items;
+    size_t count;
+    size_t cap;
+    size_t limit;          /* 0: all */
+    /* Once limit entries are known, the oldest of them: a source (newest
+     * first) that reaches it has nothing more that could be listed. */
+    int have_floor;
+    pm_time floor_at;
+    pm_id floor_id;
+    /* the scan under way */
+    int want_visibility;   /* 0, or the one visibility kept */
+    int want_below;        /* keep only receivers below the actor */
+    int want_mine;         /* keep only the actor's own entries */
+    int check_access;      /* leave out what the actor may not read */
+    size_t scan_kept;
+} collector;
+
+/* Newest first: later given_at, then higher id. */
+static int compare_newest(const void *a, const void *b)
+{
+    const pm_feedback *x = *(pm_feedback *const *)a, *y = *(pm_feedback *const *)b;
+    if (x->given_at != y->given_at)
+        return x->given_at < y->given_at ? 1 : -1;
+    return (x->id < y->id) - (x->id > y->id);
+}
+
+/* Sorts, drops repeats (one entry found by two sources) and what is past
+ * the limit, and notes the floor. Allocates nothing. */
+static void compact(collector *c)
+{
+    if (c->count > 1)
+        qsort(c->items, c->count, sizeof *c->items, compare_newest);
+    size_t kept = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        if ((kept > 0 && c->items[kept - 1]->id == c->items[i]->id)
+            || (c->limit > 0 && kept == c->limit))
+            pm_feedback_free(c->items[i]);
+        else
+            c->items[kept++] = c->items[i];
+    }
+    c->count = kept;
+    if (c->limit > 0 && kept == c->limit) {
+        c->have_floor = 1;
+        c->floor_at = c->items[kept - 1]->given_at;
+        c->floor_id = c->items[kept - 1]->id;
+    }
+}
+
+static int at_or_below_floor(const collector *c, pm_time at, pm_id id)
+{
+    return c->have_floor && (at < c->floor_at || (at == c->floor_at && id <= c->floor_id));
+}
+
+/* Where an entry given at `at` with id goes among the full, sorted items:
+ * the first item older than it. */
+static size_t position(const collector *c, pm_time at, pm_id id)
+{
+    size_t lo = 0, hi = c->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const pm_feedback *m = c->items[mid];
+        if (m->given_at > at || (m->given_at == at && m->id > id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Once limit entries are held (sorted, the floor known), a newer one takes
+ * its place and the oldest goes: the list never holds more than limit. */
+static int keep_newer(collector *c, const pm_row *row, int mine, pm_time at)
+{
+    size_t pos = position(c, at, row->id);
+    if (pos > 0 && c->items[pos - 1]->id == row->id)
+        return 0; /* found by another source already */
+    pm_feedback *f = pm_feedback__from_row(row, mine);
+    if (f == NULL)
+        return out_of_memory(c->r->s);
+    pm_feedback_free(c->items[c->count - 1]);
+    memmove(&c->items[pos + 1], &c->items[pos], (c->count - 1 - pos) * sizeof *c->items);
+    c->items[pos] = f;
+    c->floor_at = c->items[c->count - 1]->given_at;
+    c->floor_id = c->items[c->count - 1]->id;
+    return 0;
+}
+
+static int append(collector *c, const pm_row *row, int mine)
+{
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        if (c->limit > 0 && cap > c->limit)
+            cap = c->limit > c->count ? c->limit : c->count + 1;
+        pm_feedback **items = pm__realloc(c->items, cap * sizeof *items);
+        if (items == NULL)
+            return out_of_memory(c->r->s);
+        c->items = items;
+        c->cap = cap;
+    }
+    pm_feedback *f = pm_feedback__from_row(row, mine);
+    if (f == NULL)
+        return out_of_memory(c->r->s);
+    c->items[c->count++] = f;
+    if (c->limit > 0 && c->count == c->limit)
+        compact(c); /* sorted from now on, with a floor unless repeats went */
+    return 0;
+}
+
+static int collect(const pm_row *row, void *payload)
+{
+    collector *c = payload;
+    reader *r = c->r;
+    pm_status st = pm_feedback__check_row(r->s, row);
+    if (st != PM_OK)
+        return st;
+    const pm_value *v = row->values;
+    pm_time at = pm_feedback__row_int(&v[PM_FB_GIVEN_AT]);
+    /* This source is newest first: nothing after this row can be listed. */
+    if (at_or_below_floor(c, at, row->id))
+        return 1;
+    if (c->want_visibility && pm_feedback__row_int(&v[PM_FB_VISIBILITY]) != c->want_visibility)
+        return 0;
+    pm_id receiver = pm_feedback__row_int(&v[PM_FB_RECEIVER]);
+    if (c->want_below && !is_below(&r->below, receiver))
+        return 0;
+    int mine = pm_feedback__recognise(&r->who, v);
+    if ((c->want_mine && !mine) || (c->check_access && !may_read(r, v, receiver, mine)))
+        return 0;
+    int rc = c->have_floor ? keep_newer(c, row, mine, at) : append(c, row, mine);
+    if (rc != 0)
+        return rc;
+    c->scan_kept++;
+    /* This source's later rows are older than the limit it gave already. */
+    return c->limit > 0 && c->scan_kept >= c->limit ? 1 : 0;
+}
+
+/* Scans an index, newest first, for key (or every row with index
+ * PM_FB_BY_TIME), with the filters set in c. Once a floor is known, the
+ * backend is asked for nothing older, so a source with nothing newer
+ * costs one index seek. */
+static pm_status scan_into(collector *c, unsigned int index, pm_id key)
+{
+    pm_value eq[1] = { pm_value__int(key) };
+    pm_value lo = pm_value__int(c->floor_at);
+    int keyed = index != PM_FB_BY_TIME;
+    int filtered = c->want_visibility || c->want_below || c->want_mine || c->check_access;
+    pm_scan scan = { PM_KIND_FEEDBACK, index, keyed ? 1u : 0u, keyed ? eq : NULL,
+                     c->have_floor ? &lo : NULL, NULL, PM_SCAN_DESC,
+                     filtered ? 0 : (uint64_t)c->limit };
+    c->scan_kept = 0;
+    pm_status st = pm_api__scan(c->r->s, &scan, collect, c);
+    c->want_visibility = c->want_below = c->want_mine = c->check_access = 0;
+    return st;
+}
+
+/* Hands what was collected to a new iterator; frees it on failure. */
+static pm_status finish(pm_feedback_iter **out, collector *c, pm_status st)
+{
+    reader_done(c->r);
+    pm_feedback_iter *it = NULL;
+    if (st == PM_OK) {
+        compact(c);
+        it = pm__calloc(1, sizeof *it);
+        if (it == NULL)
+            st = out_of_memory(c->r->s);
+    }
+    if (st != PM_OK) {
+        items_free(c->items, c->count);
+        return st;
+    }
+    it->items = c->items;
+    it->count = c->count;
+    *out = it;
+    return PM_OK;
+}
+
+static pm_status check_person(pm_session *s, pm_id person)
+{
+    if (person <= 0)
+        return pm_error__set(&s->error, PM_EINVAL, "person: %lld is not a person id",
+                             (long long)person);
+    return pm_person__check_exists(s, person, "person");
+}
+
+static void collector_init(collector *c, reader *r, size_t limit)
+{
+    memset(c, 0, sizeof *c);
+    c->r = r;
+    c->limit = limit;
+}
+
+/* ---- the lists ---- */
+
+pm_status pm_feedback_list_received(pm_feedback_iter **out, pm_session *s, pm_id person,
+                                    size_t limit)
+{
+    PM_CHECK_SESSION(s);
+    PM_CHECK_ARG(s, out != NULL, "out");
+    *out = NULL;
+    pm_status st = check_person(s, person);
+    if (st != PM_OK)
+        return st;
+    reader r;
+    collector c;
+    reader_init(&r, s);
+    collector_init(&c, &r, limit);
+    /* One receiver: the actor's standing to them is read once. */
+    r.above = 0;
+    if (!r.reads_all && r.person > 0 && r.person != person)
+        st = pm_org__is_above(&r.above, s, r.person, person, pm_api__today(s->db));
+    c.check_access = !r.reads_all && r.person != person;
+    if (st == PM_OK)
+        st = scan_into(&c, PM_FB_BY_RECEIVER, person);
+    return finish(out, &c, st);
+}
+
+pm_status pm_feedback_list_given(pm_feedback_iter **out, pm_session *s, pm_id person,
+                                 size_t limit)
+{
+    PM_CHECK_SESSION(s);
+    PM_CHECK_ARG(s, out != NULL, "out");
+    *out = NULL;
+    pm_status st = check_person(s, person);
+    if (st != PM_OK)
+        return st;
+    reader r;
+    collector c;
+    reader_init(&r, s);
+    collector_init(&c, &r, limit);
+    int own = r.person > 0 && r.person == person;
+    /* Someone else's entries go to many receivers: whether the actor is
+     * above each is a lookup in the people below the actor. */
+    if (!own && !r.reads_all && r.person > 0)
+        st = people_below(&r.below, s, r.person);
+    c.check_access = !own && !r.reads_all;
+    if (st == PM_OK)
+        st = scan_into(&c, PM_FB_BY_GIVER, person);
+    /* Their own anonymous entries, found among all (giver 0) by the tag:
+     * only the giver's session can, and only for themselves. */
+    if (st == PM_OK && own && r.who.keyed) {
+        c.want_mine = 1;
+        st = scan_into(&c, PM_FB_BY_GIVER, 0);
+    }
+    return finish(out, &c, st);
+}
+
+/* A person's view: what they received, what they gave by name, what is
+ * shared with everyone, and what their people received and shared with
+ * managers. Their own anonymous entries are not looked for: finding them
+ * means matching the tag of every anonymous entry in the store, a cost
+ * that grows with the whole organisation's feedback, on the list read
+ * most often. They show in pm_feedback_list_given() for the giver. */
+static pm_status visible_to_person(collector *c, reader *r)
+{
+    pm_session *s = r->s;
+    /* What is shared with everyone first: it is the busiest source, so it
+     * sets the floor of the limit soonest and the others then read only
+     * what is newer. */
+    pm_status st = scan_into(c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_ORGANISATION);
+    if (st == PM_OK)
+        st = scan_into(c, PM_FB_BY_RECEIVER, r->person);
+    if (st == PM_OK)
+        st = scan_into(c, PM_FB_BY_GIVER, r->person);
+    if (st == PM_OK)
+        st = people_below(&r->below, s, r->person);
+    if (st != PM_OK || r->below.count == 0)
+        return st;
+    if (r->below.count <= BELOW_SCAN_MAX) {
+        for (size_t i = 0; st == PM_OK && i < r->below.count; i++) {
+            c->want_visibility = PM_FEEDBACK_TO_MANAGERS;
+            st = scan_into(c, PM_FB_BY_RECEIVER, r->below.ids[i]);
+        }
+        return st;
+    }
+    c->want_below = 1;
+    return scan_into(c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_MANAGERS);
+}
+
+pm_status pm_feedback_list_visible(pm_feedback_iter **out, pm_session *s, size_t limit)
+{
+    PM_CHECK_SESSION(s);
+    PM_CHECK_ARG(s, out != NULL, "out");
+    *out = NULL;
+    reader r;
+    collector c;
+    reader_init(&r, s);
+    collector_init(&c, &r, limit);
+    pm_status st = r.reads_all ? scan_into(&c, PM_FB_BY_TIME, 0) : visible_to_person(&c, &r);
+    return finish(out, &c, st);
+}

@@ -5,6 +5,7 @@
 #include "goal_rows.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "org_internal.h"
@@ -95,6 +96,7 @@ pm_goal *pm_goal__from_row(const pm_row *row)
     g->visibility = (pm_visibility)pm_goal__row_int(&v[PM_GOAL_VISIBILITY]);
     g->parent = pm_goal__row_int(&v[PM_GOAL_PARENT]);
     g->source_checkin = pm_goal__row_int(&v[PM_GOAL_SOURCE_CHECKIN]);
+    g->source_feedback = pm_goal__row_int(&v[PM_GOAL_SOURCE_FEEDBACK]);
     g->created_at = pm_goal__row_int(&v[PM_GOAL_CREATED_AT]);
     g->created_by = pm_goal__row_int(&v[PM_GOAL_CREATED_BY]);
     g->updated_at = pm_goal__row_int(&v[PM_GOAL_UPDATED_AT]);
@@ -121,6 +123,7 @@ static void goal_values(pm_value values[PM_GOAL_NFIELDS], const pm_goal *g)
     values[PM_GOAL_CREATED_BY] = pm_value__int(g->created_by);
     values[PM_GOAL_UPDATED_AT] = pm_value__int(g->updated_at);
     values[PM_GOAL_UPDATED_BY] = pm_value__int(g->updated_by);
+    values[PM_GOAL_SOURCE_FEEDBACK] = pm_value__int(g->source_feedback);
 }
 
 /* ---- reading ---- */
@@ -414,6 +417,32 @@ static pm_status check_checkin(pm_session *s, pm_id checkin)
     return st;
 }
 
+/* The feedback that led to a corrective action must be one the session
+ * may read: linking it must not reveal that an unreadable entry exists
+ * beyond what pm_feedback_get() says. */
+static pm_status check_feedback(pm_session *s, pm_id feedback)
+{
+    if (feedback == 0)
+        return PM_OK;
+    pm_feedback *fb = NULL;
+    pm_status st = pm_feedback_get(&fb, s, feedback);
+    pm_feedback_free(fb);
+    if (st == PM_ENOTFOUND)
+        return pm_error__set(&s->error, st, "goal.source_feedback: feedback %lld does not exist",
+                             (long long)feedback);
+    if (st == PM_EPERM)
+        return pm_error__set(&s->error, st,
+                             "goal.source_feedback: may not read feedback %lld",
+                             (long long)feedback);
+    return st;
+}
+
+/* Version 1 options end before source_feedback. */
+static pm_id source_feedback_of(const pm_goal_opts *o)
+{
+    return o->version >= 2 ? o->source_feedback : 0;
+}
+
 static pm_status check_ids(pm_session *s, const pm_goal_opts *o)
 {
     if (o->unit < 0)
@@ -426,6 +455,10 @@ static pm_status check_ids(pm_session *s, const pm_goal_opts *o)
         return pm_error__set(&s->error, PM_EINVAL,
                              "goal.source_checkin: %lld is not a check-in id",
                              (long long)o->source_checkin);
+    if (source_feedback_of(o) < 0)
+        return pm_error__set(&s->error, PM_EINVAL,
+                             "goal.source_feedback: %lld is not a feedback id",
+                             (long long)source_feedback_of(o));
     return PM_OK;
 }
 
@@ -490,6 +523,7 @@ static pm_status insert_goal(pm_id *out, pm_session *s, const pm_goal_opts *o)
     g.visibility = o->visibility;
     g.parent = o->parent;
     g.source_checkin = o->source_checkin;
+    g.source_feedback = source_feedback_of(o);
     pm_status st = check_goal(s, &g);
     if (st == PM_OK)
         st = normalize_title(&g.title, s, o);
@@ -501,6 +535,8 @@ static pm_status insert_goal(pm_id *out, pm_session *s, const pm_goal_opts *o)
         st = check_parent(s, 0, o->parent);
     if (st == PM_OK)
         st = check_checkin(s, o->source_checkin);
+    if (st == PM_OK)
+        st = check_feedback(s, g.source_feedback);
     if (st == PM_OK) {
         pm_value values[PM_GOAL_NFIELDS];
         goal_values(values, &g);
@@ -583,7 +619,9 @@ static pm_status apply_update(pm_session *s, const pm_goal *old, const pm_goal_o
 pm_status pm_goal_opts_init(pm_goal_opts *opts, unsigned int version)
 {
     static const pm_goal_opts defaults = PM_GOAL_OPTS_INIT;
-    return pm_api__opts_init(opts, &defaults, sizeof defaults, version, PM_GOAL_OPTS_VERSION);
+    /* A version 1 caller's struct ends before source_feedback. */
+    size_t size = version == 1 ? offsetof(pm_goal_opts, source_feedback) : sizeof defaults;
+    return pm_api__opts_init(opts, &defaults, size, version, PM_GOAL_OPTS_VERSION);
 }
 
 /* Creating a goal is changing a goal of that owner, so the access check
@@ -726,6 +764,7 @@ pm_visibility pm_goal_visibility(const pm_goal *goal)
 
 pm_id pm_goal_parent(const pm_goal *goal) { return goal ? goal->parent : 0; }
 pm_id pm_goal_source_checkin(const pm_goal *goal) { return goal ? goal->source_checkin : 0; }
+pm_id pm_goal_source_feedback(const pm_goal *goal) { return goal ? goal->source_feedback : 0; }
 pm_time pm_goal_created_at(const pm_goal *goal) { return goal ? goal->created_at : 0; }
 pm_id pm_goal_created_by(const pm_goal *goal) { return goal ? goal->created_by : 0; }
 pm_time pm_goal_updated_at(const pm_goal *goal) { return goal ? goal->updated_at : 0; }

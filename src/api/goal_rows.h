@@ -23,6 +23,7 @@ struct pm_goal {
     pm_visibility visibility;
     pm_id parent;
     pm_id source_checkin;
+    pm_id source_feedback;
     pm_time created_at;
     pm_id created_by;
     pm_time updated_at;

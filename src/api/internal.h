@@ -19,6 +19,11 @@ struct pm_db {
     unsigned int flags;      /* PM_DB_* from the options */
     unsigned int sessions;   /* open sessions, to catch close-before-free */
     pm_error error;          /* for calls made without a session */
+    /* The key of anonymous feedback's giver tags (pm_db_opts.secret, or a
+     * random one for a store that does not outlive the db), NULL for none.
+     * Never written to the store; wiped on close. */
+    unsigned char *secret;
+    size_t secret_len;
 };
 
 struct pm_session {

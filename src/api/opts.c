@@ -23,10 +23,10 @@ pm_status pm_api__opts_init(void *opts, const void *defaults, size_t size, unsig
         return PM_EINVAL;
     if (version < 1 || version > known)
         return PM_EVERSION;
-    /* Every struct is at version 1, so the caller's struct is this size. When
-     * one gains a version 2, copy only the prefix the caller's version has
-     * (offsetof its first version-2 field), and read version-2 fields only
-     * when opts->version >= 2: an older caller's struct ends before them. */
+    /* size is the caller's struct size: for an older version, the prefix
+     * that version has (offsetof its first newer field; see
+     * pm_goal_opts_init). Newer fields are read only when opts->version says
+     * they are there: an older caller's struct ends before them. */
     memcpy(opts, defaults, size);
     /* The version is the first member, so the struct's address is its address. */
     memcpy(opts, &version, sizeof version);

@@ -268,8 +268,8 @@ static const pm_field_def answer_fields[] = {
     AUDIT_FIELDS_SINCE(3),
 };
 static const pm_index_def answer_indexes[] = {
-    { "review360_answer_by_round", 4,
-      { PM_R360A_ROUND, PM_R360A_QUESTION, PM_R360A_GROUP, PM_R360A_TEXT }, 0, 3 },
+    { "review360_answer_by_round", 3, { PM_R360A_ROUND, PM_R360A_QUESTION, PM_R360A_GROUP },
+      0, 3 },
 };
 
 static const pm_kind_def kinds[] = {

@@ -312,7 +312,8 @@ enum pm_review360_answer_field {
     PM_R360A_NFIELDS
 };
 enum pm_review360_answer_index {
-    PM_R360A_BY_ROUND = 0      /* (round, question, group, text) */
+    PM_R360A_BY_ROUND = 0      /* (round, question, group); answers may be
+                                  longer than indexed text may be */
 };
 
 /* The schema this library declares (static data). */

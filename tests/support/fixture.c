@@ -18,6 +18,9 @@ pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
     const char *backend = pm_fixture_backend();
     char *err = NULL;
     pm_status st;
+    pm_db_opts opts = PM_DB_OPTS_INIT;
+    opts.secret = PM_FIXTURE_SECRET;
+    opts.secret_len = strlen(PM_FIXTURE_SECRET);
     if (strcmp(backend, "sqlite") == 0) {
         const char *dir = getenv("TMPDIR");
         snprintf(path_buf, 512, "%s/pm-test-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -28,9 +31,9 @@ pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
         unlink(path_buf); /* let the backend create it */
         char uri[600];
         snprintf(uri, sizeof uri, "sqlite:%s", path_buf);
-        st = pm_db_open(out, &err, uri, NULL);
+        st = pm_db_open(out, &err, uri, &opts);
     } else {
-        st = pm_db_open(out, &err, "memory:", NULL);
+        st = pm_db_open(out, &err, "memory:", &opts);
     }
     if (st != PM_OK)
         fprintf(stderr, "fixture: cannot open %s store: %s\n", backend, err ? err : "?");

@@ -24,6 +24,10 @@ typedef struct pm_fixture {
     char path[512];       /* the SQLite file, "" for memory */
 } pm_fixture;
 
+/* The secret every fixture store is opened with (pm_db_opts.secret), so
+ * that anonymous feedback works on every backend. */
+#define PM_FIXTURE_SECRET "perfmgmt test secret, not for production"
+
 /* "memory" or "sqlite". */
 const char *pm_fixture_backend(void);
 
