@@ -17,6 +17,8 @@ int main(void)
     SIZE(pm_db_opts);
     OFFSET(pm_db_opts, version);
     OFFSET(pm_db_opts, flags);
+    OFFSET(pm_db_opts, secret);
+    OFFSET(pm_db_opts, secret_len);
 
     SIZE(pm_person_opts);
     OFFSET(pm_person_opts, version);
@@ -65,6 +67,7 @@ int main(void)
     OFFSET(pm_goal_opts, visibility);
     OFFSET(pm_goal_opts, parent);
     OFFSET(pm_goal_opts, source_checkin);
+    OFFSET(pm_goal_opts, source_feedback);
 
     SIZE(pm_key_result_opts);
     OFFSET(pm_key_result_opts, version);
@@ -128,6 +131,80 @@ int main(void)
     OFFSET(pm_checkin_rate, held);
     OFFSET(pm_checkin_rate, rate);
 
+    SIZE(pm_feedback_opts);
+    OFFSET(pm_feedback_opts, version);
+    OFFSET(pm_feedback_opts, receiver);
+    OFFSET(pm_feedback_opts, kind);
+    OFFSET(pm_feedback_opts, text);
+    OFFSET(pm_feedback_opts, text_len);
+    OFFSET(pm_feedback_opts, situation);
+    OFFSET(pm_feedback_opts, situation_len);
+    OFFSET(pm_feedback_opts, behaviour);
+    OFFSET(pm_feedback_opts, behaviour_len);
+    OFFSET(pm_feedback_opts, impact);
+    OFFSET(pm_feedback_opts, impact_len);
+    OFFSET(pm_feedback_opts, visibility);
+    OFFSET(pm_feedback_opts, anonymous);
+    OFFSET(pm_feedback_opts, direction);
+    OFFSET(pm_feedback_opts, goal);
+    OFFSET(pm_feedback_opts, competency);
+    OFFSET(pm_feedback_opts, checkin);
+    OFFSET(pm_feedback_opts, at);
+
+    SIZE(pm_feedback_request_opts);
+    OFFSET(pm_feedback_request_opts, version);
+    OFFSET(pm_feedback_request_opts, subject);
+    OFFSET(pm_feedback_request_opts, topic);
+    OFFSET(pm_feedback_request_opts, topic_len);
+    OFFSET(pm_feedback_request_opts, goal);
+    OFFSET(pm_feedback_request_opts, addressees);
+    OFFSET(pm_feedback_request_opts, naddressees);
+    OFFSET(pm_feedback_request_opts, due);
+    OFFSET(pm_feedback_request_opts, expires_days);
+    OFFSET(pm_feedback_request_opts, repeat_days);
+
+    SIZE(pm_feedback_stats_opts);
+    OFFSET(pm_feedback_stats_opts, version);
+    OFFSET(pm_feedback_stats_opts, from);
+    OFFSET(pm_feedback_stats_opts, to);
+    OFFSET(pm_feedback_stats_opts, quiet_days);
+    OFFSET(pm_feedback_stats_opts, min_group);
+
+    SIZE(pm_feedback_stats);
+    OFFSET(pm_feedback_stats, version);
+    OFFSET(pm_feedback_stats, suppressed);
+    OFFSET(pm_feedback_stats, people);
+    OFFSET(pm_feedback_stats, given);
+    OFFSET(pm_feedback_stats, received);
+    OFFSET(pm_feedback_stats, anonymous_received);
+    OFFSET(pm_feedback_stats, given_by_direction);
+    OFFSET(pm_feedback_stats, received_by_direction);
+    OFFSET(pm_feedback_stats, given_by_kind);
+    OFFSET(pm_feedback_stats, received_by_kind);
+    OFFSET(pm_feedback_stats, without_feedback);
+    OFFSET(pm_feedback_stats, share_without_feedback);
+    OFFSET(pm_feedback_stats, requests_addressed);
+    OFFSET(pm_feedback_stats, requests_answered);
+    OFFSET(pm_feedback_stats, requests_declined);
+    OFFSET(pm_feedback_stats, requests_expired);
+    OFFSET(pm_feedback_stats, response_rate);
+    OFFSET(pm_feedback_stats, median_response_hours);
+
+    SIZE(pm_review360_opts);
+    OFFSET(pm_review360_opts, version);
+    OFFSET(pm_review360_opts, subject);
+    OFFSET(pm_review360_opts, title);
+    OFFSET(pm_review360_opts, title_len);
+    OFFSET(pm_review360_opts, opens);
+    OFFSET(pm_review360_opts, closes);
+    OFFSET(pm_review360_opts, threshold);
+
+    SIZE(pm_review360_answer);
+    OFFSET(pm_review360_answer, question);
+    OFFSET(pm_review360_answer, rating);
+    OFFSET(pm_review360_answer, text);
+    OFFSET(pm_review360_answer, text_len);
+
     SIZE(pm_id);
     SIZE(pm_date);
     SIZE(pm_time);
@@ -143,6 +220,14 @@ int main(void)
     SIZE(pm_series_state);
     SIZE(pm_checkin_state);
     SIZE(pm_entry_kind);
+    SIZE(pm_feedback_kind);
+    SIZE(pm_direction);
+    SIZE(pm_feedback_visibility);
+    SIZE(pm_reaction);
+    SIZE(pm_request_state);
+    SIZE(pm_request_role);
+    SIZE(pm_review360_state);
+    SIZE(pm_rater_group);
 
     CONST(PM_DATE_NONE);
     CONST(PM_DATE_BUFSIZE);
@@ -150,6 +235,7 @@ int main(void)
     CONST(PM_DB_OPTS_VERSION);
     CONST(PM_DB_READONLY);
     CONST(PM_DB_NOCREATE);
+    CONST(PM_DB_SECRET_MIN);
     CONST(PM_PERSON_OPTS_VERSION);
     CONST(PM_PERSON_INCLUDE_LEFT);
     CONST(PM_UNIT_OPTS_VERSION);
@@ -181,6 +267,26 @@ int main(void)
     CONST(PM_ENTRY_TEXT_MAX);
     CONST(PM_CHECKIN_ENTRY_OPTS_VERSION);
     CONST(PM_CHECKIN_RATE_VERSION);
+    CONST(PM_DIRECTION_SLOTS);
+    CONST(PM_FEEDBACK_KIND_SLOTS);
+    CONST(PM_FEEDBACK_TEXT_MAX);
+    CONST(PM_FEEDBACK_PART_MAX);
+    CONST(PM_FEEDBACK_OPTS_VERSION);
+    CONST(PM_REQUEST_ADDRESSEES_MAX);
+    CONST(PM_REQUEST_TOPIC_MAX);
+    CONST(PM_REQUEST_EXPIRY_DEFAULT);
+    CONST(PM_FEEDBACK_REQUEST_OPTS_VERSION);
+    CONST(PM_REQUEST_OPEN);
+    CONST(PM_REQUEST_ANSWERED);
+    CONST(PM_REQUEST_EXPIRED_ONLY);
+    CONST(PM_REQUEST_ALL);
+    CONST(PM_FEEDBACK_STATS_OPTS_VERSION);
+    CONST(PM_FEEDBACK_STATS_VERSION);
+    CONST(PM_REVIEW360_THRESHOLD_DEFAULT);
+    CONST(PM_REVIEW360_TEXT_MAX);
+    CONST(PM_REVIEW360_ANSWER_MAX);
+    CONST(PM_REVIEW360_OPTS_VERSION);
+    CONST(PM_REVIEW360_AS_RATER);
 
     ENUM(GoalKind, PERFORMANCE, PM_GOAL_PERFORMANCE);
     ENUM(GoalKind, DEVELOPMENT, PM_GOAL_DEVELOPMENT);
@@ -217,6 +323,37 @@ int main(void)
     ENUM(EntryKind, NOTE, PM_ENTRY_NOTE);
     ENUM(EntryKind, ACTION_ITEM, PM_ENTRY_ACTION_ITEM);
     ENUM(EntryKind, GOAL, PM_ENTRY_GOAL);
+    ENUM(FeedbackKind, PRAISE, PM_FEEDBACK_PRAISE);
+    ENUM(FeedbackKind, CONSTRUCTIVE, PM_FEEDBACK_CONSTRUCTIVE);
+    ENUM(FeedbackKind, SUGGESTION, PM_FEEDBACK_SUGGESTION);
+    ENUM(Direction, DOWNWARD, PM_DIRECTION_DOWNWARD);
+    ENUM(Direction, UPWARD, PM_DIRECTION_UPWARD);
+    ENUM(Direction, PEER, PM_DIRECTION_PEER);
+    ENUM(Direction, SELF, PM_DIRECTION_SELF);
+    ENUM(Direction, OTHER, PM_DIRECTION_OTHER);
+    ENUM(Direction, UNDISCLOSED, PM_DIRECTION_UNDISCLOSED);
+    ENUM(FeedbackVisibility, TO_RECEIVER, PM_FEEDBACK_TO_RECEIVER);
+    ENUM(FeedbackVisibility, TO_MANAGERS, PM_FEEDBACK_TO_MANAGERS);
+    ENUM(FeedbackVisibility, TO_ORGANISATION, PM_FEEDBACK_TO_ORGANISATION);
+    ENUM(Reaction, NONE, PM_REACTION_NONE);
+    ENUM(Reaction, THANKS, PM_REACTION_THANKS);
+    ENUM(Reaction, HELPFUL, PM_REACTION_HELPFUL);
+    ENUM(Reaction, DISCUSS, PM_REACTION_DISCUSS);
+    ENUM(Reaction, DISAGREE, PM_REACTION_DISAGREE);
+    ENUM(RequestState, REQUESTED, PM_REQUEST_REQUESTED);
+    ENUM(RequestState, SUBMITTED, PM_REQUEST_SUBMITTED);
+    ENUM(RequestState, DECLINED, PM_REQUEST_DECLINED);
+    ENUM(RequestState, EXPIRED, PM_REQUEST_EXPIRED);
+    ENUM(RequestRole, ASKED_BY, PM_REQUEST_ASKED_BY);
+    ENUM(RequestRole, ADDRESSED_TO, PM_REQUEST_ADDRESSED_TO);
+    ENUM(RequestRole, ABOUT, PM_REQUEST_ABOUT);
+    ENUM(Review360State, DRAFT, PM_REVIEW360_DRAFT);
+    ENUM(Review360State, OPEN, PM_REVIEW360_OPEN);
+    ENUM(Review360State, CLOSED, PM_REVIEW360_CLOSED);
+    ENUM(RaterGroup, SELF, PM_RATER_SELF);
+    ENUM(RaterGroup, MANAGER, PM_RATER_MANAGER);
+    ENUM(RaterGroup, PEER, PM_RATER_PEER);
+    ENUM(RaterGroup, REPORT, PM_RATER_REPORT);
 
     CONST(PM_PERSON_ACTIVE);
     CONST(PM_PERSON_LEFT);

@@ -28,6 +28,12 @@ STRUCTS = {
     "pm_checkin_series_opts": _lib.CheckinSeriesOpts,
     "pm_checkin_entry_opts": _lib.CheckinEntryOpts,
     "pm_checkin_rate": _lib.CheckinRate,
+    "pm_feedback_opts": _lib.FeedbackOpts,
+    "pm_feedback_request_opts": _lib.FeedbackRequestOpts,
+    "pm_feedback_stats_opts": _lib.FeedbackStatsOpts,
+    "pm_feedback_stats": _lib.FeedbackStats,
+    "pm_review360_opts": _lib.Review360Opts,
+    "pm_review360_answer": _lib.Review360Answer,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -46,6 +52,14 @@ SCALARS = {
     "pm_series_state": _lib.pm_enum,
     "pm_checkin_state": _lib.pm_enum,
     "pm_entry_kind": _lib.pm_enum,
+    "pm_feedback_kind": _lib.pm_enum,
+    "pm_direction": _lib.pm_enum,
+    "pm_feedback_visibility": _lib.pm_enum,
+    "pm_reaction": _lib.pm_enum,
+    "pm_request_state": _lib.pm_enum,
+    "pm_request_role": _lib.pm_enum,
+    "pm_review360_state": _lib.pm_enum,
+    "pm_rater_group": _lib.pm_enum,
 }
 # The Python enums the probe prints as "enum Class.MEMBER value".
 ENUMS = {
@@ -59,6 +73,14 @@ ENUMS = {
     "SeriesState",
     "CheckinState",
     "EntryKind",
+    "FeedbackKind",
+    "Direction",
+    "FeedbackVisibility",
+    "Reaction",
+    "RequestState",
+    "RequestRole",
+    "Review360State",
+    "RaterGroup",
 }
 # Exported but not bound, and why.
 NOT_BOUND = {
@@ -130,6 +152,15 @@ class LayoutTest(unittest.TestCase):
         self.assertEqual(set(seen), ENUMS)
         for cls, members in seen.items():
             self.assertEqual({m.name: m.value for m in getattr(perfmgmt, cls)}, members, cls)
+
+    def test_request_filter_bits_are_the_c_filter_bits(self) -> None:
+        # RequestFilter is a flag, which the enum comparison cannot list.
+        f = perfmgmt.RequestFilter
+        self.assertEqual(f.OPEN, self.c["const PM_REQUEST_OPEN"])
+        self.assertEqual(f.ANSWERED, self.c["const PM_REQUEST_ANSWERED"])
+        self.assertEqual(f.EXPIRED, self.c["const PM_REQUEST_EXPIRED_ONLY"])
+        self.assertEqual(f.ALL, self.c["const PM_REQUEST_ALL"])
+        self.assertEqual(f.OPEN | f.ANSWERED | f.EXPIRED, f.ALL)
 
     def test_version_of_the_probe_is_the_loaded_library(self) -> None:
         self.assertEqual(

@@ -33,7 +33,8 @@ __all__ = ["lib", "library_path"]
 PM_OK = 0
 PM_ITEROVER = -17
 PM_DATE_NONE = -(2**31)
-PM_DB_OPTS_VERSION = 1
+PM_DB_OPTS_VERSION = 2
+PM_DB_SECRET_MIN = 16
 PM_DB_READONLY = 0x1
 PM_DB_NOCREATE = 0x2
 PM_PERSON_OPTS_VERSION = 1
@@ -50,7 +51,7 @@ PM_TIME_BUFSIZE = 21
 PM_GOAL_TITLE_MAX = 200
 PM_GOAL_TEXT_MAX = 10000
 PM_KEY_RESULT_UNIT_MAX = 32
-PM_GOAL_OPTS_VERSION = 1
+PM_GOAL_OPTS_VERSION = 2
 PM_GOAL_FIELD_TITLE = 0x01
 PM_GOAL_FIELD_DESCRIPTION = 0x02
 PM_GOAL_FIELD_PERIOD = 0x04
@@ -71,6 +72,28 @@ PM_MOOD_NONE = 0
 PM_ENTRY_TEXT_MAX = 10000
 PM_CHECKIN_ENTRY_OPTS_VERSION = 1
 PM_CHECKIN_RATE_VERSION = 1
+# feedback.h
+PM_DIRECTION_SLOTS = 7
+PM_FEEDBACK_KIND_SLOTS = 4
+PM_FEEDBACK_TEXT_MAX = 10000
+PM_FEEDBACK_PART_MAX = 2000
+PM_FEEDBACK_OPTS_VERSION = 1
+PM_REQUEST_ADDRESSEES_MAX = 50
+PM_REQUEST_TOPIC_MAX = 500
+PM_REQUEST_EXPIRY_DEFAULT = 90
+PM_FEEDBACK_REQUEST_OPTS_VERSION = 1
+PM_REQUEST_OPEN = 0x1
+PM_REQUEST_ANSWERED = 0x2
+PM_REQUEST_EXPIRED_ONLY = 0x4
+PM_REQUEST_ALL = 0x7
+PM_FEEDBACK_STATS_OPTS_VERSION = 1
+PM_FEEDBACK_STATS_VERSION = 1
+# review360.h
+PM_REVIEW360_THRESHOLD_DEFAULT = 3
+PM_REVIEW360_TEXT_MAX = 500
+PM_REVIEW360_ANSWER_MAX = 5000
+PM_REVIEW360_OPTS_VERSION = 1
+PM_REVIEW360_AS_RATER = 0x1
 
 pm_id = c_int64
 pm_date = c_int32
@@ -84,7 +107,13 @@ pm_enum = c_int
 class DbOpts(Structure):
     """struct pm_db_opts."""
 
-    _fields_ = [("version", c_uint), ("flags", c_uint)]
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        # Version 2: the secret hiding anonymous givers (C copies it).
+        ("secret", c_void_p),
+        ("secret_len", c_size_t),
+    ]
 
 
 class PersonOpts(Structure):
@@ -153,6 +182,7 @@ class GoalOpts(Structure):
         ("visibility", pm_enum),
         ("parent", pm_id),
         ("source_checkin", pm_id),
+        ("source_feedback", pm_id),
     ]
 
 
@@ -250,6 +280,110 @@ class CheckinRate(Structure):
         ("due", c_int),
         ("held", c_int),
         ("rate", c_double),
+    ]
+
+
+class FeedbackOpts(Structure):
+    """struct pm_feedback_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("receiver", pm_id),
+        ("kind", pm_enum),
+        ("text", c_char_p),
+        ("text_len", c_size_t),
+        ("situation", c_char_p),
+        ("situation_len", c_size_t),
+        ("behaviour", c_char_p),
+        ("behaviour_len", c_size_t),
+        ("impact", c_char_p),
+        ("impact_len", c_size_t),
+        ("visibility", pm_enum),
+        ("anonymous", c_int),
+        ("direction", pm_enum),
+        ("goal", pm_id),
+        ("competency", pm_id),
+        ("checkin", pm_id),
+        ("at", pm_time),
+    ]
+
+
+class FeedbackRequestOpts(Structure):
+    """struct pm_feedback_request_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("subject", pm_id),
+        ("topic", c_char_p),
+        ("topic_len", c_size_t),
+        ("goal", pm_id),
+        ("addressees", POINTER(pm_id)),
+        ("naddressees", c_size_t),
+        ("due", pm_date),
+        ("expires_days", c_int),
+        ("repeat_days", c_int),
+    ]
+
+
+class FeedbackStatsOpts(Structure):
+    """struct pm_feedback_stats_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("from", pm_date),
+        ("to", pm_date),
+        ("quiet_days", c_int),
+        ("min_group", c_int),
+    ]
+
+
+class FeedbackStats(Structure):
+    """struct pm_feedback_stats (filled by C; the caller sets the version)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("suppressed", c_int),
+        ("people", c_int),
+        ("given", c_int),
+        ("received", c_int),
+        ("anonymous_received", c_int),
+        ("given_by_direction", c_int * PM_DIRECTION_SLOTS),
+        ("received_by_direction", c_int * PM_DIRECTION_SLOTS),
+        ("given_by_kind", c_int * PM_FEEDBACK_KIND_SLOTS),
+        ("received_by_kind", c_int * PM_FEEDBACK_KIND_SLOTS),
+        ("without_feedback", c_int),
+        ("share_without_feedback", c_double),
+        ("requests_addressed", c_int),
+        ("requests_answered", c_int),
+        ("requests_declined", c_int),
+        ("requests_expired", c_int),
+        ("response_rate", c_double),
+        ("median_response_hours", c_double),
+    ]
+
+
+class Review360Opts(Structure):
+    """struct pm_review360_opts."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("subject", pm_id),
+        ("title", c_char_p),
+        ("title_len", c_size_t),
+        ("opens", pm_date),
+        ("closes", pm_date),
+        ("threshold", c_int),
+    ]
+
+
+class Review360Answer(Structure):
+    """struct pm_review360_answer."""
+
+    _fields_ = [
+        ("question", pm_id),
+        ("rating", c_int),
+        ("text", c_char_p),
+        ("text_len", c_size_t),
     ]
 
 
@@ -367,6 +501,7 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "pm_goal_visibility": (pm_enum, [_handle]),
     "pm_goal_parent": (pm_id, [_handle]),
     "pm_goal_source_checkin": (pm_id, [_handle]),
+    "pm_goal_source_feedback": (pm_id, [_handle]),
     "pm_goal_created_at": (pm_time, [_handle]),
     "pm_goal_created_by": (pm_id, [_handle]),
     "pm_goal_updated_at": (pm_time, [_handle]),
@@ -483,6 +618,129 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
         pm_status,
         [POINTER(CheckinRate), _handle, pm_id, pm_date, pm_date],
     ),
+    # feedback.h
+    "pm_feedback_opts_init": (pm_status, [POINTER(FeedbackOpts), c_uint]),
+    "pm_feedback_give": (pm_status, [_out_id, _handle, POINTER(FeedbackOpts)]),
+    "pm_feedback_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_feedback_acknowledge": (pm_status, [_handle, pm_id]),
+    "pm_feedback_react": (pm_status, [_handle, pm_id, pm_enum]),
+    "pm_feedback_retract": (pm_status, [_handle, pm_id]),
+    "pm_feedback_list_received": (pm_status, [_out_handle, _handle, pm_id, c_size_t]),
+    "pm_feedback_list_given": (pm_status, [_out_handle, _handle, pm_id, c_size_t]),
+    "pm_feedback_list_visible": (pm_status, [_out_handle, _handle, c_size_t]),
+    "pm_feedback_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_feedback_iter_free": (None, [_handle]),
+    "pm_feedback_free": (None, [_handle]),
+    "pm_feedback_id": (pm_id, [_handle]),
+    "pm_feedback_giver": (pm_id, [_handle]),
+    "pm_feedback_is_mine": (c_int, [_handle]),
+    "pm_feedback_receiver": (pm_id, [_handle]),
+    "pm_feedback_kind_get": (pm_enum, [_handle]),
+    "pm_feedback_direction": (pm_enum, [_handle]),
+    "pm_feedback_visibility_get": (pm_enum, [_handle]),
+    "pm_feedback_is_anonymous": (c_int, [_handle]),
+    "pm_feedback_text": (c_char_p, [_handle]),
+    "pm_feedback_situation": (c_char_p, [_handle]),
+    "pm_feedback_behaviour": (c_char_p, [_handle]),
+    "pm_feedback_impact": (c_char_p, [_handle]),
+    "pm_feedback_goal": (pm_id, [_handle]),
+    "pm_feedback_competency": (pm_id, [_handle]),
+    "pm_feedback_checkin": (pm_id, [_handle]),
+    "pm_feedback_request_of": (pm_id, [_handle]),
+    "pm_feedback_given_at": (pm_time, [_handle]),
+    "pm_feedback_acknowledged_at": (pm_time, [_handle]),
+    "pm_feedback_reaction": (pm_enum, [_handle]),
+    "pm_feedback_request_opts_init": (pm_status, [POINTER(FeedbackRequestOpts), c_uint]),
+    "pm_feedback_request_create": (
+        pm_status,
+        [_out_id, _handle, POINTER(FeedbackRequestOpts)],
+    ),
+    "pm_feedback_request_respond": (
+        pm_status,
+        [_out_id, _handle, pm_id, POINTER(FeedbackOpts)],
+    ),
+    "pm_feedback_request_decline": (pm_status, [_handle, pm_id]),
+    "pm_feedback_request_renew": (pm_status, [_out_int, _handle, pm_date]),
+    "pm_feedback_request_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_feedback_request_list": (pm_status, [_out_handle, _handle, pm_id, pm_enum, c_uint]),
+    "pm_feedback_request_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_feedback_request_iter_free": (None, [_handle]),
+    "pm_feedback_request_free": (None, [_handle]),
+    "pm_feedback_request_id": (pm_id, [_handle]),
+    "pm_feedback_request_requester": (pm_id, [_handle]),
+    "pm_feedback_request_subject": (pm_id, [_handle]),
+    "pm_feedback_request_topic": (c_char_p, [_handle]),
+    "pm_feedback_request_goal": (pm_id, [_handle]),
+    "pm_feedback_request_due": (pm_date, [_handle]),
+    "pm_feedback_request_expires": (pm_date, [_handle]),
+    "pm_feedback_request_repeat_days": (c_int, [_handle]),
+    "pm_feedback_request_previous": (pm_id, [_handle]),
+    "pm_feedback_request_created_at": (pm_time, [_handle]),
+    "pm_feedback_request_count": (c_size_t, [_handle]),
+    "pm_feedback_request_addressee": (pm_id, [_handle, c_size_t]),
+    "pm_feedback_request_state": (pm_enum, [_handle, c_size_t]),
+    "pm_feedback_request_answered_at": (pm_time, [_handle, c_size_t]),
+    "pm_feedback_request_response": (pm_id, [_handle, c_size_t]),
+    "pm_feedback_stats_opts_init": (pm_status, [POINTER(FeedbackStatsOpts), c_uint]),
+    "pm_feedback_stats_person": (
+        pm_status,
+        [POINTER(FeedbackStats), _handle, pm_id, POINTER(FeedbackStatsOpts)],
+    ),
+    "pm_feedback_stats_unit": (
+        pm_status,
+        [POINTER(FeedbackStats), _handle, pm_id, POINTER(FeedbackStatsOpts)],
+    ),
+    # review360.h
+    "pm_review360_opts_init": (pm_status, [POINTER(Review360Opts), c_uint]),
+    "pm_review360_create": (pm_status, [_out_id, _handle, POINTER(Review360Opts)]),
+    "pm_review360_add_question": (
+        pm_status,
+        [_out_id, _handle, pm_id, c_char_p, c_size_t, c_int, c_int],
+    ),
+    "pm_review360_add_rater": (pm_status, [_handle, pm_id, pm_id, pm_enum]),
+    "pm_review360_open": (pm_status, [_handle, pm_id]),
+    "pm_review360_close": (pm_status, [_handle, pm_id]),
+    "pm_review360_submit": (
+        pm_status,
+        [_handle, pm_id, POINTER(Review360Answer), c_size_t],
+    ),
+    "pm_review360_role": (pm_status, [POINTER(pm_enum), _out_int, _out_int, _handle, pm_id]),
+    "pm_review360_get": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_review360_list": (pm_status, [_out_handle, _handle, pm_id, c_uint]),
+    "pm_review360_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_review360_iter_free": (None, [_handle]),
+    "pm_review360_free": (None, [_handle]),
+    "pm_review360_id": (pm_id, [_handle]),
+    "pm_review360_subject": (pm_id, [_handle]),
+    "pm_review360_title": (c_char_p, [_handle]),
+    "pm_review360_state_get": (pm_enum, [_handle]),
+    "pm_review360_opens": (pm_date, [_handle]),
+    "pm_review360_closes": (pm_date, [_handle]),
+    "pm_review360_threshold": (c_int, [_handle]),
+    "pm_review360_raters": (c_int, [_handle]),
+    "pm_review360_submitted": (c_int, [_handle]),
+    "pm_review360_questions": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_review360_question_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_review360_question_iter_free": (None, [_handle]),
+    "pm_review360_question_id": (pm_id, [_handle]),
+    "pm_review360_question_text": (c_char_p, [_handle]),
+    "pm_review360_question_scale_min": (c_int, [_handle]),
+    "pm_review360_question_scale_max": (c_int, [_handle]),
+    "pm_review360_results": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_review360_result_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_review360_result_iter_free": (None, [_handle]),
+    "pm_review360_result_question": (pm_id, [_handle]),
+    "pm_review360_result_group": (pm_enum, [_handle]),
+    "pm_review360_result_shown": (c_int, [_handle]),
+    "pm_review360_result_count": (c_int, [_handle]),
+    "pm_review360_result_mean": (c_double, [_handle]),
+    "pm_review360_result_sd": (c_double, [_handle]),
+    "pm_review360_comments": (pm_status, [_out_handle, _handle, pm_id]),
+    "pm_review360_comment_iter_next": (pm_status, [_out_handle, _handle]),
+    "pm_review360_comment_iter_free": (None, [_handle]),
+    "pm_review360_comment_question": (pm_id, [_handle]),
+    "pm_review360_comment_group": (pm_enum, [_handle]),
+    "pm_review360_comment_text": (c_char_p, [_handle]),
 }
 
 

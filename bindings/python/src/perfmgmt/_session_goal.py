@@ -79,6 +79,7 @@ class _GoalMixin(_SessionBase):
         visibility: Visibility = Visibility.PRIVATE,
         parent: int | None = None,
         source_checkin: int | None = None,
+        source_feedback: int | None = None,
     ) -> int:
         """Creates a goal, in state DRAFT, and returns its id.
 
@@ -93,6 +94,8 @@ class _GoalMixin(_SessionBase):
         :param weight: weight among its siblings when progress rolls up; >= 0.
         :param parent: the goal this one contributes to.
         :param source_checkin: for a corrective action, the check-in that led to it.
+        :param source_feedback: for a corrective action, the feedback that
+            led to it (readable by the actor).
         :raises InvalidArgument: a missing title, due before start, a
             negative weight, an owner who has left, ...
         :raises Cycle: the parent is the goal or below it.
@@ -114,6 +117,7 @@ class _GoalMixin(_SessionBase):
         opts.visibility = cv.enum_in(visibility, Visibility, "visibility")
         opts.parent = cv.optional_ident(parent, "parent")
         opts.source_checkin = cv.optional_ident(source_checkin, "source_checkin")
+        opts.source_feedback = cv.optional_ident(source_feedback, "source_feedback")
         out = pm_id()
         self._call_out(lib.pm_goal_create, out, byref(opts))
         return out.value

@@ -8,6 +8,20 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from ._handle import Handle
 from ._lib import PM_ITEROVER, lib
 from ._session_base import _message
+from ._records_feedback import (
+    Feedback,
+    FeedbackRequest,
+    Review360,
+    Review360Comment,
+    Review360Question,
+    Review360Result,
+    comment_from,
+    feedback_from,
+    question_from,
+    request_from,
+    result_from,
+    review360_from,
+)
 from .errors import check, status_str
 from .records import (
     Checkin,
@@ -243,3 +257,75 @@ class CheckinEntryIterator(_SessionIterator[CheckinEntry]):
 
     def _copy(self, item: Any) -> CheckinEntry:
         return entry_from(item)
+
+
+class FeedbackIterator(_SessionIterator[Feedback]):
+    """Feedback entries, one :class:`Feedback` at a time, newest first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_feedback_iter_free
+    _next = lib.pm_feedback_iter_next
+
+    def _copy(self, item: Any) -> Feedback:
+        return feedback_from(item)
+
+
+class FeedbackRequestIterator(_SessionIterator[FeedbackRequest]):
+    """Feedback requests, one :class:`FeedbackRequest` at a time, newest first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_feedback_request_iter_free
+    _next = lib.pm_feedback_request_iter_next
+
+    def _copy(self, item: Any) -> FeedbackRequest:
+        return request_from(item)
+
+
+class Review360Iterator(_SessionIterator[Review360]):
+    """360 rounds, one :class:`Review360` at a time, newest window first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_review360_iter_free
+    _next = lib.pm_review360_iter_next
+
+    def _copy(self, item: Any) -> Review360:
+        return review360_from(item)
+
+
+class Review360QuestionIterator(_SessionIterator[Review360Question]):
+    """A round's questions, one :class:`Review360Question` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_review360_question_iter_free
+    _next = lib.pm_review360_question_iter_next
+
+    def _copy(self, item: Any) -> Review360Question:
+        return question_from(item)
+
+
+class Review360ResultIterator(_SessionIterator[Review360Result]):
+    """A round's results, one :class:`Review360Result` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_review360_result_iter_free
+    _next = lib.pm_review360_result_iter_next
+
+    def _copy(self, item: Any) -> Review360Result:
+        return result_from(item)
+
+
+class Review360CommentIterator(_SessionIterator[Review360Comment]):
+    """A round's open-text answers, one :class:`Review360Comment` at a time."""
+
+    __slots__ = ()
+
+    _free = lib.pm_review360_comment_iter_free
+    _next = lib.pm_review360_comment_iter_next
+
+    def _copy(self, item: Any) -> Review360Comment:
+        return comment_from(item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from ctypes import byref, c_void_p, string_at
+from ctypes import byref, c_char, c_void_p, cast, string_at
 from typing import Any, Callable, Union
 
 from . import _convert as cv
@@ -43,7 +43,14 @@ class Db:
     _h: Root
     _uri: str
 
-    def __init__(self, uri: str, readonly: bool = False, create: bool = True) -> None:
+    def __init__(
+        self,
+        uri: str,
+        readonly: bool = False,
+        create: bool = True,
+        *,
+        secret: bytes | bytearray | memoryview | None = None,
+    ) -> None:
         """Opens the store named by ``uri``; see :func:`perfmgmt.open`."""
         if not isinstance(uri, str):
             raise cv.type_error("uri", "str", uri)
@@ -58,6 +65,10 @@ class Db:
         opts = DbOpts()
         check(lib.pm_db_opts_init(byref(opts), PM_DB_OPTS_VERSION))
         opts.flags = flags
+        # C copies the secret during pm_db_open(): the buffer need live no longer.
+        key = _secret(secret)
+        if key is not None:
+            opts.secret, opts.secret_len = cast(key[0], c_void_p), key[1]
         out = c_void_p()
         errmsg = c_void_p()
         rc = lib.pm_db_open(byref(out), byref(errmsg), data, byref(opts))
@@ -172,6 +183,20 @@ class Db:
             h.leave()
 
 
+def _secret(value: object) -> tuple[Any, int] | None:
+    """The secret as a C buffer and its length (None for none). Text is refused: a key is
+    bytes, and an encoding chosen here could differ from the one used
+    elsewhere for the same deployment."""
+    if value is None:
+        return None
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise cv.type_error("secret", "bytes, bytearray, memoryview or None", value)
+    data = bytes(value)
+    # An empty key still gets a valid pointer (with length 0), so C judges
+    # it too short instead of reading it as "no secret".
+    return (c_char * max(len(data), 1)).from_buffer_copy(data.ljust(1, b"\0")), len(data)
+
+
 def _clock_callback(root: Root, clock: Callable[[], ClockValue]) -> Callable[[Any], int]:
     """The function C calls as the clock of the store of ``root``."""
     import time
@@ -195,7 +220,13 @@ def _clock_callback(root: Root, clock: Callable[[], ClockValue]) -> Callable[[An
     return call
 
 
-def open(uri: str, readonly: bool = False, create: bool = True) -> Db:  # noqa: A001
+def open(  # noqa: A001
+    uri: str,
+    readonly: bool = False,
+    create: bool = True,
+    *,
+    secret: bytes | bytearray | memoryview | None = None,
+) -> Db:
     """Opens a store.
 
     :param uri: ``"memory:"`` for a private in-memory store, or
@@ -203,8 +234,13 @@ def open(uri: str, readonly: bool = False, create: bool = True) -> Db:  # noqa: 
     :param readonly: open the store read-only (writes raise ReadOnly).
     :param create: create the SQLite file when it is missing; with False a
         missing store raises NotFound or IOError.
-    :raises InvalidArgument: an unknown scheme.
+    :param secret: the deployment's secret key (at least 16 bytes), which
+        hides the givers of anonymous feedback; it is never written to the
+        store, so pass the same one every time. Without one an SQLite store
+        refuses anonymous feedback (Unsupported) and an in-memory store
+        makes a random one.
+    :raises InvalidArgument: an unknown scheme, a secret that is too short.
     :raises Corrupt: the file is not a perfmgmt store.
     :raises VersionMismatch: the store was written by a newer perfmgmt.
     """
-    return Db(uri, readonly=readonly, create=create)
+    return Db(uri, readonly=readonly, create=create, secret=secret)

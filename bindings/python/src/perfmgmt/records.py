@@ -223,6 +223,8 @@ class Goal:
     :ivar parent: the goal it contributes to, or None.
     :ivar source_checkin: for a corrective action, the check-in that led to
         it, or None.
+    :ivar source_feedback: for a corrective action, the feedback that led to
+        it, or None.
     :ivar created_at: when it was created (UTC).
     :ivar created_by: who created it; 0 for the system actor.
     :ivar updated_at: when it last changed (UTC).
@@ -242,6 +244,7 @@ class Goal:
     visibility: Visibility
     parent: int | None
     source_checkin: int | None
+    source_feedback: int | None
     created_at: _dt.datetime
     created_by: int
     updated_at: _dt.datetime
@@ -498,6 +501,7 @@ def goal_from(g: Any) -> Goal:
         _enum_out(lib.pm_goal_visibility(g), Visibility),
         lib.pm_goal_parent(g) or None,
         lib.pm_goal_source_checkin(g) or None,
+        lib.pm_goal_source_feedback(g) or None,
         created_at,
         lib.pm_goal_created_by(g),
         created_at if updated == created else _time_out(updated),

@@ -15,19 +15,28 @@ from ._handle import Handle
 from ._lib import lib
 from ._session_base import _SessionBase
 from ._session_checkin import _CheckinMixin
+from ._session_feedback import _FeedbackMixin
 from ._session_goal import _GoalMixin
 from ._session_iter import (
     CheckinEntryIterator,
     CheckinIterator,
     CheckinSeriesIterator,
+    FeedbackIterator,
+    FeedbackRequestIterator,
     GoalIterator,
     GoalTreeIterator,
     KeyResultIterator,
     PersonIterator,
     ProgressIterator,
+    Review360CommentIterator,
+    Review360Iterator,
+    Review360QuestionIterator,
+    Review360ResultIterator,
     UnitIterator,
 )
 from ._session_org import _OrgMixin
+from ._session_request import _RequestMixin
+from ._session_review360 import _Review360Mixin
 
 if TYPE_CHECKING:
     from .db import Db
@@ -43,10 +52,24 @@ __all__ = [
     "CheckinSeriesIterator",
     "CheckinIterator",
     "CheckinEntryIterator",
+    "FeedbackIterator",
+    "FeedbackRequestIterator",
+    "Review360Iterator",
+    "Review360QuestionIterator",
+    "Review360ResultIterator",
+    "Review360CommentIterator",
 ]
 
 
-class Session(_OrgMixin, _GoalMixin, _CheckinMixin, _SessionBase):
+class Session(
+    _OrgMixin,
+    _GoalMixin,
+    _CheckinMixin,
+    _FeedbackMixin,
+    _RequestMixin,
+    _Review360Mixin,
+    _SessionBase,
+):
     """Who is acting: a person, or the system actor used by integrations.
 
     Open one with :meth:`Db.session` or :meth:`Db.system_session`. Use it as
