@@ -206,7 +206,7 @@ static void db_close(lua_State *L, int idx, pm_lua_db *db)
 
 /* ---- perfmgmt.open ---- */
 
-static const char *const open_options[] = { "readonly", "create", NULL };
+static const char *const open_options[] = { "readonly", "create", "secret", NULL };
 
 int pm_lua__open(lua_State *L)
 {
@@ -220,6 +220,14 @@ int pm_lua__open(lua_State *L)
             opts.flags |= PM_DB_READONLY;
         if (!create)
             opts.flags |= PM_DB_NOCREATE;
+        /* Bytes, not text: a secret may hold anything, NULs included, and
+         * stays on the stack until C has copied it. */
+        const char *secret = NULL;
+        size_t secret_len = 0;
+        if (pm_lua__field_string(L, 2, "secret", &secret, &secret_len)) {
+            opts.secret = secret;
+            opts.secret_len = secret_len;
+        }
     }
     /* The userdata comes first so that nothing C allocated can be lost to a
      * Lua memory error. */
@@ -529,6 +537,12 @@ void pm_lua__db_register(lua_State *L)
     luaL_setfuncs(L, pm_lua__goal_methods, 1);
     lua_pushvalue(L, -2);
     luaL_setfuncs(L, pm_lua__checkin_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__feedback_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__request_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__review360_methods, 1);
     lua_setfield(L, -3, "__index");
     lua_pop(L, 2);
 }

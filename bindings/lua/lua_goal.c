@@ -31,7 +31,7 @@ static const pm_lua_enum zone = { zone_names, PM_ZONE_NONE };
 
 static void push_goal(lua_State *L, const pm_goal *g)
 {
-    lua_createtable(L, 0, 17);
+    lua_createtable(L, 0, 18);
     pm_lua__set_integer(L, PM_LUA_KEY_ID, pm_goal_id(g));
     pm_lua__set_integer(L, PM_LUA_KEY_OWNER, pm_goal_owner(g));
     pm_lua__set_id(L, PM_LUA_KEY_UNIT, pm_goal_unit(g));
@@ -48,6 +48,7 @@ static void push_goal(lua_State *L, const pm_goal *g)
                      pm_lua__enum_name(&visibility, (int)pm_goal_visibility(g)));
     pm_lua__set_id(L, PM_LUA_KEY_PARENT, pm_goal_parent(g));
     pm_lua__set_id(L, PM_LUA_KEY_SOURCE_CHECKIN, pm_goal_source_checkin(g));
+    pm_lua__set_id(L, PM_LUA_KEY_SOURCE_FEEDBACK, pm_goal_source_feedback(g));
     pm_lua__set_integer(L, PM_LUA_KEY_CREATED_AT, pm_goal_created_at(g));
     pm_lua__set_integer(L, PM_LUA_KEY_CREATED_BY, pm_goal_created_by(g));
     pm_lua__set_integer(L, PM_LUA_KEY_UPDATED_AT, pm_goal_updated_at(g));
@@ -112,8 +113,9 @@ int pm_lua__push_progress_item(lua_State *L, const void *record, const void *ite
 
 static const char *const create_keys[] = { "owner", "unit", "title", "description", "kind",
                                            "start", "due", "weight", "visibility", "parent",
-                                           "source_checkin", NULL };
-/* Owner, unit and source check-in cannot change. */
+                                           "source_checkin", "source_feedback", NULL };
+/* Owner, unit and the source check-in and feedback cannot change (C has no
+ * field flag for them). */
 static const char *const update_keys[] = { "title", "description", "kind", "start", "due",
                                            "weight", "visibility", "parent", NULL };
 static const char *const key_result_keys[] = { "title", "kind", "baseline", "target", "unit",
@@ -208,6 +210,7 @@ static int create_goal(lua_State *L)
     pm_lua__field_id(L, 2, "owner", &opts.owner);
     pm_lua__field_id(L, 2, "unit", &opts.unit);
     pm_lua__field_id(L, 2, "source_checkin", &opts.source_checkin);
+    pm_lua__field_id(L, 2, "source_feedback", &opts.source_feedback);
     goal_fields(L, 2, &opts, &has_start, &has_due);
     pm_id id = 0;
     pm_lua__enter(L, s->db);

@@ -1,5 +1,5 @@
-/* perfmgmt.PersonIter, perfmgmt.UnitIter and the iterators of goals and
- * check-ins (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
+/* perfmgmt.PersonIter, perfmgmt.UnitIter and the iterators of goals,
+ * check-ins, feedback and 360 rounds (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
  * iterator is callable and is also the loop's closing value, so leaving a
  * loop early (break, error) frees the C iterator at once; a C
  * iterator that has run out is freed before the loop ends. The C rule
@@ -40,6 +40,12 @@ PM_LUA_ITER_ADAPT(pm_progress)
 PM_LUA_ITER_ADAPT(pm_checkin_series)
 PM_LUA_ITER_ADAPT(pm_checkin)
 PM_LUA_ITER_ADAPT(pm_checkin_entry)
+PM_LUA_ITER_ADAPT(pm_feedback)
+PM_LUA_ITER_ADAPT(pm_feedback_request)
+PM_LUA_ITER_ADAPT(pm_review360)
+PM_LUA_ITER_ADAPT(pm_review360_question)
+PM_LUA_ITER_ADAPT(pm_review360_result)
+PM_LUA_ITER_ADAPT(pm_review360_comment)
 
 static int push_person(lua_State *L, const void *record, const void *iter)
 {
@@ -71,6 +77,20 @@ static const iter_type iter_types[PM_LUA_ITER_KINDS] = {
                                              pm_lua__push_checkin_item),
     [PM_LUA_ITER_ENTRY] = PM_LUA_ITER_TYPE(PM_LUA_ENTRY_ITER, pm_checkin_entry,
                                            pm_lua__push_entry_item),
+    [PM_LUA_ITER_FEEDBACK] = PM_LUA_ITER_TYPE(PM_LUA_FEEDBACK_ITER, pm_feedback,
+                                              pm_lua__push_feedback_item),
+    [PM_LUA_ITER_REQUEST] = PM_LUA_ITER_TYPE(PM_LUA_REQUEST_ITER, pm_feedback_request,
+                                             pm_lua__push_request_item),
+    [PM_LUA_ITER_REVIEW360] = PM_LUA_ITER_TYPE(PM_LUA_REVIEW360_ITER, pm_review360,
+                                               pm_lua__push_review360_item),
+    [PM_LUA_ITER_R360_QUESTION] = PM_LUA_ITER_TYPE(PM_LUA_R360_QUESTION_ITER,
+                                                   pm_review360_question,
+                                                   pm_lua__push_r360_question_item),
+    [PM_LUA_ITER_R360_RESULT] = PM_LUA_ITER_TYPE(PM_LUA_R360_RESULT_ITER, pm_review360_result,
+                                                 pm_lua__push_r360_result_item),
+    [PM_LUA_ITER_R360_COMMENT] = PM_LUA_ITER_TYPE(PM_LUA_R360_COMMENT_ITER,
+                                                  pm_review360_comment,
+                                                  pm_lua__push_r360_comment_item),
 };
 
 static void iter_free(pm_lua_iter *it)

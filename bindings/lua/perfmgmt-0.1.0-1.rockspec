@@ -18,7 +18,8 @@ description = {
    detailed = [[
 perfmgmt is an embeddable C11 library for employee performance management
 and development: people and organisation units with dated history, goals
-with key results and progress history, check-ins, access rules applied to
+with key results and progress history, check-ins, feedback in every
+direction with requests and culture metrics, 360-degree rounds, access rules applied to
 every call, CSV import, in-memory and SQLite stores. This
 module binds its public API with Lua handles, plain tables for records and
 structured errors.
@@ -47,6 +48,9 @@ build = {
             "lua_org.c",
             "lua_goal.c",
             "lua_checkin.c",
+            "lua_feedback.c",
+            "lua_request.c",
+            "lua_review360.c",
          },
          libraries = { "perfmgmt" },
          incdirs = { "$(PERFMGMT_INCDIR)" },

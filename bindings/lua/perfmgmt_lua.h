@@ -19,6 +19,12 @@
 #define PM_LUA_SERIES_ITER "perfmgmt.CheckinSeriesIter"
 #define PM_LUA_CHECKIN_ITER "perfmgmt.CheckinIter"
 #define PM_LUA_ENTRY_ITER "perfmgmt.CheckinEntryIter"
+#define PM_LUA_FEEDBACK_ITER "perfmgmt.FeedbackIter"
+#define PM_LUA_REQUEST_ITER "perfmgmt.FeedbackRequestIter"
+#define PM_LUA_REVIEW360_ITER "perfmgmt.Review360Iter"
+#define PM_LUA_R360_QUESTION_ITER "perfmgmt.Review360QuestionIter"
+#define PM_LUA_R360_RESULT_ITER "perfmgmt.Review360ResultIter"
+#define PM_LUA_R360_COMMENT_ITER "perfmgmt.Review360CommentIter"
 #define PM_LUA_ERROR "perfmgmt.Error"
 /* The metatable of the weak-keyed tables that track handles. */
 #define PM_LUA_WEAK "perfmgmt.weak"
@@ -68,6 +74,12 @@ typedef enum pm_lua_iter_kind {
     PM_LUA_ITER_SERIES,
     PM_LUA_ITER_CHECKIN,
     PM_LUA_ITER_ENTRY,
+    PM_LUA_ITER_FEEDBACK,
+    PM_LUA_ITER_REQUEST,
+    PM_LUA_ITER_REVIEW360,
+    PM_LUA_ITER_R360_QUESTION,
+    PM_LUA_ITER_R360_RESULT,
+    PM_LUA_ITER_R360_COMMENT,
     PM_LUA_ITER_KINDS
 } pm_lua_iter_kind;
 
@@ -191,6 +203,48 @@ enum {
     PM_LUA_KEY_GOAL_HEALTH,
     PM_LUA_KEY_HELD,
     PM_LUA_KEY_RATE,
+    /* goals, version 2 */
+    PM_LUA_KEY_SOURCE_FEEDBACK,
+    /* feedback */
+    PM_LUA_KEY_GIVER,
+    PM_LUA_KEY_IS_MINE,
+    PM_LUA_KEY_RECEIVER,
+    PM_LUA_KEY_DIRECTION,
+    PM_LUA_KEY_ANONYMOUS,
+    PM_LUA_KEY_SITUATION,
+    PM_LUA_KEY_BEHAVIOUR,
+    PM_LUA_KEY_IMPACT,
+    PM_LUA_KEY_COMPETENCY,
+    PM_LUA_KEY_REQUEST,
+    PM_LUA_KEY_GIVEN_AT,
+    PM_LUA_KEY_ACKNOWLEDGED_AT,
+    PM_LUA_KEY_REACTION,
+    /* requests and their parts */
+    PM_LUA_KEY_REQUESTER,
+    PM_LUA_KEY_SUBJECT,
+    PM_LUA_KEY_TOPIC,
+    PM_LUA_KEY_EXPIRES,
+    PM_LUA_KEY_REPEAT_DAYS,
+    PM_LUA_KEY_PREVIOUS,
+    PM_LUA_KEY_PARTS,
+    PM_LUA_KEY_ADDRESSEE,
+    PM_LUA_KEY_ANSWERED_AT,
+    PM_LUA_KEY_RESPONSE,
+    /* 360 rounds, questions, results, comments */
+    PM_LUA_KEY_OPENS,
+    PM_LUA_KEY_CLOSES,
+    PM_LUA_KEY_THRESHOLD,
+    PM_LUA_KEY_RATERS,
+    PM_LUA_KEY_SUBMITTED,
+    PM_LUA_KEY_SCALE_MIN,
+    PM_LUA_KEY_SCALE_MAX,
+    PM_LUA_KEY_QUESTION,
+    PM_LUA_KEY_GROUP,
+    PM_LUA_KEY_SHOWN,
+    PM_LUA_KEY_NRATINGS, /* "count" (PM_LUA_KEY_COUNT counts the keys) */
+    PM_LUA_KEY_MEAN,
+    PM_LUA_KEY_SD,
+    PM_LUA_KEY_IDENTIFIED,
     PM_LUA_KEY_COUNT
 };
 #define PM_LUA_KEYS lua_upvalueindex(1)
@@ -259,12 +313,22 @@ int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum
 /* An optional integer argument C takes as an int (nil gives def). */
 int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field);
 
-/* ---- the domain methods (lua_person.c, lua_org.c, lua_goal.c, lua_checkin.c) ---- */
+/* ---- the domain methods (lua_person.c, lua_org.c, lua_goal.c, lua_checkin.c,
+ * lua_feedback.c, lua_request.c, lua_review360.c) ---- */
 
 extern const luaL_Reg pm_lua__person_methods[];
 extern const luaL_Reg pm_lua__org_methods[];
 extern const luaL_Reg pm_lua__goal_methods[];
 extern const luaL_Reg pm_lua__checkin_methods[];
+extern const luaL_Reg pm_lua__feedback_methods[];
+extern const luaL_Reg pm_lua__request_methods[];
+extern const luaL_Reg pm_lua__review360_methods[];
+
+/* The fields of a feedback entry from the table at arg, for give_feedback
+ * and respond_to_request (lua_feedback.c). String values stay on the stack. */
+void pm_lua__feedback_fields(lua_State *L, int arg, pm_feedback_opts *opts);
+/* The keys pm_lua__feedback_fields reads. */
+extern const char *const pm_lua__feedback_keys[];
 
 /* Pushing the records of the iterators of goal.h and checkin.h, for
  * lua_iter.c: each pushes the record C returned (iter is the C iterator,
@@ -276,5 +340,12 @@ int pm_lua__push_progress_item(lua_State *L, const void *record, const void *ite
 int pm_lua__push_series_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_checkin_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_entry_item(lua_State *L, const void *record, const void *iter);
+/* ... and of feedback.h and review360.h. */
+int pm_lua__push_feedback_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_request_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_review360_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_r360_question_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_r360_result_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_r360_comment_item(lua_State *L, const void *record, const void *iter);
 
 #endif
