@@ -10,6 +10,7 @@
 #include "checkin_internal.h"
 #include "goal_internal.h"
 #include "org_internal.h"
+#include "person_internal.h"
 #include "../core/feedback.h"
 #include "../core/org.h"
 #include "../util/text.h"
@@ -263,37 +264,9 @@ static pm_status normalize_texts(draft *d, pm_session *s, const pm_feedback_opts
     return st;
 }
 
-typedef struct receiver_state {
-    int found;
-    int64_t status;
-} receiver_state;
-
-static int read_receiver(const pm_row *row, void *payload)
-{
-    receiver_state *r = payload;
-    if (row->nvalues <= PM_PERSON_STATUS)
-        return PM_ECORRUPT;
-    r->found = 1;
-    r->status = pm_feedback__row_int(&row->values[PM_PERSON_STATUS]);
-    return 0;
-}
-
 static pm_status check_receiver(pm_session *s, pm_id receiver)
 {
-    if (receiver <= 0)
-        return pm_error__set(&s->error, PM_EINVAL, "feedback.receiver: %lld is not a person id",
-                             (long long)receiver);
-    receiver_state r = { 0, 0 };
-    pm_status st = pm_api__get(s, PM_KIND_PERSON, receiver, read_receiver, &r);
-    if (st == PM_ENOTFOUND || (st == PM_OK && !r.found))
-        return pm_error__set(&s->error, PM_ENOTFOUND,
-                             "feedback.receiver: person %lld does not exist", (long long)receiver);
-    if (st != PM_OK)
-        return st;
-    if (r.status != PM_PERSON_ACTIVE)
-        return pm_error__set(&s->error, PM_EINVAL, "feedback.receiver: person %lld has left",
-                             (long long)receiver);
-    return PM_OK;
+    return pm_person__check(s, receiver, "feedback.receiver", 1);
 }
 
 /* Walks up the manager chain above person on day, reading each step once:

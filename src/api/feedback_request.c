@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "org_internal.h"
+#include "person_internal.h"
 #include "../core/org.h"
 #include "../util/date.h"
 #include "../util/text.h"
@@ -76,48 +77,10 @@ static pm_status insert_request(pm_id *out, pm_session *s, const new_request *n)
 
 /* ---- checks ---- */
 
-typedef struct person_state {
-    int found;
-    int64_t status;
-} person_state;
-
-static int read_person_state(const pm_row *row, void *payload)
-{
-    person_state *p = payload;
-    if (row->nvalues <= PM_PERSON_STATUS)
-        return PM_ECORRUPT;
-    p->found = 1;
-    p->status = pm_feedback_request__int(&row->values[PM_PERSON_STATUS]);
-    return 0;
-}
-
-static pm_status read_person(person_state *p, pm_session *s, pm_id id)
-{
-    p->found = 0;
-    p->status = 0;
-    if (id <= 0)
-        return PM_OK;
-    pm_status st = pm_api__get(s, PM_KIND_PERSON, id, read_person_state, p);
-    return st == PM_ENOTFOUND ? PM_OK : st;
-}
-
 /* A person who exists and has not left; field names them in messages. */
 static pm_status check_active(pm_session *s, pm_id id, const char *field)
 {
-    if (id <= 0)
-        return pm_error__set(&s->error, PM_EINVAL, "%s: %lld is not a person id", field,
-                             (long long)id);
-    person_state p;
-    pm_status st = read_person(&p, s, id);
-    if (st != PM_OK)
-        return st;
-    if (!p.found)
-        return pm_error__set(&s->error, PM_ENOTFOUND, "%s: person %lld does not exist", field,
-                             (long long)id);
-    if (p.status != PM_PERSON_ACTIVE)
-        return pm_error__set(&s->error, PM_EINVAL, "%s: person %lld has left", field,
-                             (long long)id);
-    return PM_OK;
+    return pm_person__check(s, id, field, 1);
 }
 
 /* Only spaces: the single-line check has already refused tabs and newlines. */
@@ -478,9 +441,14 @@ static int collect_due(const pm_row *row, void *payload)
     return 0;
 }
 
-static int is_active(const person_state *p)
+/* *active: 1 when person id exists and has not left. */
+static pm_status read_active(int *active, pm_session *s, pm_id id)
 {
-    return p->found && p->status == PM_PERSON_ACTIVE;
+    int found = 0;
+    pm_person_status status;
+    pm_status st = pm_person__status(&found, &status, s, id);
+    *active = st == PM_OK && found && status == PM_PERSON_ACTIVE;
+    return st;
 }
 
 /* The addressees of the old request who are still here, in their order. */
@@ -497,13 +465,13 @@ static pm_status active_addressees(pm_id **out, size_t *count, pm_session *s,
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         pm_id a = pm_feedback_request__int(&parts[i].v[PM_PART_ADDRESSEE]);
-        person_state p;
-        pm_status st = read_person(&p, s, a);
+        int active = 0;
+        pm_status st = read_active(&active, s, a);
         if (st != PM_OK) {
             pm__free(ids);
             return st;
         }
-        if (is_active(&p))
+        if (active)
             ids[k++] = a;
     }
     *out = ids;
@@ -528,12 +496,12 @@ static pm_status renew_one(int *created, pm_session *s, pm_request_row *r, pm_da
         st = active_addressees(&addressees, &k, s, parts, n);
     pm__free(parts);
     const pm_value *v = r->v;
-    person_state requester, subject;
+    int requester = 0, subject = 0;
     if (st == PM_OK)
-        st = read_person(&requester, s, pm_feedback_request__int(&v[PM_FREQ_REQUESTER]));
+        st = read_active(&requester, s, pm_feedback_request__int(&v[PM_FREQ_REQUESTER]));
     if (st == PM_OK)
-        st = read_person(&subject, s, pm_feedback_request__int(&v[PM_FREQ_SUBJECT]));
-    if (st == PM_OK && k > 0 && is_active(&requester) && is_active(&subject)) {
+        st = read_active(&subject, s, pm_feedback_request__int(&v[PM_FREQ_SUBJECT]));
+    if (st == PM_OK && k > 0 && requester && subject) {
         pm_date today = pm_api__today(s->db);
         pm_date old_day = pm_time_date(pm_feedback_request__int(&v[PM_FREQ_CREATED_AT]));
         pm_date shift = today - old_day;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "org_internal.h"
+#include "person_internal.h"
 #include "../core/goal.h"
 #include "../core/org.h"
 #include "../util/text.h"
@@ -371,37 +372,9 @@ static pm_status normalize_description(char **out, pm_session *s, const pm_goal_
                               "goal.description", PM_GOAL_TEXT_MAX, 0, &s->error);
 }
 
-typedef struct person_state {
-    int found;
-    int64_t status;
-} person_state;
-
-static int read_person_state(const pm_row *row, void *payload)
-{
-    person_state *p = payload;
-    if (row->nvalues <= PM_PERSON_STATUS)
-        return PM_ECORRUPT;
-    p->found = 1;
-    p->status = pm_goal__row_int(&row->values[PM_PERSON_STATUS]);
-    return 0;
-}
-
 static pm_status check_owner(pm_session *s, pm_id owner)
 {
-    if (owner <= 0)
-        return pm_error__set(&s->error, PM_EINVAL, "goal.owner: %lld is not a person id",
-                             (long long)owner);
-    person_state p = { 0, 0 };
-    pm_status st = pm_api__get(s, PM_KIND_PERSON, owner, read_person_state, &p);
-    if (st == PM_ENOTFOUND || (st == PM_OK && !p.found))
-        return pm_error__set(&s->error, PM_ENOTFOUND, "goal.owner: person %lld does not exist",
-                             (long long)owner);
-    if (st != PM_OK)
-        return st;
-    if (p.status != PM_PERSON_ACTIVE)
-        return pm_error__set(&s->error, PM_EINVAL, "goal.owner: person %lld has left",
-                             (long long)owner);
-    return PM_OK;
+    return pm_person__check(s, owner, "goal.owner", 1);
 }
 
 static pm_status check_checkin(pm_session *s, pm_id checkin)

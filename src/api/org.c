@@ -1,7 +1,7 @@
 /* Memberships and reporting lines: dated history per person. The core
  * decides how a change applies (core/org.c); this file reads the history,
  * checks the people and units involved, and writes what the core decided. */
-#include "org_internal.h"
+#include "person_internal.h"
 
 #include <string.h>
 
@@ -158,38 +158,6 @@ static pm_status check_flags(pm_session *s, unsigned int flags, unsigned int kno
     return pm_error__set(&s->error, PM_EINVAL, "flags: 0x%x holds unknown flags", flags & ~known);
 }
 
-typedef struct person_state {
-    int found;
-    int64_t status;
-} person_state;
-
-static int read_person_state(const pm_row *row, void *payload)
-{
-    person_state *p = payload;
-    p->found = 1;
-    p->status = row->values[PM_PERSON_STATUS].v.i;
-    return 0;
-}
-
-/* Checks that person id exists and, when active_only, has not left. */
-static pm_status check_person(pm_session *s, pm_id id, const char *field, int active_only)
-{
-    pm_status st = check_person_id(s, id, field);
-    if (st != PM_OK)
-        return st;
-    person_state p = { 0, 0 };
-    st = pm_api__get(s, PM_KIND_PERSON, id, read_person_state, &p);
-    if (st == PM_ENOTFOUND || (st == PM_OK && !p.found))
-        return pm_error__set(&s->error, PM_ENOTFOUND, "%s: person %lld does not exist", field,
-                             (long long)id);
-    if (st != PM_OK)
-        return st;
-    if (active_only && p.status != PM_PERSON_ACTIVE)
-        return pm_error__set(&s->error, PM_EINVAL, "%s: person %lld has left", field,
-                             (long long)id);
-    return PM_OK;
-}
-
 /* --- writing a change --- */
 
 static void line_values(pm_value *values, pm_id person, const pm_org_period *p)
@@ -304,7 +272,7 @@ pm_status pm_org__set_unit(pm_session *s, pm_id person, pm_id unit, pm_date date
         st = pm_error__set(&s->error, PM_EINVAL, "membership.unit: %lld is not a unit id",
                            (long long)unit);
     if (st == PM_OK)
-        st = check_person(s, person, membership.person_field, 1);
+        st = pm_person__check(s, person, membership.person_field, 1);
     if (st == PM_OK && unit != 0)
         st = pm_unit__check_exists(s, unit, membership.target_field);
     if (st == PM_OK)
@@ -325,9 +293,9 @@ pm_status pm_org__set_manager(pm_session *s, pm_id person, pm_id manager, pm_dat
                            "reporting_line.manager: person %lld cannot be their own manager",
                            (long long)person);
     if (st == PM_OK)
-        st = check_person(s, person, reporting.person_field, 1);
+        st = pm_person__check(s, person, reporting.person_field, 1);
     if (st == PM_OK && manager != 0)
-        st = check_person(s, manager, reporting.target_field, 1);
+        st = pm_person__check(s, manager, reporting.target_field, 1);
     if (st == PM_OK)
         st = change_line(s, &reporting, person, manager, day);
     return st;
@@ -591,7 +559,7 @@ static pm_status check_query(pm_session *s, pm_id person, pm_date date, const li
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_READ_DIRECTORY, person);
     if (st == PM_OK)
-        st = check_person(s, person, k->person_field, 0);
+        st = pm_person__check(s, person, k->person_field, 0);
     return st;
 }
 
@@ -622,7 +590,7 @@ pm_status pm_org_is_above(int *out, pm_session *s, pm_id manager, pm_id person, 
     if (st == PM_OK)
         st = check_query(s, person, date, &reporting);
     if (st == PM_OK)
-        st = check_person(s, manager, reporting.target_field, 0);
+        st = pm_person__check(s, manager, reporting.target_field, 0);
     return st == PM_OK ? pm_org__is_above(out, s, manager, person, date) : st;
 }
 
@@ -641,7 +609,7 @@ pm_status pm_org_reports(pm_person_iter **out, pm_session *s, pm_id manager, pm_
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_READ_DIRECTORY, manager);
     if (st == PM_OK)
-        st = check_person(s, manager, reporting.target_field, 0);
+        st = pm_person__check(s, manager, reporting.target_field, 0);
     if (st != PM_OK)
         return st;
     id_list list;

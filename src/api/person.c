@@ -46,6 +46,51 @@ pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id)
                          (long long)id);
 }
 
+typedef struct status_read {
+    int found;
+    pm_person_status status;
+} status_read;
+
+static int read_status(const pm_row *row, void *payload)
+{
+    if (row->nvalues <= PM_PERSON_STATUS)
+        return PM_ECORRUPT;
+    status_read *r = payload;
+    r->found = 1;
+    r->status = (pm_person_status)pm_person__row_int(&row->values[PM_PERSON_STATUS]);
+    return 0;
+}
+
+pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id)
+{
+    status_read r = { 0, (pm_person_status)0 };
+    pm_status st = id > 0 ? pm_api__get(s, PM_KIND_PERSON, id, read_status, &r) : PM_OK;
+    if (st == PM_ENOTFOUND)
+        st = PM_OK;
+    *found = st == PM_OK && r.found;
+    *status = r.status;
+    return st;
+}
+
+pm_status pm_person__check(pm_session *s, pm_id id, const char *field, int active_only)
+{
+    if (id <= 0)
+        return pm_error__set(&s->error, PM_EINVAL, "%s: %lld is not a person id", field,
+                             (long long)id);
+    int found = 0;
+    pm_person_status status;
+    pm_status st = pm_person__status(&found, &status, s, id);
+    if (st != PM_OK)
+        return st;
+    if (!found)
+        return pm_error__set(&s->error, PM_ENOTFOUND, "%s: person %lld does not exist", field,
+                             (long long)id);
+    if (active_only && status != PM_PERSON_ACTIVE)
+        return pm_error__set(&s->error, PM_EINVAL, "%s: person %lld has left", field,
+                             (long long)id);
+    return PM_OK;
+}
+
 pm_status pm_person__load(pm_person **out, pm_session *s, pm_id id)
 {
     *out = NULL;

@@ -1,7 +1,8 @@
 /* What the person files share beyond org_internal.h: the mapping between a
  * stored person row and a snapshot (person_snapshot.c), used by person.c
- * for reads and writes and by person_iter.c for sorting and search, and
- * the not-found message (person.c) both give. */
+ * for reads and writes and by person_iter.c for sorting and search, the
+ * not-found message (person.c) both give, and the existence and status
+ * checks every area makes of the people a call names (person.c). */
 #ifndef PM_API_PERSON_INTERNAL_H
 #define PM_API_PERSON_INTERNAL_H
 
@@ -26,5 +27,14 @@ void pm_person__values(pm_value values[PM_PERSON_NFIELDS], const pm_person *p);
 
 /* PM_ENOTFOUND "<field>: 12 does not exist". */
 pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id);
+
+/* Reads person id's status; *found is 0 (and the call PM_OK) when there is
+ * no such person. */
+pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id);
+
+/* Checks the person a call names in field: PM_EINVAL "field: 0 is not a
+ * person id", PM_ENOTFOUND "field: person 12 does not exist", and with
+ * active_only PM_EINVAL "field: person 12 has left". */
+pm_status pm_person__check(pm_session *s, pm_id id, const char *field, int active_only);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "org_internal.h"
+#include "person_internal.h"
 #include "../core/review360.h"
 #include "../util/text.h"
 
@@ -211,38 +212,9 @@ pm_status pm_review360__authorize(pm_session *s, const pm_review360_round *r,
 
 /* ---- checks ---- */
 
-typedef struct person_state {
-    int found;
-    int64_t status;
-} person_state;
-
-static int read_person_state(const pm_row *row, void *payload)
-{
-    person_state *p = payload;
-    if (row->nvalues <= PM_PERSON_STATUS)
-        return PM_ECORRUPT;
-    p->found = 1;
-    p->status = row_int(&row->values[PM_PERSON_STATUS]);
-    return 0;
-}
-
-/* The person exists (PM_ENOTFOUND) and has not left (PM_EINVAL). */
 static pm_status check_active(pm_session *s, pm_id person, const char *field)
 {
-    if (person <= 0)
-        return pm_error__set(&s->error, PM_EINVAL, "%s: %lld is not a person id", field,
-                             (long long)person);
-    person_state p = { 0, 0 };
-    pm_status st = pm_api__get(s, PM_KIND_PERSON, person, read_person_state, &p);
-    if (st == PM_ENOTFOUND || (st == PM_OK && !p.found))
-        return pm_error__set(&s->error, PM_ENOTFOUND, "%s: person %lld does not exist", field,
-                             (long long)person);
-    if (st != PM_OK)
-        return st;
-    if (p.status != PM_PERSON_ACTIVE)
-        return pm_error__set(&s->error, PM_EINVAL, "%s: person %lld has left", field,
-                             (long long)person);
-    return PM_OK;
+    return pm_person__check(s, person, field, 1);
 }
 
 /* Validated, NFC, single-line text that is not blank; *out owned. */
