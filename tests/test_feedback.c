@@ -345,6 +345,32 @@ static void test_feedback_list_visible_merges_sources_once_each(void **state)
     fb_org_free(&o);
 }
 
+/* Once the limit is reached, an entry a later source finds again (shared
+ * with everyone and received by the viewer) is kept once and pushes out
+ * nothing. */
+static void test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once(
+    void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    f->now -= 10;
+    pm_id older[4];
+    for (int i = 0; i < 4; i++) {
+        older[i] = fb_give(o.s_giver, o.peer, "Shared", PM_FEEDBACK_TO_ORGANISATION, 0);
+        f->now += 1;
+    }
+    pm_id mine = fb_give(o.s_giver, o.recv, "To Rita", PM_FEEDBACK_TO_ORGANISATION, 0);
+    for (size_t limit = 1; limit <= 5; limit++) {
+        fb_ids r = fb_visible(o.s_recv, limit);
+        assert_int_equal(r.n, limit);
+        assert_int_equal(r.id[0], mine);
+        for (size_t i = 1; i < limit; i++)
+            assert_int_equal(r.id[i], older[4 - i]);
+    }
+    fb_org_free(&o);
+}
+
 static void test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers(
     void **state)
 {
@@ -474,6 +500,7 @@ int main(void)
         T(test_feedback_retract_deletes_the_entry),
         T(test_feedback_lists_are_newest_first_with_a_limit),
         T(test_feedback_list_visible_merges_sources_once_each),
+        T(test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once),
         T(test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers),
         T(test_feedback_opts_init_fills_defaults_and_refuses_unknown_versions),
         T(test_feedback_calls_survive_running_out_of_memory),

@@ -265,7 +265,7 @@ static size_t position(const collector *c, pm_time at, pm_id id)
 static int keep_newer(collector *c, const pm_row *row, int mine, pm_time at)
 {
     size_t pos = position(c, at, row->id);
-    if (pos > 0 && c->items[pos - 1]->id == row->id)
+    if (pos < c->count && c->items[pos]->id == row->id)
         return 0; /* found by another source already */
     pm_feedback *f = pm_feedback__from_row(row, mine);
     if (f == NULL)
