@@ -1,0 +1,121 @@
+/*
+ * bench_feedback's parts (bench_feedback.c: the workload, the run and the
+ * report; bench_feedback_raw.c: raw SQLite; bench_feedback_pm.c: perfmgmt)
+ * and what they share: the organisation's shape, the feedback stream, the
+ * fixed clock and each side's entry points.
+ */
+#ifndef PERFMGMT_BENCH_FEEDBACK_H
+#define PERFMGMT_BENCH_FEEDBACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "perfmgmt.h"
+
+#include "bench_sqlite.h"
+
+/* The organisation is a complete tree of teams of FANOUT: person 0 at the
+ * top, person i reports to (i - 1) / FANOUT. Units follow the top of the
+ * tree: "Org" (person 0), a division for each of the 8 people below, and a
+ * department for each of the 64 below those, which holds their whole
+ * subtree. */
+#define FANOUT 8L
+#define DIVISIONS FANOUT
+#define DEPARTMENTS (FANOUT * FANOUT)
+#define UNIT_COUNT (1 + DIVISIONS + DEPARTMENTS) /* 73 */
+#define HR_ADMIN 9L /* the first department head; HR admin in the CSV */
+
+#define TEXT_MAX 64
+
+typedef struct person_row {
+    char external_id[24];
+    char display_name[TEXT_MAX];
+    char name_key[TEXT_MAX];
+    char email[48];
+    long manager; /* index of the manager, -1 for none */
+    int unit;     /* index into the units */
+    int level;    /* 0 at the top */
+} person_row;
+
+/* One entry of the feedback stream, in the order it is given. */
+typedef struct entry_row {
+    int32_t giver, receiver; /* person indexes */
+    pm_time at;              /* when it was given */
+    uint8_t kind;            /* pm_feedback_kind */
+    uint8_t visibility;      /* pm_feedback_visibility */
+    uint8_t anonymous;
+    uint8_t direction;       /* pm_direction the rules give (for the check) */
+    uint8_t text;            /* index into the texts of its kind */
+} entry_row;
+
+/* The texts of one kind: the text and, for constructive feedback, the
+ * situation, behaviour and impact (NULL when absent). */
+typedef struct feedback_text {
+    const char *text, *situation, *behaviour, *impact;
+} feedback_text;
+#define TEXTS_PER_KIND 8
+
+typedef struct workload {
+    long people;
+    person_row *rows;
+    long entries;
+    entry_row *stream;
+    long batch;            /* entries per transaction */
+    pm_date org_day;       /* when the organisation took its shape */
+    char org_day_text[PM_DATE_BUFSIZE];
+    pm_time first_at;      /* the first entry's time */
+    pm_time now;           /* the clock after the stream (the look-ups run then) */
+    char today_text[PM_DATE_BUFSIZE];
+} workload;
+
+/* The fixed clock both sides read. */
+extern pm_time bench_clock;
+
+/* The deployment secret the perfmgmt store is opened with (and the raw side
+ * keys its anonymous tags with). */
+extern const char bench_secret[];
+
+void unit_name(char *buf, size_t size, int unit);
+int unit_parent(int unit); /* -1 for the top unit */
+const feedback_text *entry_text(const entry_row *e);
+
+/* ---- raw SQLite (bench_feedback_raw.c) ---- */
+
+typedef struct raw_side {
+    sqlite3 *db;
+    sqlite3_stmt *begin, *commit;
+    sqlite3_stmt *ins_unit, *ins_person, *ins_membership, *ins_line, *ins_feedback;
+    sqlite3_stmt *person_status, *manager_on, *unit_on; /* the checks of a write */
+    sqlite3_stmt *visible, *visible_all;                /* the look-ups */
+} raw_side;
+
+void raw_open(raw_side *r, const char *path);
+void raw_close(raw_side *r);
+bench_timing raw_build_org(raw_side *r, const workload *w, int64_t *person_ids);
+/* Ingests the stream in transactions of w->batch, each entry after the
+ * checks a careful application makes; returns the last feedback id. */
+bench_timing raw_ingest(raw_side *r, const workload *w, const int64_t *person_ids,
+                        int64_t *last_id);
+/* The newest `limit` entries the viewer may read, read into snapshots;
+ * returns how many, and adds their ids to *checksum. */
+size_t raw_latest(raw_side *r, int64_t viewer, int hr_admin, int limit, const workload *w,
+                  uint64_t *checksum);
+
+/* ---- perfmgmt (bench_feedback_pm.c) ---- */
+
+typedef struct lib_side {
+    pm_db *db;
+    pm_session *session; /* the system actor: imports, and groups the batches */
+} lib_side;
+
+void lib_side_open(lib_side *side, const char *path);
+void lib_side_close(lib_side *side);
+bench_timing lib_build_org(lib_side *side, const workload *w, pm_id *person_ids);
+bench_timing lib_ingest(lib_side *side, const workload *w, const pm_id *person_ids,
+                        pm_id *last_id);
+pm_session *lib_session(lib_side *side, pm_id person);
+size_t lib_latest(pm_session *viewer, int limit, uint64_t *checksum);
+
+#endif
