@@ -20,5 +20,7 @@
 #include "perfmgmt/checkin.h"
 #include "perfmgmt/feedback.h"
 #include "perfmgmt/review360.h"
+#include "perfmgmt/competency.h"
+#include "perfmgmt/development.h"
 
 #endif

@@ -125,6 +125,53 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_REVIEW360_SUBMIT] = {
         "answer a 360 round they do not rate in",
         { 0, REL(PM_REL_PARTICIPANT), REL(PM_REL_PARTICIPANT) } },
+    /* Competencies: HR builds the framework everyone reads. A person's
+     * assessments and gaps are theirs and their manager chain's; each
+     * source of assessment belongs to one side. */
+    [PM_ACT_FRAMEWORK_ADMIN] = {
+        "change the competency framework or who holds which role",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_FRAMEWORK_READ] = {
+        "read the competency framework",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_ASSESS_READ] = {
+        "see this person's assessments and gaps",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_ASSESS_SELF] = {
+        "assess someone else as themself",
+        { 0, REL(PM_REL_SELF), REL(PM_REL_SELF) } },
+    [PM_ACT_ASSESS_MANAGER] = {
+        "assess as the manager of someone who is not their report",
+        { 0, REL(PM_REL_MANAGER), REL(PM_REL_MANAGER) } },
+    [PM_ACT_ASSESS_360] = {
+        "record 360 assessments",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_ASSESS_ROUND] = {
+        "open an assessment round for someone who is not their report",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_MANAGER) } },
+    /* Development plans: the person and their manager chain; a mentor
+     * reaches items through the list of what they mentor. */
+    [PM_ACT_PLAN_READ] = {
+        "read this development plan",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_PLAN_EDIT] = {
+        "change this development plan",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_MENTORED_LIST] = {
+        "see what this person mentors",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_PROGRAMME_ADMIN] = {
+        "run programmes",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_PROGRAMME_READ] = {
+        "read programmes",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_PROGRAMME_ENROL] = {
+        "enrol someone who is not their report",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_PROGRAMME_DROP] = {
+        "drop someone who is not their report out of a programme",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)

@@ -57,6 +57,20 @@ typedef enum pm_action {
     PM_ACT_REVIEW360_READ,       /* read a round and its questions */
     PM_ACT_REVIEW360_RESULTS,    /* read a closed round's results and comments */
     PM_ACT_REVIEW360_SUBMIT,     /* answer a round: a rater only */
+    PM_ACT_FRAMEWORK_ADMIN,      /* scales, competencies, roles, requirements, role assignments */
+    PM_ACT_FRAMEWORK_READ,       /* read the framework and who holds which role */
+    PM_ACT_ASSESS_READ,          /* read a person's assessments, levels, gaps, role match */
+    PM_ACT_ASSESS_SELF,          /* assess oneself */
+    PM_ACT_ASSESS_MANAGER,       /* assess as someone above the person */
+    PM_ACT_ASSESS_360,           /* record a 360 result as an assessment */
+    PM_ACT_ASSESS_ROUND,         /* open an assessment round for a person */
+    PM_ACT_PLAN_READ,            /* read a development plan and its items */
+    PM_ACT_PLAN_EDIT,            /* create and change plans, areas and items */
+    PM_ACT_MENTORED_LIST,        /* list the items a person mentors */
+    PM_ACT_PROGRAMME_ADMIN,      /* create programmes, sessions, invite, complete, list participants */
+    PM_ACT_PROGRAMME_READ,       /* read programmes */
+    PM_ACT_PROGRAMME_ENROL,      /* enrol a person (themself when invited: checked in the api) */
+    PM_ACT_PROGRAMME_DROP,       /* drop a person out */
     PM_ACT_COUNT
 } pm_action;
 

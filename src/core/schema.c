@@ -272,6 +272,208 @@ static const pm_index_def answer_indexes[] = {
       0, 3 },
 };
 
+/* Version 4: competencies, assessments, development plans, programmes. */
+static const pm_field_def scale_fields[] = {
+    { "name", PM_FIELD_TEXT, NN, 4 },
+    { "name_key", PM_FIELD_TEXT, NN, 4 },
+    { "min_level", PM_FIELD_INT, NN, 4 },
+    { "max_level", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def scale_indexes[] = {
+    { "scale_by_name_key", 1, { PM_SCALE_NAME_KEY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def level_fields[] = {
+    { "scale_id", PM_FIELD_INT, NN, 4 },
+    { "level", PM_FIELD_INT, NN, 4 },
+    { "name", PM_FIELD_TEXT, NN, 4 },
+    { "description", PM_FIELD_TEXT, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def level_indexes[] = {
+    { "scale_level_by_scale", 2, { PM_SLEVEL_SCALE, PM_SLEVEL_VALUE }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def competency_fields[] = {
+    { "name", PM_FIELD_TEXT, NN, 4 },
+    { "name_key", PM_FIELD_TEXT, NN, 4 },
+    { "category", PM_FIELD_TEXT, NN, 4 },
+    { "category_key", PM_FIELD_TEXT, NN, 4 },
+    { "description", PM_FIELD_TEXT, 0, 4 },
+    { "scale_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def competency_indexes[] = {
+    { "competency_by_category_name", 2, { PM_COMP_CATEGORY_KEY, PM_COMP_NAME_KEY },
+      PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def role_fields[] = {
+    { "name", PM_FIELD_TEXT, NN, 4 },
+    { "name_key", PM_FIELD_TEXT, NN, 4 },
+    { "description", PM_FIELD_TEXT, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def role_indexes[] = {
+    { "role_by_name_key", 1, { PM_ROLE_NAME_KEY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def requirement_fields[] = {
+    { "role_id", PM_FIELD_INT, NN, 4 },
+    { "competency_id", PM_FIELD_INT, NN, 4 },
+    { "level", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def requirement_indexes[] = {
+    { "role_requirement_by_role", 2, { PM_REQ_ROLE, PM_REQ_COMPETENCY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def assignment_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "role_id", PM_FIELD_INT, NN, 4 },
+    { "start_on", PM_FIELD_DATE, NN, 4 },
+    { "end_on", PM_FIELD_DATE, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def assignment_indexes[] = {
+    { "role_assignment_by_person", 2, { PM_ASSIGN_PERSON, PM_ASSIGN_START_ON }, 0, 4 },
+    { "role_assignment_by_role", 2, { PM_ASSIGN_ROLE, PM_ASSIGN_START_ON }, 0, 4 },
+};
+
+static const pm_field_def around_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "assessed_on", PM_FIELD_DATE, NN, 4 },
+    { "self_submitted_at", PM_FIELD_TIME, 0, 4 },
+    { "manager_submitted_at", PM_FIELD_TIME, 0, 4 },
+    { "released_at", PM_FIELD_TIME, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def around_indexes[] = {
+    { "assessment_round_by_person", 2, { PM_AROUND_PERSON, PM_AROUND_ON }, 0, 4 },
+};
+
+static const pm_field_def assessment_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "competency_id", PM_FIELD_INT, NN, 4 },
+    { "level", PM_FIELD_INT, NN, 4 },
+    { "source", PM_FIELD_INT, NN, 4 },
+    { "assessor_id", PM_FIELD_INT, NN, 4 },
+    { "assessed_on", PM_FIELD_DATE, NN, 4 },
+    { "round_id", PM_FIELD_INT, NN, 4 },
+    { "released", PM_FIELD_INT, NN, 4 },
+    { "note", PM_FIELD_TEXT, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def assessment_indexes[] = {
+    { "assessment_by_person", 3, { PM_ASSESS_PERSON, PM_ASSESS_COMPETENCY, PM_ASSESS_ON }, 0, 4 },
+    { "assessment_by_round", 1, { PM_ASSESS_ROUND }, 0, 4 },
+};
+
+static const pm_field_def plan_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "start_on", PM_FIELD_DATE, NN, 4 },
+    { "end_on", PM_FIELD_DATE, NN, 4 },
+    { "strengths", PM_FIELD_TEXT, 0, 4 },
+    { "ambitions", PM_FIELD_TEXT, 0, 4 },
+    { "target_role_id", PM_FIELD_INT, NN, 4 },
+    { "previous_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def plan_indexes[] = {
+    { "plan_by_person", 2, { PM_PLN_PERSON, PM_PLN_START_ON }, 0, 4 },
+};
+
+static const pm_field_def area_fields[] = {
+    { "plan_id", PM_FIELD_INT, NN, 4 },
+    { "competency_id", PM_FIELD_INT, NN, 4 },
+    { "note", PM_FIELD_TEXT, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def area_indexes[] = {
+    { "plan_area_by_plan", 2, { PM_AREA_PLAN, PM_AREA_COMPETENCY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def item_fields[] = {
+    { "plan_id", PM_FIELD_INT, NN, 4 },
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "kind", PM_FIELD_INT, NN, 4 },
+    { "title", PM_FIELD_TEXT, NN, 4 },
+    { "notes", PM_FIELD_TEXT, 0, 4 },
+    { "state", PM_FIELD_INT, NN, 4 },
+    { "start_on", PM_FIELD_DATE, 0, 4 },
+    { "due_on", PM_FIELD_DATE, 0, 4 },
+    { "done_on", PM_FIELD_DATE, 0, 4 },
+    { "weight", PM_FIELD_REAL, NN, 4 },
+    { "mentor_id", PM_FIELD_INT, NN, 4 },
+    { "goal_id", PM_FIELD_INT, NN, 4 },
+    { "metric_id", PM_FIELD_INT, NN, 4 },
+    { "metric_target", PM_FIELD_REAL, 0, 4 },
+    { "programme_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def item_indexes[] = {
+    { "plan_item_by_plan", 2, { PM_PITEM_PLAN, PM_PITEM_DUE_ON }, 0, 4 },
+    { "plan_item_by_mentor", 2, { PM_PITEM_MENTOR, PM_PITEM_DUE_ON }, 0, 4 },
+};
+
+static const pm_field_def itemc_fields[] = {
+    { "item_id", PM_FIELD_INT, NN, 4 },
+    { "competency_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def itemc_indexes[] = {
+    { "item_competency_by_item", 2, { PM_ITEMC_ITEM, PM_ITEMC_COMPETENCY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def programme_fields[] = {
+    { "name", PM_FIELD_TEXT, NN, 4 },
+    { "name_key", PM_FIELD_TEXT, NN, 4 },
+    { "kind", PM_FIELD_INT, NN, 4 },
+    { "description", PM_FIELD_TEXT, 0, 4 },
+    { "capacity", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def programme_indexes[] = {
+    { "programme_by_name_key", 1, { PM_PROG_NAME_KEY }, PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def progc_fields[] = {
+    { "programme_id", PM_FIELD_INT, NN, 4 },
+    { "competency_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def progc_indexes[] = {
+    { "programme_competency_by_programme", 2, { PM_PROGC_PROGRAMME, PM_PROGC_COMPETENCY },
+      PM_INDEX_UNIQUE, 4 },
+};
+
+static const pm_field_def psession_fields[] = {
+    { "programme_id", PM_FIELD_INT, NN, 4 },
+    { "held_on", PM_FIELD_DATE, NN, 4 },
+    { "title", PM_FIELD_TEXT, 0, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def psession_indexes[] = {
+    { "programme_session_by_programme", 2, { PM_PSESSION_PROGRAMME, PM_PSESSION_ON }, 0, 4 },
+};
+
+static const pm_field_def enrolment_fields[] = {
+    { "programme_id", PM_FIELD_INT, NN, 4 },
+    { "person_id", PM_FIELD_INT, NN, 4 },
+    { "state", PM_FIELD_INT, NN, 4 },
+    { "result", PM_FIELD_INT, NN, 4 },
+    { "invited_on", PM_FIELD_DATE, 0, 4 },
+    { "enrolled_on", PM_FIELD_DATE, 0, 4 },
+    { "ended_on", PM_FIELD_DATE, 0, 4 },
+    { "item_id", PM_FIELD_INT, NN, 4 },
+    AUDIT_FIELDS_SINCE(4),
+};
+static const pm_index_def enrolment_indexes[] = {
+    { "enrolment_by_programme", 2, { PM_ENROL_PROGRAMME, PM_ENROL_PERSON }, PM_INDEX_UNIQUE, 4 },
+    { "enrolment_by_person", 1, { PM_ENROL_PERSON }, 0, 4 },
+};
+
 static const pm_kind_def kinds[] = {
     [PM_KIND_PERSON] = { "person", COUNT(person_fields), person_fields,
                          COUNT(person_indexes), person_indexes, 1 },
@@ -308,6 +510,40 @@ static const pm_kind_def kinds[] = {
                                      question_indexes, 3 },
     [PM_KIND_REVIEW360_ANSWER] = { "review360_answer", COUNT(answer_fields), answer_fields,
                                    COUNT(answer_indexes), answer_indexes, 3 },
+    [PM_KIND_SCALE] = { "scale", COUNT(scale_fields), scale_fields,
+                        COUNT(scale_indexes), scale_indexes, 4 },
+    [PM_KIND_SCALE_LEVEL] = { "scale_level", COUNT(level_fields), level_fields,
+                              COUNT(level_indexes), level_indexes, 4 },
+    [PM_KIND_COMPETENCY] = { "competency", COUNT(competency_fields), competency_fields,
+                             COUNT(competency_indexes), competency_indexes, 4 },
+    [PM_KIND_ROLE] = { "role", COUNT(role_fields), role_fields,
+                       COUNT(role_indexes), role_indexes, 4 },
+    [PM_KIND_ROLE_REQUIREMENT] = { "role_requirement", COUNT(requirement_fields),
+                                   requirement_fields, COUNT(requirement_indexes),
+                                   requirement_indexes, 4 },
+    [PM_KIND_ROLE_ASSIGNMENT] = { "role_assignment", COUNT(assignment_fields), assignment_fields,
+                                  COUNT(assignment_indexes), assignment_indexes, 4 },
+    [PM_KIND_ASSESSMENT_ROUND] = { "assessment_round", COUNT(around_fields), around_fields,
+                                   COUNT(around_indexes), around_indexes, 4 },
+    [PM_KIND_ASSESSMENT] = { "assessment", COUNT(assessment_fields), assessment_fields,
+                             COUNT(assessment_indexes), assessment_indexes, 4 },
+    [PM_KIND_PLAN] = { "plan", COUNT(plan_fields), plan_fields,
+                       COUNT(plan_indexes), plan_indexes, 4 },
+    [PM_KIND_PLAN_AREA] = { "plan_area", COUNT(area_fields), area_fields,
+                            COUNT(area_indexes), area_indexes, 4 },
+    [PM_KIND_PLAN_ITEM] = { "plan_item", COUNT(item_fields), item_fields,
+                            COUNT(item_indexes), item_indexes, 4 },
+    [PM_KIND_ITEM_COMPETENCY] = { "item_competency", COUNT(itemc_fields), itemc_fields,
+                                  COUNT(itemc_indexes), itemc_indexes, 4 },
+    [PM_KIND_PROGRAMME] = { "programme", COUNT(programme_fields), programme_fields,
+                            COUNT(programme_indexes), programme_indexes, 4 },
+    [PM_KIND_PROGRAMME_COMPETENCY] = { "programme_competency", COUNT(progc_fields),
+                                       progc_fields, COUNT(progc_indexes), progc_indexes, 4 },
+    [PM_KIND_PROGRAMME_SESSION] = { "programme_session", COUNT(psession_fields),
+                                    psession_fields, COUNT(psession_indexes),
+                                    psession_indexes, 4 },
+    [PM_KIND_ENROLMENT] = { "enrolment", COUNT(enrolment_fields), enrolment_fields,
+                            COUNT(enrolment_indexes), enrolment_indexes, 4 },
 };
 
 /* The enums in schema.h index these arrays; a mismatch is a build error. */
@@ -329,6 +565,22 @@ _Static_assert(COUNT(review360_fields) == PM_R360_NFIELDS, "review360 fields dif
 _Static_assert(COUNT(rater_fields) == PM_R360R_NFIELDS, "review360 rater fields differ");
 _Static_assert(COUNT(question_fields) == PM_R360Q_NFIELDS, "review360 question fields differ");
 _Static_assert(COUNT(answer_fields) == PM_R360A_NFIELDS, "review360 answer fields differ");
+_Static_assert(COUNT(scale_fields) == PM_SCALE_NFIELDS, "scale fields differ");
+_Static_assert(COUNT(level_fields) == PM_SLEVEL_NFIELDS, "scale level fields differ");
+_Static_assert(COUNT(competency_fields) == PM_COMP_NFIELDS, "competency fields differ");
+_Static_assert(COUNT(role_fields) == PM_ROLE_NFIELDS, "role fields differ");
+_Static_assert(COUNT(requirement_fields) == PM_REQ_NFIELDS, "role requirement fields differ");
+_Static_assert(COUNT(assignment_fields) == PM_ASSIGN_NFIELDS, "role assignment fields differ");
+_Static_assert(COUNT(around_fields) == PM_AROUND_NFIELDS, "assessment round fields differ");
+_Static_assert(COUNT(assessment_fields) == PM_ASSESS_NFIELDS, "assessment fields differ");
+_Static_assert(COUNT(plan_fields) == PM_PLN_NFIELDS, "plan fields differ");
+_Static_assert(COUNT(area_fields) == PM_AREA_NFIELDS, "plan area fields differ");
+_Static_assert(COUNT(item_fields) == PM_PITEM_NFIELDS, "plan item fields differ");
+_Static_assert(COUNT(itemc_fields) == PM_ITEMC_NFIELDS, "item competency fields differ");
+_Static_assert(COUNT(programme_fields) == PM_PROG_NFIELDS, "programme fields differ");
+_Static_assert(COUNT(progc_fields) == PM_PROGC_NFIELDS, "programme competency fields differ");
+_Static_assert(COUNT(psession_fields) == PM_PSESSION_NFIELDS, "programme session fields differ");
+_Static_assert(COUNT(enrolment_fields) == PM_ENROL_NFIELDS, "enrolment fields differ");
 
 static const pm_schema schema = { PM_SCHEMA_VERSION, PM_KIND_COUNT, kinds };
 

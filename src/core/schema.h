@@ -9,7 +9,7 @@
 
 /* Version of the schema this library writes. Bump it when adding kinds,
  * fields or indexes, and mark them with `since` = the new version. */
-#define PM_SCHEMA_VERSION 3
+#define PM_SCHEMA_VERSION 4
 
 enum pm_kind {
     PM_KIND_PERSON = 0,
@@ -29,6 +29,22 @@ enum pm_kind {
     PM_KIND_REVIEW360_RATER, /* since 3 */
     PM_KIND_REVIEW360_QUESTION, /* since 3 */
     PM_KIND_REVIEW360_ANSWER, /* since 3 */
+    PM_KIND_SCALE,           /* since 4 */
+    PM_KIND_SCALE_LEVEL,     /* since 4 */
+    PM_KIND_COMPETENCY,      /* since 4 */
+    PM_KIND_ROLE,            /* since 4 */
+    PM_KIND_ROLE_REQUIREMENT, /* since 4 */
+    PM_KIND_ROLE_ASSIGNMENT, /* since 4 */
+    PM_KIND_ASSESSMENT_ROUND, /* since 4 */
+    PM_KIND_ASSESSMENT,      /* since 4 */
+    PM_KIND_PLAN,            /* since 4 */
+    PM_KIND_PLAN_AREA,       /* since 4 */
+    PM_KIND_PLAN_ITEM,       /* since 4 */
+    PM_KIND_ITEM_COMPETENCY, /* since 4 */
+    PM_KIND_PROGRAMME,       /* since 4 */
+    PM_KIND_PROGRAMME_COMPETENCY, /* since 4 */
+    PM_KIND_PROGRAMME_SESSION, /* since 4 */
+    PM_KIND_ENROLMENT,       /* since 4 */
     PM_KIND_COUNT
 };
 
@@ -314,6 +330,201 @@ enum pm_review360_answer_field {
 enum pm_review360_answer_index {
     PM_R360A_BY_ROUND = 0      /* (round, question, group); answers may be
                                   longer than indexed text may be */
+};
+
+/* Version 4: competencies, assessments, development plans, programmes. */
+
+enum pm_scale_field {
+    PM_SCALE_NAME = 0,          /* TEXT not null */
+    PM_SCALE_NAME_KEY,          /* TEXT not null: folded, unique */
+    PM_SCALE_MIN_LEVEL,         /* INT not null */
+    PM_SCALE_MAX_LEVEL,         /* INT not null */
+    PM_AUDIT_FIELDS(PM_SCALE),
+    PM_SCALE_NFIELDS
+};
+enum pm_scale_index { PM_SCALE_BY_NAME_KEY = 0 /* (name_key) unique */ };
+
+enum pm_scale_level_field {
+    PM_SLEVEL_SCALE = 0,         /* INT not null */
+    PM_SLEVEL_VALUE,             /* INT not null */
+    PM_SLEVEL_NAME,              /* TEXT not null */
+    PM_SLEVEL_DESCRIPTION,       /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_SLEVEL),
+    PM_SLEVEL_NFIELDS
+};
+enum pm_scale_level_index { PM_SLEVEL_BY_SCALE = 0 /* (scale, value) unique */ };
+
+enum pm_competency_field {
+    PM_COMP_NAME = 0,           /* TEXT not null */
+    PM_COMP_NAME_KEY,           /* TEXT not null: folded */
+    PM_COMP_CATEGORY,           /* TEXT not null */
+    PM_COMP_CATEGORY_KEY,       /* TEXT not null: folded */
+    PM_COMP_DESCRIPTION,        /* TEXT or NULL */
+    PM_COMP_SCALE,              /* INT not null */
+    PM_AUDIT_FIELDS(PM_COMP),
+    PM_COMP_NFIELDS
+};
+enum pm_competency_index { PM_COMP_BY_CATEGORY_NAME = 0 /* (category_key, name_key) unique */ };
+
+enum pm_role_field {
+    PM_ROLE_NAME = 0,           /* TEXT not null */
+    PM_ROLE_NAME_KEY,           /* TEXT not null: folded, unique */
+    PM_ROLE_DESCRIPTION,        /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_ROLE),
+    PM_ROLE_NFIELDS
+};
+enum pm_role_index { PM_ROLE_BY_NAME_KEY = 0 /* (name_key) unique */ };
+
+enum pm_role_requirement_field {
+    PM_REQ_ROLE = 0,            /* INT not null */
+    PM_REQ_COMPETENCY,          /* INT not null */
+    PM_REQ_LEVEL,               /* INT not null */
+    PM_AUDIT_FIELDS(PM_REQ),
+    PM_REQ_NFIELDS
+};
+enum pm_role_requirement_index { PM_REQ_BY_ROLE = 0 /* (role, competency) unique */ };
+
+enum pm_role_assignment_field {
+    PM_ASSIGN_PERSON = 0,       /* INT not null */
+    PM_ASSIGN_ROLE,             /* INT not null */
+    PM_ASSIGN_START_ON,         /* DATE not null */
+    PM_ASSIGN_END_ON,           /* DATE or NULL: open-ended */
+    PM_AUDIT_FIELDS(PM_ASSIGN),
+    PM_ASSIGN_NFIELDS
+};
+enum pm_role_assignment_index {
+    PM_ASSIGN_BY_PERSON = 0,    /* (person, start_on) */
+    PM_ASSIGN_BY_ROLE           /* (role, start_on) */
+};
+
+enum pm_assessment_round_field {
+    PM_AROUND_PERSON = 0,       /* INT not null */
+    PM_AROUND_ON,               /* DATE not null: the day its assessments hold from */
+    PM_AROUND_SELF_AT,          /* TIME or NULL: the person submitted */
+    PM_AROUND_MANAGER_AT,       /* TIME or NULL: the manager side submitted */
+    PM_AROUND_RELEASED_AT,      /* TIME or NULL */
+    PM_AUDIT_FIELDS(PM_AROUND),
+    PM_AROUND_NFIELDS
+};
+enum pm_assessment_round_index { PM_AROUND_BY_PERSON = 0 /* (person, on) */ };
+
+enum pm_assessment_field {
+    PM_ASSESS_PERSON = 0,       /* INT not null */
+    PM_ASSESS_COMPETENCY,       /* INT not null */
+    PM_ASSESS_LEVEL,            /* INT not null */
+    PM_ASSESS_SOURCE,           /* INT: pm_assessment_source */
+    PM_ASSESS_ASSESSOR,         /* INT not null: 0 for the system actor */
+    PM_ASSESS_ON,               /* DATE not null */
+    PM_ASSESS_ROUND,            /* INT not null: 0 for none */
+    PM_ASSESS_RELEASED,         /* INT 0/1: 1 outside a round */
+    PM_ASSESS_NOTE,             /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_ASSESS),
+    PM_ASSESS_NFIELDS
+};
+enum pm_assessment_index {
+    PM_ASSESS_BY_PERSON = 0,    /* (person, competency, on) */
+    PM_ASSESS_BY_ROUND          /* (round) */
+};
+
+enum pm_plan_field {
+    PM_PLN_PERSON = 0,         /* INT not null */
+    PM_PLN_START_ON,           /* DATE not null */
+    PM_PLN_END_ON,             /* DATE not null */
+    PM_PLN_STRENGTHS,          /* TEXT or NULL */
+    PM_PLN_AMBITIONS,          /* TEXT or NULL */
+    PM_PLN_TARGET_ROLE,        /* INT not null: 0 for none */
+    PM_PLN_PREVIOUS,           /* INT not null: 0 for none */
+    PM_AUDIT_FIELDS(PM_PLN),
+    PM_PLN_NFIELDS
+};
+enum pm_plan_index { PM_PLN_BY_PERSON = 0 /* (person, start_on) */ };
+
+enum pm_plan_area_field {
+    PM_AREA_PLAN = 0,           /* INT not null */
+    PM_AREA_COMPETENCY,         /* INT not null */
+    PM_AREA_NOTE,               /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_AREA),
+    PM_AREA_NFIELDS
+};
+enum pm_plan_area_index { PM_AREA_BY_PLAN = 0 /* (plan, competency) unique */ };
+
+enum pm_plan_item_field {
+    PM_PITEM_PLAN = 0,           /* INT not null */
+    PM_PITEM_PERSON,             /* INT not null: the plan's person, for access */
+    PM_PITEM_KIND,               /* INT: pm_item_kind */
+    PM_PITEM_TITLE,              /* TEXT not null */
+    PM_PITEM_NOTES,              /* TEXT or NULL */
+    PM_PITEM_STATE,              /* INT: pm_item_state */
+    PM_PITEM_START_ON,           /* DATE or NULL */
+    PM_PITEM_DUE_ON,             /* DATE or NULL */
+    PM_PITEM_DONE_ON,            /* DATE or NULL */
+    PM_PITEM_WEIGHT,             /* REAL not null */
+    PM_PITEM_MENTOR,             /* INT not null: 0 for none */
+    PM_PITEM_GOAL,               /* INT not null: 0 for none */
+    PM_PITEM_METRIC,             /* INT not null: 0 for none */
+    PM_PITEM_METRIC_TARGET,      /* REAL or NULL */
+    PM_PITEM_PROGRAMME,          /* INT not null: 0 unless made by an enrolment */
+    PM_AUDIT_FIELDS(PM_PITEM),
+    PM_PITEM_NFIELDS
+};
+enum pm_plan_item_index {
+    PM_PITEM_BY_PLAN = 0,        /* (plan, due_on) */
+    PM_PITEM_BY_MENTOR           /* (mentor, due_on) */
+};
+
+enum pm_item_competency_field {
+    PM_ITEMC_ITEM = 0,          /* INT not null */
+    PM_ITEMC_COMPETENCY,        /* INT not null */
+    PM_AUDIT_FIELDS(PM_ITEMC),
+    PM_ITEMC_NFIELDS
+};
+enum pm_item_competency_index { PM_ITEMC_BY_ITEM = 0 /* (item, competency) unique */ };
+
+enum pm_programme_field {
+    PM_PROG_NAME = 0,           /* TEXT not null */
+    PM_PROG_NAME_KEY,           /* TEXT not null: folded, unique */
+    PM_PROG_KIND,               /* INT: pm_programme_kind */
+    PM_PROG_DESCRIPTION,        /* TEXT or NULL */
+    PM_PROG_CAPACITY,           /* INT not null: 0 for no limit */
+    PM_AUDIT_FIELDS(PM_PROG),
+    PM_PROG_NFIELDS
+};
+enum pm_programme_index { PM_PROG_BY_NAME_KEY = 0 /* (name_key) unique */ };
+
+enum pm_programme_competency_field {
+    PM_PROGC_PROGRAMME = 0,     /* INT not null */
+    PM_PROGC_COMPETENCY,        /* INT not null */
+    PM_AUDIT_FIELDS(PM_PROGC),
+    PM_PROGC_NFIELDS
+};
+enum pm_programme_competency_index {
+    PM_PROGC_BY_PROGRAMME = 0   /* (programme, competency) unique */
+};
+
+enum pm_programme_session_field {
+    PM_PSESSION_PROGRAMME = 0,  /* INT not null */
+    PM_PSESSION_ON,             /* DATE not null */
+    PM_PSESSION_TITLE,          /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_PSESSION),
+    PM_PSESSION_NFIELDS
+};
+enum pm_programme_session_index { PM_PSESSION_BY_PROGRAMME = 0 /* (programme, on) */ };
+
+enum pm_enrolment_field {
+    PM_ENROL_PROGRAMME = 0,     /* INT not null */
+    PM_ENROL_PERSON,            /* INT not null */
+    PM_ENROL_STATE,             /* INT: pm_enrolment_state */
+    PM_ENROL_RESULT,            /* INT: pm_enrolment_result */
+    PM_ENROL_INVITED_ON,        /* DATE or NULL */
+    PM_ENROL_ENROLLED_ON,       /* DATE or NULL */
+    PM_ENROL_ENDED_ON,          /* DATE or NULL */
+    PM_ENROL_ITEM,              /* INT not null: 0 until enrolled */
+    PM_AUDIT_FIELDS(PM_ENROL),
+    PM_ENROL_NFIELDS
+};
+enum pm_enrolment_index {
+    PM_ENROL_BY_PROGRAMME = 0,  /* (programme, person) unique */
+    PM_ENROL_BY_PERSON          /* (person) */
 };
 
 /* The schema this library declares (static data). */
