@@ -59,7 +59,6 @@
  *                                 P people (default 100000).
  *        bench_feedback 100000 10000 is a quick run.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,9 +77,6 @@
 #define VIEWERS 25
 #define LOOKUP_PASSES 5
 #define LOOKUP_REPEAT 4
-
-/* The fixed clock both sides read. */
-pm_time bench_clock;
 
 /* A demo secret: real deployments keep theirs with their other secrets. */
 const char bench_secret[] = "bench_feedback: a secret of the deployment";
@@ -105,17 +101,7 @@ typedef struct results {
 
 /* ---- the organisation ---- */
 
-static const char *const first_names[] = {
-    "Anna", "Erik", "Asa", "Lars", "Maria", "Bjorn", "Karin", "Orjan", "Sofia", "Johan",
-    "Angla", "Per", "Eva", "Mikael", "Linnea", "Nils", "Ida", "Goran", "Sara", "Jonas",
-};
-static const char *const last_names[] = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Lindstrom", "Aberg", "Oberg", "Soderstrom",
-    "Backstrom", "Lundqvist", "Hallstrom", "Ekstrom", "Berg", "Strand",
-};
-
-void unit_name(char *buf, size_t size, int unit)
+static void unit_name(char *buf, size_t size, int unit)
 {
     if (unit == 0)
         snprintf(buf, size, "Org");
@@ -125,7 +111,7 @@ void unit_name(char *buf, size_t size, int unit)
         snprintf(buf, size, "D%d-%d", (unit - 1) / (int)FANOUT, (unit - 1) % (int)FANOUT + 1);
 }
 
-int unit_parent(int unit)
+static int unit_parent(int unit)
 {
     if (unit == 0)
         return -1;
@@ -139,11 +125,19 @@ static long manager_of(long i)
     return i == 0 ? -1 : (i - 1) / FANOUT;
 }
 
-static void ascii_lower(char *dst, const char *src)
+/* The organisation as bench_sqlite.h describes it to both sides. */
+static void org_unit(bench_unit *out, long unit, const void *payload)
 {
-    for (; *src; src++, dst++)
-        *dst = (*src >= 'A' && *src <= 'Z') ? (char)(*src - 'A' + 'a') : *src;
-    *dst = '\0';
+    (void)payload;
+    unit_name(out->name, sizeof out->name, (int)unit);
+    out->parent = unit_parent((int)unit);
+}
+
+static void org_person(bench_person *out, long i, const void *payload)
+{
+    const person_row *row = &((const workload *)payload)->rows[i];
+    *out = (bench_person){ row->external_id, row->display_name, row->name_key, row->email,
+                           row->manager, row->unit, i == HR_ADMIN };
 }
 
 /* ---- the feedback stream ---- */
@@ -262,14 +256,6 @@ static void pick_pair(const workload *w, uint64_t *seed, long *giver, long *rece
     *receiver = random_below(seed, p);
 }
 
-static pm_date date_of(int y, int m, int d)
-{
-    pm_date out = 0;
-    if (pm_date_from_ymd(&out, y, m, d) != PM_OK)
-        bench_die("date", "invalid");
-    return out;
-}
-
 static void workload_init(workload *w, long entries, long people)
 {
     uint64_t seed = 0x2545F4914F6CDD1Du;
@@ -280,22 +266,20 @@ static void workload_init(workload *w, long entries, long people)
     if (w->rows == NULL || w->stream == NULL)
         bench_die("workload", "out of memory");
     w->batch = BATCH;
-    w->org_day = date_of(2023, 6, 1);
-    pm_date first_day = date_of(2024, 1, 1);
+    w->org_day = bench_pm_date(2023, 6, 1);
+    pm_date first_day = bench_pm_date(2024, 1, 1);
     w->first_at = (pm_time)first_day * 86400;
     w->now = ((pm_time)first_day + SPAN_DAYS + 1) * 86400 + 8 * 3600;
     pm_date_format(w->org_day_text, w->org_day);
     pm_date_format(w->today_text, pm_time_date(w->now));
+    w->org = (bench_org_source){ UNIT_COUNT, people, org_unit, org_person, w, w->org_day_text };
 
     for (long i = 0; i < people; i++) {
         person_row *row = &w->rows[i];
-        const char *first =
-            first_names[bench_next_random(&seed) % (sizeof first_names / sizeof first_names[0])];
-        const char *last =
-            last_names[bench_next_random(&seed) % (sizeof last_names / sizeof last_names[0])];
+        /* ASCII: the raw side neither validates nor normalises text. */
+        bench_person_name(row->display_name, sizeof row->display_name, 1, &seed);
         snprintf(row->external_id, sizeof row->external_id, "F%07ld", i);
-        snprintf(row->display_name, sizeof row->display_name, "%s %s", first, last);
-        ascii_lower(row->name_key, row->display_name);
+        bench_ascii_lower(row->name_key, row->display_name);
         snprintf(row->email, sizeof row->email, "%s@example.com", row->external_id);
         row->manager = manager_of(i);
         row->level = i == 0 ? 0 : w->rows[row->manager].level + 1;
@@ -356,14 +340,14 @@ static void pick_viewers(viewers *v, const workload *w)
 
 /* ---- the run ---- */
 
-static void run_lookups(results *pm, results *raw, raw_side *r, lib_side *side,
+static void run_lookups(results *pm, results *raw, raw_side *r, bench_pm_side *side,
                         const workload *w, const viewers *v, const int64_t *raw_people,
                         const pm_id *pm_people)
 {
     pm_session *sessions[VIEW_KINDS][VIEWERS];
     for (int kind = 0; kind < VIEW_KINDS; kind++)
         for (int k = 0; k < v->count[kind]; k++)
-            sessions[kind][k] = lib_session(side, pm_people[v->person[kind][k]]);
+            sessions[kind][k] = bench_pm_session(side, pm_people[v->person[kind][k]]);
 
     for (int pass = 0; pass < LOOKUP_PASSES; pass++) {
         for (int kind = 0; kind < VIEW_KINDS; kind++) {
@@ -403,8 +387,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w, const vi
     raw_side r;
     memset(&r, 0, sizeof r);
     raw_open(&r, bench_raw_path());
-    lib_side side = { NULL, NULL };
-    lib_side_open(&side, bench_pm_path());
+    bench_pm_side side = { NULL, NULL };
+    bench_pm_open(&side, bench_pm_path(), &bench_clock, bench_secret);
 
     int64_t *raw_people = calloc((size_t)w->people, sizeof *raw_people);
     pm_id *pm_people = calloc((size_t)w->people, sizeof *pm_people);
@@ -412,7 +396,7 @@ static void run_benchmark(results *pm, results *raw, const workload *w, const vi
         bench_die("ids", "out of memory");
 
     bench_clock = (pm_time)w->org_day * 86400 + 8 * 3600;
-    raw->setup = raw_build_org(&r, w, raw_people);
+    raw->setup = bench_sqlite_build_org(r.db, &w->org, bench_clock, raw_people);
     pm->setup = lib_build_org(&side, w, pm_people);
 
     bench_clock = w->now;
@@ -425,8 +409,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w, const vi
 
     free(raw_people);
     free(pm_people);
-    lib_side_close(&side);
-    raw_close(&r);
+    bench_pm_close(&side);
+    bench_sqlite_close(r.db);
 }
 
 /* ---- the report ---- */
@@ -477,10 +461,7 @@ static void print_report(const workload *w, const viewers *v, const results *pm,
            w->entries, w->people, FANOUT, levels, UNIT_COUNT, sqlite3_libversion(),
            pm_version(NULL, NULL, NULL));
     print_mix(w);
-    printf("setup, not compared: the organisation (%ld people, reporting lines, units)\n",
-           w->people);
-    printf("  perfmgmt pm_import_csv   %8.2f s\n", pm->setup.seconds);
-    printf("  sqlite   INSERTs         %8.2f s\n\n", raw->setup.seconds);
+    bench_print_setup(w->people, pm->setup.seconds, raw->setup.seconds);
 
     printf("%-46s %13s %13s %9s %9s %9s\n", "operation", "perfmgmt op/s", "sqlite op/s",
            "pm us/op", "sql us/op", "pm/sqlite");
@@ -507,35 +488,21 @@ static void print_report(const workload *w, const viewers *v, const results *pm,
            " from the\n  reporting lines and units, anonymous tag); see bench/bench_feedback.c\n");
     printf("look-ups: fastest of %d passes of %d per viewer; writes: one pass\n", LOOKUP_PASSES,
            LOOKUP_REPEAT);
-    printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",
-           (double)bench_peak_rss_kib() / 1024.0);
+    bench_print_peak_rss();
 }
 
 /* ---- main ---- */
 
-static long parse_count(const char *arg, long min, long max, const char *what)
-{
-    char *end = NULL;
-    errno = 0;
-    long n = strtol(arg, &end, 10);
-    if (errno != 0 || end == arg || *end != '\0' || n < min || n > max) {
-        fprintf(stderr,
-                "usage: bench_feedback [N [P]]   (N feedback entries, 1 to %ld, default %ld;"
-                " P people, %ld to %ld, default %ld)\nbench_feedback: bad %s '%s'\n",
-                MAX_ENTRIES, DEFAULT_ENTRIES, MIN_PEOPLE, MAX_PEOPLE, DEFAULT_PEOPLE, what, arg);
-        exit(2);
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc > 3)
-        parse_count("", 1, 0, "arguments"); /* prints the usage */
-    long entries = argc >= 2 ? parse_count(argv[1], 1, MAX_ENTRIES, "N") : DEFAULT_ENTRIES;
-    long people = argc == 3 ? parse_count(argv[2], MIN_PEOPLE, MAX_PEOPLE, "P") : DEFAULT_PEOPLE;
-
-    bench_start("bench_feedback");
+    bench_start("bench_feedback"); /* names the messages; the directory goes at any exit */
+    static const bench_arg args[] = {
+        { "N", "feedback entries", 1, MAX_ENTRIES, DEFAULT_ENTRIES },
+        { "P", "people", MIN_PEOPLE, MAX_PEOPLE, DEFAULT_PEOPLE },
+    };
+    long n[2];
+    bench_parse_args(n, argc, argv, args, 2);
+    long entries = n[0], people = n[1];
 
     workload w;
     workload_init(&w, entries, people);

@@ -1,8 +1,9 @@
 /*
  * bench_feedback's parts (bench_feedback.c: the workload, the run and the
  * report; bench_feedback_raw.c: raw SQLite; bench_feedback_pm.c: perfmgmt)
- * and what they share: the organisation's shape, the feedback stream, the
- * fixed clock and each side's entry points.
+ * and what they share: the organisation's shape, the feedback stream and
+ * each side's entry points. The fixed clock, the organisation's tables and
+ * its building are common to the benchmarks (bench_sqlite.h, bench_pm.h).
  */
 #ifndef PERFMGMT_BENCH_FEEDBACK_H
 #define PERFMGMT_BENCH_FEEDBACK_H
@@ -14,6 +15,7 @@
 
 #include "perfmgmt.h"
 
+#include "bench_pm.h"
 #include "bench_sqlite.h"
 
 /* The organisation is a complete tree of teams of FANOUT: person 0 at the
@@ -60,6 +62,7 @@ typedef struct feedback_text {
 typedef struct workload {
     long people;
     person_row *rows;
+    bench_org_source org;  /* rows and units, as both sides build them */
     long entries;
     entry_row *stream;
     long batch;            /* entries per transaction */
@@ -70,30 +73,24 @@ typedef struct workload {
     char today_text[PM_DATE_BUFSIZE];
 } workload;
 
-/* The fixed clock both sides read. */
-extern pm_time bench_clock;
-
 /* The deployment secret the perfmgmt store is opened with (and the raw side
  * keys its anonymous tags with). */
 extern const char bench_secret[];
 
-void unit_name(char *buf, size_t size, int unit);
-int unit_parent(int unit); /* -1 for the top unit */
 const feedback_text *entry_text(const entry_row *e);
 
 /* ---- raw SQLite (bench_feedback_raw.c) ---- */
 
 typedef struct raw_side {
     sqlite3 *db;
-    sqlite3_stmt *begin, *commit;
-    sqlite3_stmt *ins_unit, *ins_person, *ins_membership, *ins_line, *ins_feedback;
+    sqlite3_stmt *begin, *commit, *ins_feedback;
     sqlite3_stmt *person_status, *manager_on, *unit_on; /* the checks of a write */
     sqlite3_stmt *visible, *visible_all;                /* the look-ups */
 } raw_side;
 
+/* Creates the tables and prepares the statements; bench_sqlite_close()
+ * finalizes them. The organisation: bench_sqlite_build_org(). */
 void raw_open(raw_side *r, const char *path);
-void raw_close(raw_side *r);
-bench_timing raw_build_org(raw_side *r, const workload *w, int64_t *person_ids);
 /* Ingests the stream in transactions of w->batch, each entry after the
  * checks a careful application makes; returns the last feedback id. */
 bench_timing raw_ingest(raw_side *r, const workload *w, const int64_t *person_ids,
@@ -105,17 +102,12 @@ size_t raw_latest(raw_side *r, int64_t viewer, int hr_admin, int limit, const wo
 
 /* ---- perfmgmt (bench_feedback_pm.c) ---- */
 
-typedef struct lib_side {
-    pm_db *db;
-    pm_session *session; /* the system actor: imports, and groups the batches */
-} lib_side;
-
-void lib_side_open(lib_side *side, const char *path);
-void lib_side_close(lib_side *side);
-bench_timing lib_build_org(lib_side *side, const workload *w, pm_id *person_ids);
-bench_timing lib_ingest(lib_side *side, const workload *w, const pm_id *person_ids,
+/* The store: bench_pm_open() on bench_clock with bench_secret; its system
+ * session imports the organisation and groups the batches. Viewers' sessions:
+ * bench_pm_session(). */
+bench_timing lib_build_org(bench_pm_side *side, const workload *w, pm_id *person_ids);
+bench_timing lib_ingest(bench_pm_side *side, const workload *w, const pm_id *person_ids,
                         pm_id *last_id);
-pm_session *lib_session(lib_side *side, pm_id person);
 size_t lib_latest(pm_session *viewer, int limit, uint64_t *checksum);
 
 #endif

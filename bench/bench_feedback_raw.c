@@ -13,29 +13,10 @@
 
 /* ---- the schema ---- */
 
-#define AUDIT ", created_at INTEGER NOT NULL, created_by INTEGER NOT NULL," \
-              " updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL)"
-
+/* The organisation's tables (bench_sqlite.h), then feedback's. */
 static const char raw_setup[] =
     BENCH_SQLITE_PRAGMAS
-    "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " external_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL,"
-    " email TEXT, status INTEGER NOT NULL, left_on TEXT, hr_admin INTEGER NOT NULL" AUDIT ";"
-    "CREATE UNIQUE INDEX person_by_external_id ON person (external_id);"
-    "CREATE INDEX person_by_name_key ON person (name_key);"
-    "CREATE TABLE unit (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " name TEXT NOT NULL, name_key TEXT NOT NULL, parent_id INTEGER NOT NULL" AUDIT ";"
-    "CREATE UNIQUE INDEX unit_by_parent_name ON unit (parent_id, name_key);"
-    "CREATE TABLE membership (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " person_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, start_on TEXT NOT NULL,"
-    " end_on TEXT" AUDIT ";"
-    "CREATE INDEX membership_by_person ON membership (person_id, start_on);"
-    "CREATE INDEX membership_by_unit ON membership (unit_id, start_on);"
-    "CREATE TABLE reporting_line (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " person_id INTEGER NOT NULL, manager_id INTEGER NOT NULL, start_on TEXT NOT NULL,"
-    " end_on TEXT" AUDIT ";"
-    "CREATE INDEX reporting_by_person ON reporting_line (person_id, start_on);"
-    "CREATE INDEX reporting_by_manager ON reporting_line (manager_id, start_on);"
+    BENCH_SQLITE_ORG_TABLES
     "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " giver_id INTEGER NOT NULL, giver_tag TEXT, giver_nonce TEXT,"
     " receiver_id INTEGER NOT NULL, kind INTEGER NOT NULL, direction INTEGER NOT NULL,"
@@ -43,7 +24,7 @@ static const char raw_setup[] =
     " situation TEXT, behaviour TEXT, impact TEXT, goal_id INTEGER NOT NULL,"
     " competency_id INTEGER NOT NULL, checkin_id INTEGER NOT NULL,"
     " request_id INTEGER NOT NULL, given_at INTEGER NOT NULL, acknowledged_at INTEGER,"
-    " reaction INTEGER NOT NULL" AUDIT ";"
+    " reaction INTEGER NOT NULL" BENCH_SQLITE_AUDIT ";"
     "CREATE INDEX feedback_by_receiver ON feedback (receiver_id, given_at);"
     "CREATE INDEX feedback_by_giver ON feedback (giver_id, given_at);"
     "CREATE INDEX feedback_by_visibility ON feedback (visibility, given_at);"
@@ -87,19 +68,6 @@ void raw_open(raw_side *r, const char *path)
     r->db = bench_sqlite_open(path, raw_setup);
     r->begin = bench_sqlite_prepare(r->db, "BEGIN");
     r->commit = bench_sqlite_prepare(r->db, "COMMIT");
-    r->ins_unit = bench_sqlite_prepare(r->db,
-        "INSERT INTO unit (name, name_key, parent_id, created_at, created_by, updated_at,"
-        " updated_by) VALUES (?, ?, ?, ?, 0, ?, 0)");
-    r->ins_person = bench_sqlite_prepare(r->db,
-        "INSERT INTO person (external_id, display_name, name_key, email, status, left_on,"
-        " hr_admin, created_at, created_by, updated_at, updated_by)"
-        " VALUES (?, ?, ?, ?, 1, NULL, ?, ?, 0, ?, 0)");
-    r->ins_membership = bench_sqlite_prepare(r->db,
-        "INSERT INTO membership (person_id, unit_id, start_on, end_on, created_at,"
-        " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
-    r->ins_line = bench_sqlite_prepare(r->db,
-        "INSERT INTO reporting_line (person_id, manager_id, start_on, end_on, created_at,"
-        " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
     r->ins_feedback = bench_sqlite_prepare(r->db,
         "INSERT INTO feedback (giver_id, giver_tag, giver_nonce, receiver_id, kind, direction,"
         " visibility, anonymous, text, situation, behaviour, impact, goal_id, competency_id,"
@@ -115,71 +83,6 @@ void raw_open(raw_side *r, const char *path)
         " AND (end_on IS NULL OR end_on > ?2) ORDER BY start_on DESC LIMIT 1");
     r->visible = bench_sqlite_prepare(r->db, visible_sql);
     r->visible_all = bench_sqlite_prepare(r->db, visible_all_sql);
-}
-
-void raw_close(raw_side *r)
-{
-    sqlite3_stmt *all[] = { r->begin, r->commit, r->ins_unit, r->ins_person, r->ins_membership,
-                            r->ins_line, r->ins_feedback, r->person_status, r->manager_on,
-                            r->unit_on, r->visible, r->visible_all };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sqlite3_finalize(all[i]);
-    sqlite3_close(r->db);
-}
-
-/* ---- the organisation ---- */
-
-bench_timing raw_build_org(raw_side *r, const workload *w, int64_t *person_ids)
-{
-    int64_t unit_ids[UNIT_COUNT];
-    double t0 = bench_now_seconds();
-    bench_sqlite_run(r->db, r->begin, "raw begin");
-    for (int u = 0; u < UNIT_COUNT; u++) { /* parents come before their children */
-        char name[32];
-        unit_name(name, sizeof name, u);
-        char key[32];
-        snprintf(key, sizeof key, "%s", name);
-        for (char *c = key; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c - 'A' + 'a');
-        sqlite3_bind_text(r->ins_unit, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(r->ins_unit, 2, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(r->ins_unit, 3, u == 0 ? 0 : unit_ids[unit_parent(u)]);
-        sqlite3_bind_int64(r->ins_unit, 4, bench_clock);
-        sqlite3_bind_int64(r->ins_unit, 5, bench_clock);
-        bench_sqlite_run(r->db, r->ins_unit, "raw insert unit");
-        unit_ids[u] = sqlite3_last_insert_rowid(r->db);
-    }
-    for (long i = 0; i < w->people; i++) {
-        const person_row *row = &w->rows[i];
-        sqlite3_bind_text(r->ins_person, 1, row->external_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 2, row->display_name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 3, row->name_key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 4, row->email, -1, SQLITE_STATIC);
-        sqlite3_bind_int(r->ins_person, 5, i == HR_ADMIN);
-        sqlite3_bind_int64(r->ins_person, 6, bench_clock);
-        sqlite3_bind_int64(r->ins_person, 7, bench_clock);
-        bench_sqlite_run(r->db, r->ins_person, "raw insert person");
-        person_ids[i] = sqlite3_last_insert_rowid(r->db);
-
-        sqlite3_bind_int64(r->ins_membership, 1, person_ids[i]);
-        sqlite3_bind_int64(r->ins_membership, 2, unit_ids[row->unit]);
-        sqlite3_bind_text(r->ins_membership, 3, w->org_day_text, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(r->ins_membership, 4, bench_clock);
-        sqlite3_bind_int64(r->ins_membership, 5, bench_clock);
-        bench_sqlite_run(r->db, r->ins_membership, "raw insert membership");
-
-        if (row->manager >= 0) { /* managers come before their reports */
-            sqlite3_bind_int64(r->ins_line, 1, person_ids[i]);
-            sqlite3_bind_int64(r->ins_line, 2, person_ids[row->manager]);
-            sqlite3_bind_text(r->ins_line, 3, w->org_day_text, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(r->ins_line, 4, bench_clock);
-            sqlite3_bind_int64(r->ins_line, 5, bench_clock);
-            bench_sqlite_run(r->db, r->ins_line, "raw insert reporting line");
-        }
-    }
-    bench_sqlite_run(r->db, r->commit, "raw commit");
-    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
 /* ---- HMAC-SHA256 for the anonymous tag (FIPS 180-4, RFC 2104) ---- */
@@ -487,18 +390,6 @@ typedef struct raw_entry {
     int64_t audit[4];
 } raw_entry;
 
-static char *copy_text(const unsigned char *text)
-{
-    if (text == NULL)
-        return NULL;
-    size_t n = strlen((const char *)text) + 1;
-    char *out = malloc(n);
-    if (out == NULL)
-        bench_die("copy", "out of memory");
-    memcpy(out, text, n);
-    return out;
-}
-
 static void read_entry(raw_entry *e, sqlite3_stmt *st)
 {
     e->id = sqlite3_column_int64(st, 0);
@@ -508,10 +399,10 @@ static void read_entry(raw_entry *e, sqlite3_stmt *st)
     e->direction = sqlite3_column_int(st, 4);
     e->visibility = sqlite3_column_int(st, 5);
     e->anonymous = sqlite3_column_int(st, 6);
-    e->text = copy_text(sqlite3_column_text(st, 7));
-    e->situation = copy_text(sqlite3_column_text(st, 8));
-    e->behaviour = copy_text(sqlite3_column_text(st, 9));
-    e->impact = copy_text(sqlite3_column_text(st, 10));
+    e->text = bench_sqlite_column_copy(st, 7);
+    e->situation = bench_sqlite_column_copy(st, 8);
+    e->behaviour = bench_sqlite_column_copy(st, 9);
+    e->impact = bench_sqlite_column_copy(st, 10);
     e->goal = sqlite3_column_int64(st, 11);
     e->competency = sqlite3_column_int64(st, 12);
     e->checkin = sqlite3_column_int64(st, 13);

@@ -47,7 +47,6 @@
  * Usage: bench_goal [N [G]]   N people (default 100000), G goals for (a)
  *                             (default min(10000, what N allows)).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,22 +68,9 @@ typedef struct results {
     bench_timing activate_checked, progress_checked;
 } results;
 
-/* The fixed clock both sides read. */
-pm_time bench_clock;
-
 /* ---- the workload ---- */
 
-static const char *const first_names[] = {
-    "Anna", "Erik", "Åsa", "Lars", "Maria", "Björn", "Karin", "Örjan", "Sofia", "Johan",
-    "Ängla", "Per", "Eva", "Mikael", "Linnéa", "Nils", "Ida", "Göran", "Sara", "Jonas",
-};
-static const char *const last_names[] = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Lindström", "Åberg", "Öberg", "Söderström",
-    "Bäckström", "Lundqvist", "Hällström", "Ekström", "Berg", "Strand",
-};
-
-void unit_name(char *buf, size_t size, long unit)
+static void unit_name(char *buf, size_t size, long unit)
 {
     if (unit == 0)
         snprintf(buf, size, "Org");
@@ -92,13 +78,6 @@ void unit_name(char *buf, size_t size, long unit)
         snprintf(buf, size, "Team");
     else
         snprintf(buf, size, "D%02ld", unit - 2);
-}
-
-static void ascii_lower(char *dst, const char *src)
-{
-    for (; *src; src++, dst++)
-        *dst = (*src >= 'A' && *src <= 'Z') ? (char)(*src - 'A' + 'a') : *src;
-    *dst = '\0';
 }
 
 /* Position of person i in the tree of everyone outside the team: person 0
@@ -135,23 +114,15 @@ static long unit_of(long i)
     return 2 + outside_position(i) % DIVISIONS;
 }
 
-static pm_date date_of(int y, int m, int d)
-{
-    pm_date out = 0;
-    if (pm_date_from_ymd(&out, y, m, d) != PM_OK)
-        bench_die("date", "invalid");
-    return out;
-}
-
 static void dates_init(dates *d)
 {
-    d->org_day = date_of(2025, 1, 1);
-    d->start = date_of(2025, 4, 1);
-    d->due = date_of(2025, 6, 30);
-    d->attention_day = date_of(2025, 5, 15);
+    d->org_day = bench_pm_date(2025, 1, 1);
+    d->start = bench_pm_date(2025, 4, 1);
+    d->due = bench_pm_date(2025, 6, 30);
+    d->attention_day = bench_pm_date(2025, 5, 15);
     d->created_at = (pm_time)d->start * 86400 + 9 * 3600;
-    d->round1_at = (pm_time)date_of(2025, 4, 20) * 86400 + 10 * 3600;
-    d->round2_at = (pm_time)date_of(2025, 5, 1) * 86400 + 10 * 3600;
+    d->round1_at = (pm_time)bench_pm_date(2025, 4, 20) * 86400 + 10 * 3600;
+    d->round2_at = (pm_time)bench_pm_date(2025, 5, 1) * 86400 + 10 * 3600;
     pm_date_format(d->org_day_text, d->org_day);
     pm_date_format(d->start_text, d->start);
     pm_date_format(d->due_text, d->due);
@@ -180,6 +151,21 @@ static void make_goal(goal_row *g, long n, long owner)
              decreasing ? "Open" : "Closed", n);
 }
 
+/* The organisation as bench_sqlite.h describes it to both sides. */
+static void org_unit(bench_unit *out, long unit, const void *payload)
+{
+    (void)payload;
+    unit_name(out->name, sizeof out->name, unit);
+    out->parent = unit == 0 ? -1 : 0;
+}
+
+static void org_person(bench_person *out, long i, const void *payload)
+{
+    const person_row *row = &((const workload *)payload)->rows[i];
+    *out = (bench_person){ row->external_id, row->display_name, row->name_key, row->email,
+                           row->manager, row->unit, 0 };
+}
+
 static void workload_init(workload *w, long people, long goals)
 {
     uint64_t seed = 0x2545F4914F6CDD1Du;
@@ -189,13 +175,9 @@ static void workload_init(workload *w, long people, long goals)
         bench_die("workload", "out of memory");
     for (long i = 0; i < people; i++) {
         person_row *row = &w->rows[i];
-        const char *first =
-            first_names[bench_next_random(&seed) % (sizeof first_names / sizeof first_names[0])];
-        const char *last =
-            last_names[bench_next_random(&seed) % (sizeof last_names / sizeof last_names[0])];
+        bench_person_name(row->display_name, sizeof row->display_name, 0, &seed);
         snprintf(row->external_id, sizeof row->external_id, "P%07ld", i);
-        snprintf(row->display_name, sizeof row->display_name, "%s %s", first, last);
-        ascii_lower(row->name_key, row->display_name);
+        bench_ascii_lower(row->name_key, row->display_name);
         snprintf(row->email, sizeof row->email, "%s@example.com", row->external_id);
         row->manager = manager_of(i);
         row->unit = unit_of(i);
@@ -217,6 +199,7 @@ static void workload_init(workload *w, long people, long goals)
     for (long i = 0; i < goals; i++)
         w->updates += w->goal_rows[i].updated ? 2 : 0;
     dates_init(&w->d);
+    w->org = (bench_org_source){ UNIT_COUNT, people, org_unit, org_person, w, w->d.org_day_text };
 }
 
 static void workload_free(workload *w)
@@ -232,8 +215,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     raw_db r;
     memset(&r, 0, sizeof r);
     raw_open(&r, bench_raw_path());
-    lib_side side = { NULL, NULL };
-    lib_side_open(&side, bench_pm_path());
+    bench_pm_side side = { NULL, NULL };
+    bench_pm_open(&side, bench_pm_path(), &bench_clock, NULL);
     raw_db rc; /* the checked raw side */
     memset(&rc, 0, sizeof rc);
     raw_open(&rc, bench_raw_checked_path());
@@ -252,9 +235,9 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
         bench_die("ids", "out of memory");
 
     bench_clock = (pm_time)w->d.org_day * 86400 + 8 * 3600;
-    raw->setup = raw_build_org(&r, w, raw_people);
+    raw->setup = bench_sqlite_build_org(r.db, &w->org, bench_clock, raw_people);
     pm->setup = lib_build_org(&side, w, pm_people);
-    (void)raw_build_org(&rc, w, chk_people); /* not reported */
+    (void)bench_sqlite_build_org(rc.db, &w->org, bench_clock, chk_people); /* not reported */
 
     bench_clock = w->d.created_at;
     raw->create = raw_create_goals(&r, w, raw_people, raw_goals, raw_krs);
@@ -276,13 +259,11 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     raw->progress = (bench_timing){ raw_s, w->updates };
     pm->progress = (bench_timing){ pm_s, w->updates };
     raw->progress_checked = (bench_timing){ chk_s, w->updates };
-    raw_close(&rc); /* the look-up (c) uses only the first raw store */
+    bench_sqlite_close(rc.db); /* the look-up (c) uses only the first raw store */
 
     /* The look-up, in the manager's own session, a day after the asked day. */
     bench_clock = ((pm_time)w->d.attention_day + 1) * 86400 + 9 * 3600;
-    pm_session *as_manager = NULL;
-    if (pm_session_open(&as_manager, side.db, pm_people[TEAM_MANAGER]) != PM_OK)
-        bench_die("pm_session_open", pm_db_errmsg(side.db));
+    pm_session *as_manager = bench_pm_session(&side, pm_people[TEAM_MANAGER]);
     raw_list list;
     memset(&list, 0, sizeof list);
     for (int pass = 0; pass < LOOKUP_PASSES; pass++) {
@@ -312,8 +293,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     free(chk_krs);
     free(pm_goals);
     free(pm_krs);
-    lib_side_close(&side);
-    raw_close(&r);
+    bench_pm_close(&side);
+    bench_sqlite_close(r.db);
 }
 
 /* ---- the report ---- */
@@ -345,10 +326,7 @@ static void print_report(const workload *w, const results *pm, const results *ra
            " SQLite %s, perfmgmt %s\n\n",
            w->people, w->goals, team_goals, TEAM_SIZE, sqlite3_libversion(),
            pm_version(NULL, NULL, NULL));
-    printf("setup, not compared: the organisation (%ld people, reporting lines, units)\n",
-           w->people);
-    printf("  perfmgmt pm_import_csv   %8.2f s\n", pm->setup.seconds);
-    printf("  sqlite   INSERTs         %8.2f s\n\n", raw->setup.seconds);
+    bench_print_setup(w->people, pm->setup.seconds, raw->setup.seconds);
 
     const bench_timing none = { 0.0, 0 };
     printf("%-50s %14s %14s %14s %9s %10s\n", "operation", "perfmgmt op/s", "sqlite op/s",
@@ -373,41 +351,28 @@ static void print_report(const workload *w, const results *pm, const results *ra
            " and kind)\n");
     printf("look-up: fastest of %d passes of %d; writes: one pass\n", LOOKUP_PASSES,
            LOOKUP_REPEAT);
-    printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",
-           (double)bench_peak_rss_kib() / 1024.0);
+    bench_print_peak_rss();
 }
 
 /* ---- main ---- */
 
-static long parse_count(const char *arg, long min, long max, const char *what)
-{
-    char *end = NULL;
-    errno = 0;
-    long n = strtol(arg, &end, 10);
-    if (errno != 0 || end == arg || *end != '\0' || n < min || n > max) {
-        fprintf(stderr, "usage: bench_goal [N [G]]   (N people, %ld to %ld, default %ld;"
-                        " G goals, 1 to %ld, default %ld)\nbench_goal: bad %s '%s'\n",
-                MIN_PEOPLE, MAX_PEOPLE, DEFAULT_PEOPLE, MAX_GOALS, DEFAULT_GOALS, what, arg);
-        exit(2);
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc > 3)
-        parse_count("", 1, 0, "arguments"); /* prints the usage */
-    long people = argc >= 2 ? parse_count(argv[1], MIN_PEOPLE, MAX_PEOPLE, "N") : DEFAULT_PEOPLE;
+    bench_start("bench_goal"); /* names the messages; the directory goes at any exit */
+    static const bench_arg args[] = {
+        { "N", "people", MIN_PEOPLE, MAX_PEOPLE, DEFAULT_PEOPLE },
+        { "G", "goals", 1, MAX_GOALS, DEFAULT_GOALS },
+    };
+    long n[2];
+    bench_parse_args(n, argc, argv, args, 2);
+    long people = n[0];
     /* The team has 125 goals; everyone else outside it at most one. */
     long most_goals = 125 + (people - OTHERS_FIRST);
-    long goals = argc == 3 ? parse_count(argv[2], 1, MAX_GOALS, "G")
-                           : (DEFAULT_GOALS < most_goals ? DEFAULT_GOALS : most_goals);
+    long goals = argc == 3 ? n[1] : (n[1] < most_goals ? n[1] : most_goals);
     if (goals > most_goals) {
         fprintf(stderr, "bench_goal: %ld people allow at most %ld goals\n", people, most_goals);
         return 2;
     }
-
-    bench_start("bench_goal");
 
     workload w;
     workload_init(&w, people, goals);

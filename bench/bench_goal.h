@@ -1,7 +1,9 @@
 /*
  * bench_goal's parts (bench_goal.c: the workload, the run and the report;
  * bench_goal_raw.c: raw SQLite; bench_goal_pm.c: perfmgmt) and what they
- * share: the workload's shape, the fixed clock and each side's entry points.
+ * share: the workload's shape and each side's entry points. The fixed clock,
+ * the organisation's tables and its building are common to the benchmarks
+ * (bench_sqlite.h, bench_pm.h).
  */
 #ifndef PERFMGMT_BENCH_GOAL_H
 #define PERFMGMT_BENCH_GOAL_H
@@ -13,6 +15,7 @@
 
 #include "perfmgmt.h"
 
+#include "bench_pm.h"
 #include "bench_sqlite.h"
 
 /* The manager's part of the organisation: person 1, with TEAM_LEADS leads
@@ -58,26 +61,21 @@ typedef struct dates {
 typedef struct workload {
     long people;
     person_row *rows;
+    bench_org_source org; /* rows and units, as both sides build them */
     long goals;
     goal_row *goal_rows;
     long updates; /* progress updates in (b), both rounds */
     dates d;
 } workload;
 
-/* The fixed clock both sides read. */
-extern pm_time bench_clock;
-
 /* Units: 0 "Org", 1 "Org/Team", 2.. "Org/D00".. */
 #define UNIT_COUNT (2 + DIVISIONS)
-
-void unit_name(char *buf, size_t size, long unit);
 
 /* ---- raw SQLite (bench_goal_raw.c) ---- */
 
 typedef struct raw_db {
     sqlite3 *db;
     sqlite3_stmt *begin, *commit;
-    sqlite3_stmt *ins_unit, *ins_person, *ins_membership, *ins_line;
     sqlite3_stmt *ins_goal, *ins_kr, *activate, *ins_progress, *set_current;
     sqlite3_stmt *reports, *person, *goals_of, *krs_of, *kr_latest, *children_of,
         *goal_latest, *manual_latest;
@@ -110,9 +108,9 @@ typedef struct raw_list {
     size_t nreports, reports_cap;
 } raw_list;
 
+/* Creates the tables and prepares the statements; bench_sqlite_close()
+ * finalizes them. The organisation: bench_sqlite_build_org(). */
 void raw_open(raw_db *r, const char *path);
-void raw_close(raw_db *r);
-bench_timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids);
 bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
                               int64_t *goal_ids, int64_t *kr_ids);
 /* The writes of (a') and (b). With checked, each comes after the reads an
@@ -129,18 +127,12 @@ void raw_list_clear(raw_list *list);
 
 /* ---- perfmgmt (bench_goal_pm.c) ---- */
 
-typedef struct lib_side {
-    pm_db *db;
-    pm_session *session; /* the system actor */
-} lib_side;
-
-void lib_side_open(lib_side *side, const char *path);
-void lib_side_close(lib_side *side);
-bench_timing lib_build_org(lib_side *side, const workload *w, pm_id *person_ids);
-bench_timing lib_create_goals(lib_side *side, const workload *w, const pm_id *person_ids,
+/* The store: bench_pm_open() on bench_clock. */
+bench_timing lib_build_org(bench_pm_side *side, const workload *w, pm_id *person_ids);
+bench_timing lib_create_goals(bench_pm_side *side, const workload *w, const pm_id *person_ids,
                              pm_id *goal_ids, pm_id *kr_ids);
-bench_timing lib_activate_goals(lib_side *side, const workload *w, const pm_id *goal_ids);
-double lib_progress_round(lib_side *side, const workload *w, const pm_id *goal_ids,
+bench_timing lib_activate_goals(bench_pm_side *side, const workload *w, const pm_id *goal_ids);
+double lib_progress_round(bench_pm_side *side, const workload *w, const pm_id *goal_ids,
                          const pm_id *kr_ids, int round);
 size_t lib_attention(pm_session *as_manager, pm_id manager, const dates *d);
 

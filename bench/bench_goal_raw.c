@@ -9,48 +9,27 @@
 
 #include "bench_goal.h"
 
-/* ---- raw SQLite ---- */
-
-#define AUDIT ", created_at INTEGER NOT NULL, created_by INTEGER NOT NULL," \
-              " updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL)"
-
+/* The organisation's tables (bench_sqlite.h), then the goal's. */
 static const char raw_setup[] =
     BENCH_SQLITE_PRAGMAS
-    "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " external_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL,"
-    " email TEXT, status INTEGER NOT NULL, left_on TEXT, hr_admin INTEGER NOT NULL" AUDIT ";"
-    "CREATE UNIQUE INDEX person_by_external_id ON person (external_id);"
-    "CREATE INDEX person_by_name_key ON person (name_key);"
-    "CREATE TABLE unit (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " name TEXT NOT NULL, name_key TEXT NOT NULL, parent_id INTEGER NOT NULL" AUDIT ";"
-    "CREATE UNIQUE INDEX unit_by_parent_name ON unit (parent_id, name_key);"
-    "CREATE TABLE membership (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " person_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, start_on TEXT NOT NULL,"
-    " end_on TEXT" AUDIT ";"
-    "CREATE INDEX membership_by_person ON membership (person_id, start_on);"
-    "CREATE INDEX membership_by_unit ON membership (unit_id, start_on);"
-    "CREATE TABLE reporting_line (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " person_id INTEGER NOT NULL, manager_id INTEGER NOT NULL, start_on TEXT NOT NULL,"
-    " end_on TEXT" AUDIT ";"
-    "CREATE INDEX reporting_by_person ON reporting_line (person_id, start_on);"
-    "CREATE INDEX reporting_by_manager ON reporting_line (manager_id, start_on);"
+    BENCH_SQLITE_ORG_TABLES
     "CREATE TABLE goal (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " owner_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, title TEXT NOT NULL,"
     " description TEXT, kind INTEGER NOT NULL, state INTEGER NOT NULL,"
     " start_on TEXT NOT NULL, due_on TEXT NOT NULL, weight REAL NOT NULL,"
     " visibility INTEGER NOT NULL, parent_id INTEGER NOT NULL,"
-    " source_checkin_id INTEGER NOT NULL" AUDIT ";"
+    " source_checkin_id INTEGER NOT NULL" BENCH_SQLITE_AUDIT ";"
     "CREATE INDEX goal_by_owner ON goal (owner_id, due_on);"
     "CREATE INDEX goal_by_unit ON goal (unit_id, due_on);"
     "CREATE INDEX goal_by_parent ON goal (parent_id, due_on);"
     "CREATE TABLE key_result (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " goal_id INTEGER NOT NULL, title TEXT NOT NULL, kind INTEGER NOT NULL,"
     " baseline REAL NOT NULL, target REAL NOT NULL, current REAL NOT NULL, unit TEXT,"
-    " weight REAL NOT NULL, commit_level REAL, stretch_level REAL" AUDIT ";"
+    " weight REAL NOT NULL, commit_level REAL, stretch_level REAL" BENCH_SQLITE_AUDIT ";"
     "CREATE INDEX key_result_by_goal ON key_result (goal_id);"
     "CREATE TABLE progress (id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " goal_id INTEGER NOT NULL, key_result_id INTEGER NOT NULL, value REAL NOT NULL,"
-    " confidence INTEGER, comment TEXT" AUDIT ";"
+    " confidence INTEGER, comment TEXT" BENCH_SQLITE_AUDIT ";"
     "CREATE INDEX progress_by_goal ON progress (goal_id, created_at);"
     "CREATE INDEX progress_by_key_result ON progress (key_result_id, created_at);";
 
@@ -63,19 +42,6 @@ void raw_open(raw_db *r, const char *path)
     r->db = bench_sqlite_open(path, raw_setup);
     r->begin = bench_sqlite_prepare(r->db, "BEGIN");
     r->commit = bench_sqlite_prepare(r->db, "COMMIT");
-    r->ins_unit = bench_sqlite_prepare(r->db,
-        "INSERT INTO unit (name, name_key, parent_id, created_at, created_by, updated_at,"
-        " updated_by) VALUES (?, ?, ?, ?, 0, ?, 0)");
-    r->ins_person = bench_sqlite_prepare(r->db,
-        "INSERT INTO person (external_id, display_name, name_key, email, status, left_on,"
-        " hr_admin, created_at, created_by, updated_at, updated_by)"
-        " VALUES (?, ?, ?, ?, 1, NULL, 0, ?, 0, ?, 0)");
-    r->ins_membership = bench_sqlite_prepare(r->db,
-        "INSERT INTO membership (person_id, unit_id, start_on, end_on, created_at,"
-        " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
-    r->ins_line = bench_sqlite_prepare(r->db,
-        "INSERT INTO reporting_line (person_id, manager_id, start_on, end_on, created_at,"
-        " created_by, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, 0, ?, 0)");
     r->ins_goal = bench_sqlite_prepare(r->db,
         "INSERT INTO goal (owner_id, unit_id, title, description, kind, state, start_on,"
         " due_on, weight, visibility, parent_id, source_checkin_id, created_at, created_by,"
@@ -117,66 +83,6 @@ void raw_open(raw_db *r, const char *path)
     r->goal_state = bench_sqlite_prepare(r->db, "SELECT state FROM goal WHERE id = ?");
     r->kr_goal_kind = bench_sqlite_prepare(r->db,
         "SELECT goal_id, kind FROM key_result WHERE id = ?");
-}
-
-void raw_close(raw_db *r)
-{
-    sqlite3_stmt *all[] = { r->begin, r->commit, r->ins_unit, r->ins_person, r->ins_membership,
-                            r->ins_line, r->ins_goal, r->ins_kr, r->activate, r->ins_progress,
-                            r->set_current, r->reports, r->person, r->goals_of, r->krs_of,
-                            r->kr_latest, r->children_of, r->goal_latest, r->manual_latest,
-                            r->goal_state, r->kr_goal_kind };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sqlite3_finalize(all[i]);
-    sqlite3_close(r->db);
-}
-
-bench_timing raw_build_org(raw_db *r, const workload *w, int64_t *person_ids)
-{
-    const dates *d = &w->d;
-    int64_t unit_ids[UNIT_COUNT];
-    double t0 = bench_now_seconds();
-    bench_sqlite_run(r->db, r->begin, "raw begin");
-    for (long u = 0; u < UNIT_COUNT; u++) {
-        char name[32];
-        unit_name(name, sizeof name, u);
-        sqlite3_bind_text(r->ins_unit, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(r->ins_unit, 2, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(r->ins_unit, 3, u == 0 ? 0 : unit_ids[0]);
-        sqlite3_bind_int64(r->ins_unit, 4, bench_clock);
-        sqlite3_bind_int64(r->ins_unit, 5, bench_clock);
-        bench_sqlite_run(r->db, r->ins_unit, "raw insert unit");
-        unit_ids[u] = sqlite3_last_insert_rowid(r->db);
-    }
-    for (long i = 0; i < w->people; i++) {
-        const person_row *row = &w->rows[i];
-        sqlite3_bind_text(r->ins_person, 1, row->external_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 2, row->display_name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 3, row->name_key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(r->ins_person, 4, row->email, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(r->ins_person, 5, bench_clock);
-        sqlite3_bind_int64(r->ins_person, 6, bench_clock);
-        bench_sqlite_run(r->db, r->ins_person, "raw insert person");
-        person_ids[i] = sqlite3_last_insert_rowid(r->db);
-
-        sqlite3_bind_int64(r->ins_membership, 1, person_ids[i]);
-        sqlite3_bind_int64(r->ins_membership, 2, unit_ids[row->unit]);
-        sqlite3_bind_text(r->ins_membership, 3, d->org_day_text, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(r->ins_membership, 4, bench_clock);
-        sqlite3_bind_int64(r->ins_membership, 5, bench_clock);
-        bench_sqlite_run(r->db, r->ins_membership, "raw insert membership");
-
-        if (row->manager >= 0) { /* managers come before their reports */
-            sqlite3_bind_int64(r->ins_line, 1, person_ids[i]);
-            sqlite3_bind_int64(r->ins_line, 2, person_ids[row->manager]);
-            sqlite3_bind_text(r->ins_line, 3, d->org_day_text, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(r->ins_line, 4, bench_clock);
-            sqlite3_bind_int64(r->ins_line, 5, bench_clock);
-            bench_sqlite_run(r->db, r->ins_line, "raw insert reporting line");
-        }
-    }
-    bench_sqlite_run(r->db, r->commit, "raw commit");
-    return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
 bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
@@ -293,20 +199,6 @@ double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
 }
 
 /* -- the raw attention look-up -- */
-
-/* What a caller gets back for each goal: the whole row, as a snapshot. */
-
-static char *copy_text(const unsigned char *text)
-{
-    if (text == NULL)
-        return NULL;
-    size_t n = strlen((const char *)text) + 1;
-    char *out = malloc(n);
-    if (out == NULL)
-        bench_die("copy", "out of memory");
-    memcpy(out, text, n);
-    return out;
-}
 
 static pm_date column_date(sqlite3_stmt *stmt, int col)
 {
@@ -505,8 +397,8 @@ size_t raw_attention(raw_db *r, raw_list *list, int64_t manager, const dates *d)
             g->id = sqlite3_column_int64(gs, 0);
             g->owner = sqlite3_column_int64(gs, 1);
             g->unit = sqlite3_column_int64(gs, 2);
-            g->title = copy_text(sqlite3_column_text(gs, 3));
-            g->description = copy_text(sqlite3_column_text(gs, 4));
+            g->title = bench_sqlite_column_copy(gs, 3);
+            g->description = bench_sqlite_column_copy(gs, 4);
             g->kind = sqlite3_column_int(gs, 5);
             g->state = sqlite3_column_int(gs, 6);
             g->start = column_date(gs, 7);

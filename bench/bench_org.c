@@ -28,6 +28,7 @@
 
 #include "perfmgmt.h"
 
+#include "bench_pm.h"
 #include "bench_sqlite.h"
 
 #define DEFAULT_PEOPLE 20000
@@ -57,37 +58,12 @@ typedef struct workload {
 
 /* ---- the workload ---- */
 
-/* Names as an HR system in Sweden holds them: many ASCII, many with å, ä, ö,
- * some with capitals that the search key folds. */
-static const char *const first_names[] = {
-    "Anna", "Erik", "Åsa", "Lars", "Maria", "Björn", "Karin", "Örjan", "Sofia", "Johan",
-    "Ängla", "Per", "Eva", "Mikael", "Linnéa", "Nils", "Ida", "Göran", "Sara", "Jonas",
-};
-static const char *const last_names[] = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Lindström", "Åberg", "Öberg", "Söderström",
-    "Bäckström", "Lundqvist", "Hällström", "Ekström", "Berg", "Strand",
-};
-
-
-/* Lower-cases ASCII letters only: the raw side needs a key of realistic
- * length, not a correct fold. */
-static void ascii_lower(char *dst, const char *src)
-{
-    for (; *src; src++, dst++)
-        *dst = (*src >= 'A' && *src <= 'Z') ? (char)(*src - 'A' + 'a') : *src;
-    *dst = '\0';
-}
-
 static void make_row(person_row *row, const char *id_prefix, long n, uint64_t *seed)
 {
-    const char *first =
-        first_names[bench_next_random(seed) % (sizeof first_names / sizeof first_names[0])];
-    const char *last =
-        last_names[bench_next_random(seed) % (sizeof last_names / sizeof last_names[0])];
+    /* Names with å, ä and ö, and capitals that the search key folds. */
+    bench_person_name(row->display_name, sizeof row->display_name, 0, seed);
     snprintf(row->external_id, sizeof row->external_id, "%s%07ld", id_prefix, n);
-    snprintf(row->display_name, sizeof row->display_name, "%s %s", first, last);
-    ascii_lower(row->name_key, row->display_name);
+    bench_ascii_lower(row->name_key, row->display_name);
     snprintf(row->email, sizeof row->email, "%s.%ld@example.com", row->external_id, n);
 }
 
@@ -130,15 +106,7 @@ typedef struct raw_db {
 
 /* The backend's settings (src/storage/sqlite.c) and its person table
  * (src/core/schema.c as src/storage/sqlite_schema.c lays it out). */
-static const char raw_setup[] =
-    BENCH_SQLITE_PRAGMAS
-    "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " external_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL,"
-    " email TEXT, status INTEGER NOT NULL, left_on TEXT, hr_admin INTEGER NOT NULL,"
-    " created_at INTEGER NOT NULL, created_by INTEGER NOT NULL,"
-    " updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL);"
-    "CREATE UNIQUE INDEX person_by_external_id ON person (external_id);"
-    "CREATE INDEX person_by_name_key ON person (name_key);";
+static const char raw_setup[] = BENCH_SQLITE_PRAGMAS BENCH_SQLITE_PERSON_TABLE;
 
 #define RAW_COLUMNS "id, external_id, display_name, name_key, email, status, left_on," \
                     " hr_admin, created_at, created_by, updated_at, updated_by"
@@ -155,16 +123,6 @@ static void raw_open(raw_db *r, const char *path)
         bench_sqlite_prepare(r->db, "SELECT " RAW_COLUMNS " FROM person WHERE external_id = ?");
     r->begin = bench_sqlite_prepare(r->db, "BEGIN");
     r->commit = bench_sqlite_prepare(r->db, "COMMIT");
-}
-
-static void raw_close(raw_db *r)
-{
-    sqlite3_finalize(r->insert);
-    sqlite3_finalize(r->by_id);
-    sqlite3_finalize(r->by_external_id);
-    sqlite3_finalize(r->begin);
-    sqlite3_finalize(r->commit);
-    sqlite3_close(r->db);
 }
 
 static int64_t raw_insert(raw_db *r, const person_row *row)
@@ -242,15 +200,6 @@ static bench_timing raw_get_by_external_id(raw_db *r, const workload *w)
 
 /* ---- perfmgmt ---- */
 
-static void pm_check(pm_session *s, pm_status st, const char *what)
-{
-    if (st != PM_OK) {
-        fprintf(stderr, "bench_org: %s: %s (%s)\n", what, pm_session_errmsg(s),
-                pm_status_str(st));
-        exit(1);
-    }
-}
-
 static pm_id pm_insert(pm_session *s, const person_row *row)
 {
     pm_person_opts opts = PM_PERSON_OPTS_INIT;
@@ -258,7 +207,7 @@ static pm_id pm_insert(pm_session *s, const person_row *row)
     opts.display_name = row->display_name;
     opts.email = row->email;
     pm_id id = 0;
-    pm_check(s, pm_person_create(&id, s, &opts), "pm_person_create");
+    bench_pm_check(s, pm_person_create(&id, s, &opts), "pm_person_create");
     return id;
 }
 
@@ -268,40 +217,18 @@ static size_t person_checksum(const pm_person *p)
            + strlen(pm_person_email(p)) + (size_t)pm_person_id(p);
 }
 
-typedef struct pm_side {
-    pm_db *db;
-    pm_session *session; /* the system actor */
-} pm_side;
-
-static void pm_side_open(pm_side *side, const char *path)
-{
-    char uri[BENCH_PATH_SIZE + 16];
-    snprintf(uri, sizeof uri, "sqlite:%s", path);
-    char *errmsg = NULL;
-    if (pm_db_open(&side->db, &errmsg, uri, NULL) != PM_OK)
-        bench_die("pm_db_open", errmsg);
-    if (pm_session_open_system(&side->session, side->db) != PM_OK)
-        bench_die("pm_session_open_system", pm_db_errmsg(side->db));
-}
-
-static void pm_side_close(pm_side *side)
-{
-    pm_session_free(side->session);
-    pm_db_close(side->db);
-}
-
-static bench_timing pm_insert_batched(pm_side *side, const workload *w, pm_id *ids)
+static bench_timing pm_insert_batched(bench_pm_side *side, const workload *w, pm_id *ids)
 {
     pm_session *s = side->session;
     double t0 = bench_now_seconds();
-    pm_check(s, pm_session_begin(s), "pm_session_begin");
+    bench_pm_check(s, pm_session_begin(s), "pm_session_begin");
     for (long i = 0; i < w->people; i++)
         ids[i] = pm_insert(s, &w->rows[i]);
-    pm_check(s, pm_session_commit(s), "pm_session_commit");
+    bench_pm_check(s, pm_session_commit(s), "pm_session_commit");
     return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static bench_timing pm_insert_single(pm_side *side, const workload *w)
+static bench_timing pm_insert_single(bench_pm_side *side, const workload *w)
 {
     double t0 = bench_now_seconds();
     for (long i = 0; i < SINGLE_TX_INSERTS; i++)
@@ -309,27 +236,27 @@ static bench_timing pm_insert_single(pm_side *side, const workload *w)
     return (bench_timing){ bench_now_seconds() - t0, SINGLE_TX_INSERTS };
 }
 
-static bench_timing pm_get_by_id(pm_side *side, const workload *w, const pm_id *ids)
+static bench_timing pm_get_by_id(bench_pm_side *side, const workload *w, const pm_id *ids)
 {
     pm_session *s = side->session;
     double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         pm_person *p = NULL;
-        pm_check(s, pm_person_get(&p, s, ids[w->order[i]]), "pm_person_get");
+        bench_pm_check(s, pm_person_get(&p, s, ids[w->order[i]]), "pm_person_get");
         bench_sink += person_checksum(p);
         pm_person_free(p);
     }
     return (bench_timing){ bench_now_seconds() - t0, w->people };
 }
 
-static bench_timing pm_get_by_external_id(pm_side *side, const workload *w)
+static bench_timing pm_get_by_external_id(bench_pm_side *side, const workload *w)
 {
     pm_session *s = side->session;
     double t0 = bench_now_seconds();
     for (long i = 0; i < w->people; i++) {
         pm_person *p = NULL;
-        pm_check(s, pm_person_lookup(&p, s, w->rows[w->order[i]].external_id),
-                 "pm_person_lookup");
+        bench_pm_check(s, pm_person_lookup(&p, s, w->rows[w->order[i]].external_id),
+                       "pm_person_lookup");
         bench_sink += person_checksum(p);
         pm_person_free(p);
     }
@@ -351,8 +278,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
     raw_db r;
     memset(&r, 0, sizeof r);
     raw_open(&r, bench_raw_path());
-    pm_side side = { NULL, NULL };
-    pm_side_open(&side, bench_pm_path());
+    bench_pm_side side = { NULL, NULL };
+    bench_pm_open(&side, bench_pm_path(), NULL, NULL); /* the system clock, as raw stamps */
     int64_t *raw_ids = malloc((size_t)w->people * sizeof *raw_ids);
     pm_id *pm_ids = malloc((size_t)w->people * sizeof *pm_ids);
     if (raw_ids == NULL || pm_ids == NULL)
@@ -375,8 +302,8 @@ static void run_benchmark(results *pm, results *raw, const workload *w)
 
     free(raw_ids);
     free(pm_ids);
-    pm_side_close(&side);
-    raw_close(&r);
+    bench_pm_close(&side);
+    bench_sqlite_close(r.db);
 }
 
 /* ---- the report ---- */
@@ -412,8 +339,7 @@ static void print_report(const workload *w, const results *pm, const results *ra
     printf("  sqlite     x%.1f\n",
            bench_ops_per_second(raw->batched) / bench_ops_per_second(raw->single));
     printf("\nlook-ups: fastest of %d passes; inserts: one pass\n", LOOKUP_PASSES);
-    printf("peak RSS of the whole run (both sides, one process): %.1f MiB\n",
-           (double)bench_peak_rss_kib() / 1024.0);
+    bench_print_peak_rss();
 }
 
 /* ---- main ---- */
