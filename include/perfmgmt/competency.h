@@ -183,7 +183,8 @@ PM_EXTERN(pm_status) pm_competency_get(pm_competency **out, pm_session *session,
  * @param[out] out the iterator; free with pm_competency_iter_free().
  * @param session anyone.
  * @param category only this category (NUL-terminated), or NULL for all.
- * @return #PM_OK, #PM_EINVAL, #PM_ENOMEM, #PM_ESTORAGE.
+ * @return #PM_OK, #PM_EINVAL, #PM_EUTF8 (a category that is not UTF-8),
+ *         #PM_ENOMEM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_competency_list(pm_competency_iter **out, pm_session *session,
                                         const char *category);
@@ -379,8 +380,10 @@ PM_EXTERN(pm_status) pm_assessment_add(pm_id *out, pm_session *session,
 
 /**
  * Lists a person's assessments, oldest first (by date, then id): those the
- * session may see (an unreleased round's assessments only to the side that
- * made them).
+ * session may see. An unreleased round's assessments are shown to the side
+ * that made them (the person for self, their manager chain for manager),
+ * never to the other side; HR admins and the system actor, on neither
+ * side, see them all.
  *
  * @param[out] out the iterator; free with pm_assessment_iter_free().
  * @param session the person, someone above them, HR or the system.

@@ -21,7 +21,7 @@ pm_status pm_competency__check(pm_session *s, pm_id competency, const char *fiel
 /* Checks that role exists, as pm_competency__check() (role.c). */
 pm_status pm_role__check(pm_session *s, pm_id role, const char *field);
 
-/* The role person held on date, 0 for none (role.c). */
+/* The role person held on date, 0 for none (role_assignment.c). */
 pm_status pm_role__held_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
 
 /* role's requirements by competency id, in an array allocated with
