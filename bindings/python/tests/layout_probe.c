@@ -205,6 +205,104 @@ int main(void)
     OFFSET(pm_review360_answer, text);
     OFFSET(pm_review360_answer, text_len);
 
+    SIZE(pm_scale_opts);
+    OFFSET(pm_scale_opts, version);
+    OFFSET(pm_scale_opts, name);
+    OFFSET(pm_scale_opts, name_len);
+    OFFSET(pm_scale_opts, min_level);
+    OFFSET(pm_scale_opts, max_level);
+    OFFSET(pm_scale_opts, level_names);
+    OFFSET(pm_scale_opts, level_descriptions);
+
+    SIZE(pm_competency_opts);
+    OFFSET(pm_competency_opts, version);
+    OFFSET(pm_competency_opts, name);
+    OFFSET(pm_competency_opts, name_len);
+    OFFSET(pm_competency_opts, category);
+    OFFSET(pm_competency_opts, category_len);
+    OFFSET(pm_competency_opts, description);
+    OFFSET(pm_competency_opts, description_len);
+    OFFSET(pm_competency_opts, scale);
+
+    SIZE(pm_assessment_opts);
+    OFFSET(pm_assessment_opts, version);
+    OFFSET(pm_assessment_opts, person);
+    OFFSET(pm_assessment_opts, competency);
+    OFFSET(pm_assessment_opts, level);
+    OFFSET(pm_assessment_opts, source);
+    OFFSET(pm_assessment_opts, on);
+    OFFSET(pm_assessment_opts, round);
+    OFFSET(pm_assessment_opts, note);
+    OFFSET(pm_assessment_opts, note_len);
+
+    SIZE(pm_level_rule);
+    OFFSET(pm_level_rule, version);
+    OFFSET(pm_level_rule, kind);
+    OFFSET(pm_level_rule, self_weight);
+    OFFSET(pm_level_rule, manager_weight);
+    OFFSET(pm_level_rule, review360_weight);
+
+    SIZE(pm_gap_summary_opts);
+    OFFSET(pm_gap_summary_opts, version);
+    OFFSET(pm_gap_summary_opts, on);
+    OFFSET(pm_gap_summary_opts, compare);
+    OFFSET(pm_gap_summary_opts, rule);
+
+    SIZE(pm_plan_opts);
+    OFFSET(pm_plan_opts, version);
+    OFFSET(pm_plan_opts, person);
+    OFFSET(pm_plan_opts, start);
+    OFFSET(pm_plan_opts, end);
+    OFFSET(pm_plan_opts, strengths);
+    OFFSET(pm_plan_opts, strengths_len);
+    OFFSET(pm_plan_opts, ambitions);
+    OFFSET(pm_plan_opts, ambitions_len);
+    OFFSET(pm_plan_opts, target_role);
+
+    SIZE(pm_plan_item_opts);
+    OFFSET(pm_plan_item_opts, version);
+    OFFSET(pm_plan_item_opts, kind);
+    OFFSET(pm_plan_item_opts, title);
+    OFFSET(pm_plan_item_opts, title_len);
+    OFFSET(pm_plan_item_opts, notes);
+    OFFSET(pm_plan_item_opts, notes_len);
+    OFFSET(pm_plan_item_opts, start);
+    OFFSET(pm_plan_item_opts, due);
+    OFFSET(pm_plan_item_opts, weight);
+    OFFSET(pm_plan_item_opts, mentor);
+    OFFSET(pm_plan_item_opts, competencies);
+    OFFSET(pm_plan_item_opts, ncompetencies);
+    OFFSET(pm_plan_item_opts, goal);
+    OFFSET(pm_plan_item_opts, metric);
+    OFFSET(pm_plan_item_opts, metric_target);
+
+    SIZE(pm_plan_progress);
+    OFFSET(pm_plan_progress, version);
+    OFFSET(pm_plan_progress, items);
+    OFFSET(pm_plan_progress, done);
+    OFFSET(pm_plan_progress, overdue);
+    OFFSET(pm_plan_progress, share_done);
+
+    SIZE(pm_programme_opts);
+    OFFSET(pm_programme_opts, version);
+    OFFSET(pm_programme_opts, name);
+    OFFSET(pm_programme_opts, name_len);
+    OFFSET(pm_programme_opts, kind);
+    OFFSET(pm_programme_opts, description);
+    OFFSET(pm_programme_opts, description_len);
+    OFFSET(pm_programme_opts, capacity);
+    OFFSET(pm_programme_opts, competencies);
+    OFFSET(pm_programme_opts, ncompetencies);
+
+    SIZE(pm_programme_stats);
+    OFFSET(pm_programme_stats, version);
+    OFFSET(pm_programme_stats, invited);
+    OFFSET(pm_programme_stats, enrolled);
+    OFFSET(pm_programme_stats, completed);
+    OFFSET(pm_programme_stats, dropped);
+    OFFSET(pm_programme_stats, passed);
+    OFFSET(pm_programme_stats, completion_rate);
+
     SIZE(pm_id);
     SIZE(pm_date);
     SIZE(pm_time);
@@ -228,6 +326,13 @@ int main(void)
     SIZE(pm_request_role);
     SIZE(pm_review360_state);
     SIZE(pm_rater_group);
+    SIZE(pm_assessment_source);
+    SIZE(pm_level_rule_kind);
+    SIZE(pm_item_kind);
+    SIZE(pm_item_state);
+    SIZE(pm_programme_kind);
+    SIZE(pm_enrolment_state);
+    SIZE(pm_enrolment_result);
 
     CONST(PM_DATE_NONE);
     CONST(PM_DATE_BUFSIZE);
@@ -287,6 +392,27 @@ int main(void)
     CONST(PM_REVIEW360_ANSWER_MAX);
     CONST(PM_REVIEW360_OPTS_VERSION);
     CONST(PM_REVIEW360_AS_RATER);
+    CONST(PM_COMPETENCY_NAME_MAX);
+    CONST(PM_COMPETENCY_TEXT_MAX);
+    CONST(PM_SCALE_LEVELS_MAX);
+    CONST(PM_SCALE_OPTS_VERSION);
+    CONST(PM_COMPETENCY_OPTS_VERSION);
+    CONST(PM_ASSESSMENT_OPTS_VERSION);
+    CONST(PM_LEVEL_RULE_VERSION);
+    CONST(PM_GAP_SUMMARY_OPTS_VERSION);
+    CONST(PM_PLAN_TEXT_MAX);
+    CONST(PM_PLAN_TITLE_MAX);
+    CONST(PM_PLAN_OPTS_VERSION);
+    CONST(PM_PLAN_FIELD_PERIOD);
+    CONST(PM_PLAN_FIELD_STRENGTHS);
+    CONST(PM_PLAN_FIELD_AMBITIONS);
+    CONST(PM_PLAN_FIELD_TARGET_ROLE);
+    CONST(PM_ITEM_COMPETENCIES_MAX);
+    CONST(PM_PLAN_ITEM_OPTS_VERSION);
+    CONST(PM_PLAN_PROGRESS_VERSION);
+    CONST(PM_PROGRAMME_COMPETENCIES_MAX);
+    CONST(PM_PROGRAMME_OPTS_VERSION);
+    CONST(PM_PROGRAMME_STATS_VERSION);
 
     ENUM(GoalKind, PERFORMANCE, PM_GOAL_PERFORMANCE);
     ENUM(GoalKind, DEVELOPMENT, PM_GOAL_DEVELOPMENT);
@@ -354,6 +480,33 @@ int main(void)
     ENUM(RaterGroup, MANAGER, PM_RATER_MANAGER);
     ENUM(RaterGroup, PEER, PM_RATER_PEER);
     ENUM(RaterGroup, REPORT, PM_RATER_REPORT);
+    ENUM(AssessmentSource, SELF, PM_ASSESSED_BY_SELF);
+    ENUM(AssessmentSource, MANAGER, PM_ASSESSED_BY_MANAGER);
+    ENUM(AssessmentSource, REVIEW360, PM_ASSESSED_BY_360);
+    ENUM(LevelRuleKind, MANAGER_FIRST, PM_LEVEL_MANAGER_FIRST);
+    ENUM(LevelRuleKind, WEIGHTED, PM_LEVEL_WEIGHTED);
+    ENUM(ItemKind, TRAINING, PM_ITEM_TRAINING);
+    ENUM(ItemKind, COACHING, PM_ITEM_COACHING);
+    ENUM(ItemKind, MENTORING, PM_ITEM_MENTORING);
+    ENUM(ItemKind, STRETCH_PROJECT, PM_ITEM_STRETCH_PROJECT);
+    ENUM(ItemKind, CROSS_FUNCTIONAL, PM_ITEM_CROSS_FUNCTIONAL);
+    ENUM(ItemKind, ON_THE_JOB, PM_ITEM_ON_THE_JOB);
+    ENUM(ItemKind, SELF_STUDY, PM_ITEM_SELF_STUDY);
+    ENUM(ItemKind, WELLBEING, PM_ITEM_WELLBEING);
+    ENUM(ItemState, PLANNED, PM_ITEM_PLANNED);
+    ENUM(ItemState, IN_PROGRESS, PM_ITEM_IN_PROGRESS);
+    ENUM(ItemState, DONE, PM_ITEM_DONE);
+    ENUM(ItemState, CANCELLED, PM_ITEM_CANCELLED);
+    ENUM(ProgrammeKind, TRAINING, PM_PROGRAMME_TRAINING);
+    ENUM(ProgrammeKind, COACHING, PM_PROGRAMME_COACHING);
+    ENUM(EnrolmentState, INVITED, PM_ENROLMENT_INVITED);
+    ENUM(EnrolmentState, ENROLLED, PM_ENROLMENT_ENROLLED);
+    ENUM(EnrolmentState, COMPLETED, PM_ENROLMENT_COMPLETED);
+    ENUM(EnrolmentState, DROPPED, PM_ENROLMENT_DROPPED);
+    ENUM(EnrolmentResult, PENDING, PM_RESULT_PENDING);
+    ENUM(EnrolmentResult, PASSED, PM_RESULT_PASSED);
+    ENUM(EnrolmentResult, FAILED, PM_RESULT_FAILED);
+    ENUM(EnrolmentResult, ABSENT, PM_RESULT_ABSENT);
 
     CONST(PM_PERSON_ACTIVE);
     CONST(PM_PERSON_LEFT);

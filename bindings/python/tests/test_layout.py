@@ -11,7 +11,7 @@ import subprocess
 import unittest
 
 import perfmgmt
-from perfmgmt import _lib
+from perfmgmt import _lib, _lib_development
 from support import SOURCE_ROOT
 
 STRUCTS = {
@@ -34,6 +34,16 @@ STRUCTS = {
     "pm_feedback_stats": _lib.FeedbackStats,
     "pm_review360_opts": _lib.Review360Opts,
     "pm_review360_answer": _lib.Review360Answer,
+    "pm_scale_opts": _lib_development.ScaleOpts,
+    "pm_competency_opts": _lib_development.CompetencyOpts,
+    "pm_assessment_opts": _lib_development.AssessmentOpts,
+    "pm_level_rule": _lib_development.LevelRule,
+    "pm_gap_summary_opts": _lib_development.GapSummaryOpts,
+    "pm_plan_opts": _lib_development.PlanOpts,
+    "pm_plan_item_opts": _lib_development.PlanItemOpts,
+    "pm_plan_progress": _lib_development.PlanProgress,
+    "pm_programme_opts": _lib_development.ProgrammeOpts,
+    "pm_programme_stats": _lib_development.ProgrammeStats,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -60,6 +70,13 @@ SCALARS = {
     "pm_request_role": _lib.pm_enum,
     "pm_review360_state": _lib.pm_enum,
     "pm_rater_group": _lib.pm_enum,
+    "pm_assessment_source": _lib.pm_enum,
+    "pm_level_rule_kind": _lib.pm_enum,
+    "pm_item_kind": _lib.pm_enum,
+    "pm_item_state": _lib.pm_enum,
+    "pm_programme_kind": _lib.pm_enum,
+    "pm_enrolment_state": _lib.pm_enum,
+    "pm_enrolment_result": _lib.pm_enum,
 }
 # The Python enums the probe prints as "enum Class.MEMBER value".
 ENUMS = {
@@ -81,6 +98,13 @@ ENUMS = {
     "RequestRole",
     "Review360State",
     "RaterGroup",
+    "AssessmentSource",
+    "LevelRuleKind",
+    "ItemKind",
+    "ItemState",
+    "ProgrammeKind",
+    "EnrolmentState",
+    "EnrolmentResult",
 }
 # Exported but not bound, and why.
 NOT_BOUND = {
@@ -137,7 +161,8 @@ class LayoutTest(unittest.TestCase):
                 # (PM_ENTRY_TEXT_MAX starts with PM_E too: hence the pattern.)
                 self.assertEqual(perfmgmt.Status[name[3:]], value, name)
             else:
-                self.assertEqual(getattr(_lib, name), value, name)
+                module = _lib if hasattr(_lib, name) else _lib_development
+                self.assertEqual(getattr(module, name), value, name)
         self.assertEqual(
             {s.name for s in perfmgmt.Status},
             {k.split()[1][3:] for k in self.c if re.match(r"const PM_(E[A-Z0-9]+|OK|ITEROVER)$", k)},
@@ -174,7 +199,8 @@ class LedgerTest(unittest.TestCase):
         ledger = (SOURCE_ROOT / "src" / "perfmgmt.map").read_text()
         exported = set(re.findall(r"^\s*(pm_\w+);", ledger, re.M))
         self.assertTrue(exported)
-        bound = set(_lib._PROTOTYPES)
+        bound = set(_lib._PROTOTYPES) | set(_lib_development._PROTOTYPES)
+        self.assertEqual(set(_lib._PROTOTYPES) & set(_lib_development._PROTOTYPES), set())
         self.assertEqual(exported - NOT_BOUND, bound)
         self.assertEqual(NOT_BOUND - exported, set())
 

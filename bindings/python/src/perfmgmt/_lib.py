@@ -2,7 +2,8 @@
 
 Everything here mirrors the public headers: one ctypes prototype per
 function, one ctypes structure per option or result struct. The rest of the
-package calls C only through the names defined in this module.
+package calls C only through the names defined in this module and in
+:mod:`perfmgmt._lib_development` (``competency.h``, ``development.h``).
 """
 
 from __future__ import annotations
@@ -807,9 +808,10 @@ def _load() -> tuple[ctypes.CDLL, str]:
     )
 
 
-def _declare(library: ctypes.CDLL) -> None:
-    """Sets the argument and result types of every bound function."""
-    for name, (restype, argtypes) in _PROTOTYPES.items():
+def declare(library: ctypes.CDLL, prototypes: dict[str, tuple[object, list[object]]]) -> None:
+    """Sets the argument and result types of every function in ``prototypes``
+    (this module's, and those of :mod:`perfmgmt._lib_development`)."""
+    for name, (restype, argtypes) in prototypes.items():
         try:
             function = getattr(library, name)
         except AttributeError as exc:
@@ -822,4 +824,4 @@ def _declare(library: ctypes.CDLL) -> None:
 
 
 lib, library_path = _load()
-_declare(lib)
+declare(lib, _PROTOTYPES)

@@ -6,7 +6,8 @@ from ctypes import byref, c_void_p
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ._handle import Handle
-from ._lib import PM_ITEROVER, lib
+from ._lib import PM_ITEROVER
+from ._lib_development import lib
 from ._session_base import _message
 from ._records_feedback import (
     Feedback,
@@ -21,6 +22,30 @@ from ._records_feedback import (
     request_from,
     result_from,
     review360_from,
+)
+from ._records_competency import (
+    Assessment,
+    Competency,
+    Gap,
+    GapSummary,
+    Role,
+    assessment_from,
+    competency_from,
+    gap_from,
+    gap_summary_from,
+    role_from,
+)
+from ._records_development import (
+    Candidate,
+    Enrolment,
+    Plan,
+    PlanItem,
+    Programme,
+    candidate_from,
+    enrolment_from,
+    plan_from,
+    plan_item_from,
+    programme_from,
 )
 from .errors import check, status_str
 from .records import (
@@ -329,3 +354,128 @@ class Review360CommentIterator(_SessionIterator[Review360Comment]):
 
     def _copy(self, item: Any) -> Review360Comment:
         return comment_from(item)
+
+
+class CompetencyIterator(_SessionIterator[Competency]):
+    """Competencies, one :class:`Competency` at a time, by category then name."""
+
+    __slots__ = ()
+
+    _free = lib.pm_competency_iter_free
+    _next = lib.pm_competency_iter_next
+
+    def _copy(self, item: Any) -> Competency:
+        return competency_from(item)
+
+
+class RoleIterator(_SessionIterator[Role]):
+    """Roles, one :class:`Role` at a time, by name."""
+
+    __slots__ = ()
+
+    _free = lib.pm_role_iter_free
+    _next = lib.pm_role_iter_next
+
+    def _copy(self, item: Any) -> Role:
+        return role_from(item)
+
+
+class AssessmentIterator(_SessionIterator[Assessment]):
+    """Assessments, one :class:`Assessment` at a time, oldest first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_assessment_iter_free
+    _next = lib.pm_assessment_iter_next
+
+    def _copy(self, item: Any) -> Assessment:
+        return assessment_from(item)
+
+
+class GapIterator(_SessionIterator[Gap]):
+    """A person's gaps against a role, one :class:`Gap` per competency."""
+
+    __slots__ = ()
+
+    _free = lib.pm_gap_iter_free
+    _next = lib.pm_gap_iter_next
+
+    def _copy(self, item: Any) -> Gap:
+        return gap_from(item)
+
+
+class GapSummaryIterator(_SessionIterator[GapSummary]):
+    """A gap summary, one :class:`GapSummary` per competency."""
+
+    __slots__ = ("_compared",)
+
+    _free = lib.pm_gap_summary_iter_free
+    _next = lib.pm_gap_summary_iter_next
+
+    # Whether a compare day was asked for: set by Session.gap_summary()
+    # before the iterator is handed out.
+    _compared: bool
+
+    def _copy(self, item: Any) -> GapSummary:
+        return gap_summary_from(item, self._compared)
+
+
+class PlanIterator(_SessionIterator[Plan]):
+    """Development plans, one :class:`Plan` at a time, by start."""
+
+    __slots__ = ()
+
+    _free = lib.pm_plan_iter_free
+    _next = lib.pm_plan_iter_next
+
+    def _copy(self, item: Any) -> Plan:
+        return plan_from(item)
+
+
+class PlanItemIterator(_SessionIterator[PlanItem]):
+    """Plan items, one :class:`PlanItem` at a time, by due date."""
+
+    __slots__ = ()
+
+    _free = lib.pm_plan_item_iter_free
+    _next = lib.pm_plan_item_iter_next
+
+    def _copy(self, item: Any) -> PlanItem:
+        return plan_item_from(item)
+
+
+class ProgrammeIterator(_SessionIterator[Programme]):
+    """Programmes, one :class:`Programme` at a time, by name."""
+
+    __slots__ = ()
+
+    _free = lib.pm_programme_iter_free
+    _next = lib.pm_programme_iter_next
+
+    def _copy(self, item: Any) -> Programme:
+        return programme_from(item)
+
+
+class EnrolmentIterator(_SessionIterator[Enrolment]):
+    """A programme's enrolments, one :class:`Enrolment` at a time, by person."""
+
+    __slots__ = ()
+
+    _free = lib.pm_enrolment_iter_free
+    _next = lib.pm_enrolment_iter_next
+
+    def _copy(self, item: Any) -> Enrolment:
+        return enrolment_from(item)
+
+
+class CandidateIterator(_SessionIterator[Candidate]):
+    """The people who need a programme, one :class:`Candidate` at a time,
+    largest gap first."""
+
+    __slots__ = ()
+
+    _free = lib.pm_candidate_iter_free
+    _next = lib.pm_candidate_iter_next
+
+    def _copy(self, item: Any) -> Candidate:
+        return candidate_from(item)

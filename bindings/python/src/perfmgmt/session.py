@@ -15,23 +15,35 @@ from ._handle import Handle
 from ._lib import lib
 from ._session_base import _SessionBase
 from ._session_checkin import _CheckinMixin
+from ._session_competency import _CompetencyMixin
+from ._session_development import _DevelopmentMixin
 from ._session_feedback import _FeedbackMixin
 from ._session_goal import _GoalMixin
 from ._session_iter import (
+    AssessmentIterator,
+    CandidateIterator,
     CheckinEntryIterator,
     CheckinIterator,
     CheckinSeriesIterator,
+    CompetencyIterator,
+    EnrolmentIterator,
     FeedbackIterator,
     FeedbackRequestIterator,
+    GapIterator,
+    GapSummaryIterator,
     GoalIterator,
     GoalTreeIterator,
     KeyResultIterator,
     PersonIterator,
+    PlanItemIterator,
+    PlanIterator,
+    ProgrammeIterator,
     ProgressIterator,
     Review360CommentIterator,
     Review360Iterator,
     Review360QuestionIterator,
     Review360ResultIterator,
+    RoleIterator,
     UnitIterator,
 )
 from ._session_org import _OrgMixin
@@ -58,6 +70,16 @@ __all__ = [
     "Review360QuestionIterator",
     "Review360ResultIterator",
     "Review360CommentIterator",
+    "CompetencyIterator",
+    "RoleIterator",
+    "AssessmentIterator",
+    "GapIterator",
+    "GapSummaryIterator",
+    "PlanIterator",
+    "PlanItemIterator",
+    "ProgrammeIterator",
+    "EnrolmentIterator",
+    "CandidateIterator",
 ]
 
 
@@ -68,6 +90,8 @@ class Session(
     _FeedbackMixin,
     _RequestMixin,
     _Review360Mixin,
+    _CompetencyMixin,
+    _DevelopmentMixin,
     _SessionBase,
 ):
     """Who is acting: a person, or the system actor used by integrations.
