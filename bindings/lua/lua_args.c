@@ -126,6 +126,51 @@ static const char *const record_keys[PM_LUA_KEY_COUNT] = {
     [PM_LUA_KEY_MEAN] = "mean",
     [PM_LUA_KEY_SD] = "sd",
     [PM_LUA_KEY_IDENTIFIED] = "identified",
+    [PM_LUA_KEY_CATEGORY] = "category",
+    [PM_LUA_KEY_SCALE] = "scale",
+    [PM_LUA_KEY_MIN_LEVEL] = "min_level",
+    [PM_LUA_KEY_MAX_LEVEL] = "max_level",
+    [PM_LUA_KEY_LEVELS] = "levels",
+    [PM_LUA_KEY_LEVEL] = "level",
+    [PM_LUA_KEY_REQUIREMENTS] = "requirements",
+    [PM_LUA_KEY_PERSON] = "person",
+    [PM_LUA_KEY_SOURCE] = "source",
+    [PM_LUA_KEY_ASSESSOR] = "assessor",
+    [PM_LUA_KEY_ON] = "on",
+    [PM_LUA_KEY_ROUND] = "round",
+    [PM_LUA_KEY_RELEASED] = "released",
+    [PM_LUA_KEY_NOTE] = "note",
+    [PM_LUA_KEY_REQUIRED] = "required",
+    [PM_LUA_KEY_ASSESSED] = "assessed",
+    [PM_LUA_KEY_GAP] = "gap",
+    [PM_LUA_KEY_PEOPLE] = "people",
+    [PM_LUA_KEY_BELOW] = "below",
+    [PM_LUA_KEY_MEAN_GAP] = "mean_gap",
+    [PM_LUA_KEY_PEOPLE_BEFORE] = "people_before",
+    [PM_LUA_KEY_ASSESSED_BEFORE] = "assessed_before",
+    [PM_LUA_KEY_BELOW_BEFORE] = "below_before",
+    [PM_LUA_KEY_MEAN_GAP_BEFORE] = "mean_gap_before",
+    [PM_LUA_KEY_END] = "end",
+    [PM_LUA_KEY_STRENGTHS] = "strengths",
+    [PM_LUA_KEY_AMBITIONS] = "ambitions",
+    [PM_LUA_KEY_TARGET_ROLE] = "target_role",
+    [PM_LUA_KEY_AREAS] = "areas",
+    [PM_LUA_KEY_PLAN] = "plan",
+    [PM_LUA_KEY_NOTES] = "notes",
+    [PM_LUA_KEY_DONE_ON] = "done_on",
+    [PM_LUA_KEY_MENTOR] = "mentor",
+    [PM_LUA_KEY_COMPETENCIES] = "competencies",
+    [PM_LUA_KEY_METRIC] = "metric",
+    [PM_LUA_KEY_METRIC_TARGET] = "metric_target",
+    [PM_LUA_KEY_PROGRAMME] = "programme",
+    [PM_LUA_KEY_CAPACITY] = "capacity",
+    [PM_LUA_KEY_SEATS_TAKEN] = "seats_taken",
+    [PM_LUA_KEY_SESSIONS] = "sessions",
+    [PM_LUA_KEY_RESULT] = "result",
+    [PM_LUA_KEY_INVITED_ON] = "invited_on",
+    [PM_LUA_KEY_ENROLLED_ON] = "enrolled_on",
+    [PM_LUA_KEY_ENDED_ON] = "ended_on",
+    [PM_LUA_KEY_ITEM] = "item",
 };
 
 void pm_lua__push_keys(lua_State *L)
@@ -404,6 +449,41 @@ int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field)
     if (lua_isnoneornil(L, arg))
         return def;
     return to_int(L, luaL_checkinteger(L, arg), field);
+}
+
+int pm_lua__field_ids(lua_State *L, int arg, const char *key, const pm_id **ids, size_t *n)
+{
+    luaL_checkstack(L, 4, NULL);
+    int type = lua_getfield(L, arg, key);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (type != LUA_TTABLE)
+        field_type_error(L, arg, key, "table");
+    lua_Unsigned count = lua_rawlen(L, -1);
+    /* More than C takes is refused by C, with its message; only a count
+     * beyond any sane allocation is refused here. */
+    if (count > 100000)
+        luaL_argerror(L, arg, lua_pushfstring(L, "field '%s': too many elements", key));
+    pm_id *out = lua_newuserdatauv(L, (count ? (size_t)count : 1) * sizeof *out, 0);
+    for (lua_Unsigned i = 0; i < count; i++) {
+        lua_rawgeti(L, -2, (lua_Integer)i + 1);
+        int is_integer = 0;
+        lua_Integer id = lua_tointegerx(L, -1, &is_integer);
+        if (lua_type(L, -1) != LUA_TNUMBER || !is_integer)
+            luaL_argerror(L, arg, lua_pushfstring(L, "field '%s': element %I is not an id (%s)",
+                                                  key, (lua_Integer)i + 1,
+                                                  luaL_typename(L, -1)));
+        out[i] = (pm_id)id;
+        lua_pop(L, 1);
+    }
+    /* The userdata stays (the caller's stack slot keeps it alive); the
+     * table under it goes. */
+    lua_remove(L, -2);
+    *ids = out;
+    *n = (size_t)count;
+    return 1;
 }
 
 const char *pm_lua__enum_name(const pm_lua_enum *e, int value)

@@ -1,5 +1,6 @@
 /* perfmgmt.PersonIter, perfmgmt.UnitIter and the iterators of goals,
- * check-ins, feedback and 360 rounds (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
+ * check-ins, feedback, 360 rounds, competencies and development
+ * (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
  * iterator is callable and is also the loop's closing value, so leaving a
  * loop early (break, error) frees the C iterator at once; a C
  * iterator that has run out is freed before the loop ends. The C rule
@@ -46,6 +47,16 @@ PM_LUA_ITER_ADAPT(pm_review360)
 PM_LUA_ITER_ADAPT(pm_review360_question)
 PM_LUA_ITER_ADAPT(pm_review360_result)
 PM_LUA_ITER_ADAPT(pm_review360_comment)
+PM_LUA_ITER_ADAPT(pm_competency)
+PM_LUA_ITER_ADAPT(pm_role)
+PM_LUA_ITER_ADAPT(pm_assessment)
+PM_LUA_ITER_ADAPT(pm_gap)
+PM_LUA_ITER_ADAPT(pm_gap_summary)
+PM_LUA_ITER_ADAPT(pm_plan)
+PM_LUA_ITER_ADAPT(pm_plan_item)
+PM_LUA_ITER_ADAPT(pm_programme)
+PM_LUA_ITER_ADAPT(pm_enrolment)
+PM_LUA_ITER_ADAPT(pm_candidate)
 
 static int push_person(lua_State *L, const void *record, const void *iter)
 {
@@ -91,6 +102,28 @@ static const iter_type iter_types[PM_LUA_ITER_KINDS] = {
     [PM_LUA_ITER_R360_COMMENT] = PM_LUA_ITER_TYPE(PM_LUA_R360_COMMENT_ITER,
                                                   pm_review360_comment,
                                                   pm_lua__push_r360_comment_item),
+    [PM_LUA_ITER_COMPETENCY] = PM_LUA_ITER_TYPE(PM_LUA_COMPETENCY_ITER, pm_competency,
+                                                pm_lua__push_competency_item),
+    [PM_LUA_ITER_ROLE] = PM_LUA_ITER_TYPE(PM_LUA_ROLE_ITER, pm_role, pm_lua__push_role_item),
+    [PM_LUA_ITER_ASSESSMENT] = PM_LUA_ITER_TYPE(PM_LUA_ASSESSMENT_ITER, pm_assessment,
+                                                pm_lua__push_assessment_item),
+    [PM_LUA_ITER_GAP] = PM_LUA_ITER_TYPE(PM_LUA_GAP_ITER, pm_gap, pm_lua__push_gap_item),
+    /* Two kinds, one metatable: registering the second reuses the table
+     * (the kind in its upvalues only picks that name back). */
+    [PM_LUA_ITER_GAP_SUMMARY] = PM_LUA_ITER_TYPE(PM_LUA_GAP_SUMMARY_ITER, pm_gap_summary,
+                                                 pm_lua__push_gap_summary_item),
+    [PM_LUA_ITER_GAP_SUMMARY_COMPARED] = PM_LUA_ITER_TYPE(PM_LUA_GAP_SUMMARY_ITER,
+                                                          pm_gap_summary,
+                                                          pm_lua__push_gap_summary_compared_item),
+    [PM_LUA_ITER_PLAN] = PM_LUA_ITER_TYPE(PM_LUA_PLAN_ITER, pm_plan, pm_lua__push_plan_item),
+    [PM_LUA_ITER_PLAN_ITEM] = PM_LUA_ITER_TYPE(PM_LUA_PLAN_ITEM_ITER, pm_plan_item,
+                                               pm_lua__push_plan_item_item),
+    [PM_LUA_ITER_PROGRAMME] = PM_LUA_ITER_TYPE(PM_LUA_PROGRAMME_ITER, pm_programme,
+                                               pm_lua__push_programme_item),
+    [PM_LUA_ITER_ENROLMENT] = PM_LUA_ITER_TYPE(PM_LUA_ENROLMENT_ITER, pm_enrolment,
+                                               pm_lua__push_enrolment_item),
+    [PM_LUA_ITER_CANDIDATE] = PM_LUA_ITER_TYPE(PM_LUA_CANDIDATE_ITER, pm_candidate,
+                                               pm_lua__push_candidate_item),
 };
 
 static void iter_free(pm_lua_iter *it)

@@ -19,8 +19,9 @@ description = {
 perfmgmt is an embeddable C11 library for employee performance management
 and development: people and organisation units with dated history, goals
 with key results and progress history, check-ins, feedback in every
-direction with requests and culture metrics, 360-degree rounds, access rules applied to
-every call, CSV import, in-memory and SQLite stores. This
+direction with requests and culture metrics, 360-degree rounds,
+competencies with assessments and gaps, development plans and programmes,
+access rules applied to every call, CSV import, in-memory and SQLite stores. This
 module binds its public API with Lua handles, plain tables for records and
 structured errors.
 ]],
@@ -51,6 +52,10 @@ build = {
             "lua_feedback.c",
             "lua_request.c",
             "lua_review360.c",
+            "lua_competency.c",
+            "lua_gap.c",
+            "lua_development.c",
+            "lua_programme.c",
          },
          libraries = { "perfmgmt" },
          incdirs = { "$(PERFMGMT_INCDIR)" },

@@ -25,6 +25,16 @@
 #define PM_LUA_R360_QUESTION_ITER "perfmgmt.Review360QuestionIter"
 #define PM_LUA_R360_RESULT_ITER "perfmgmt.Review360ResultIter"
 #define PM_LUA_R360_COMMENT_ITER "perfmgmt.Review360CommentIter"
+#define PM_LUA_COMPETENCY_ITER "perfmgmt.CompetencyIter"
+#define PM_LUA_ROLE_ITER "perfmgmt.RoleIter"
+#define PM_LUA_ASSESSMENT_ITER "perfmgmt.AssessmentIter"
+#define PM_LUA_GAP_ITER "perfmgmt.GapIter"
+#define PM_LUA_GAP_SUMMARY_ITER "perfmgmt.GapSummaryIter"
+#define PM_LUA_PLAN_ITER "perfmgmt.PlanIter"
+#define PM_LUA_PLAN_ITEM_ITER "perfmgmt.PlanItemIter"
+#define PM_LUA_PROGRAMME_ITER "perfmgmt.ProgrammeIter"
+#define PM_LUA_ENROLMENT_ITER "perfmgmt.EnrolmentIter"
+#define PM_LUA_CANDIDATE_ITER "perfmgmt.CandidateIter"
 #define PM_LUA_ERROR "perfmgmt.Error"
 /* The metatable of the weak-keyed tables that track handles. */
 #define PM_LUA_WEAK "perfmgmt.weak"
@@ -80,6 +90,21 @@ typedef enum pm_lua_iter_kind {
     PM_LUA_ITER_R360_QUESTION,
     PM_LUA_ITER_R360_RESULT,
     PM_LUA_ITER_R360_COMMENT,
+    PM_LUA_ITER_COMPETENCY,
+    PM_LUA_ITER_ROLE,
+    PM_LUA_ITER_ASSESSMENT,
+    PM_LUA_ITER_GAP,
+    /* Both kinds are perfmgmt.GapSummaryIter; the second was asked for a
+     * compare day, so its records carry the *_before figures (C gives 0s
+     * without one, which the records leave out rather than show as
+     * counts). */
+    PM_LUA_ITER_GAP_SUMMARY,
+    PM_LUA_ITER_GAP_SUMMARY_COMPARED,
+    PM_LUA_ITER_PLAN,
+    PM_LUA_ITER_PLAN_ITEM,
+    PM_LUA_ITER_PROGRAMME,
+    PM_LUA_ITER_ENROLMENT,
+    PM_LUA_ITER_CANDIDATE,
     PM_LUA_ITER_KINDS
 } pm_lua_iter_kind;
 
@@ -245,6 +270,53 @@ enum {
     PM_LUA_KEY_MEAN,
     PM_LUA_KEY_SD,
     PM_LUA_KEY_IDENTIFIED,
+    /* scales, competencies, roles, assessments, gaps */
+    PM_LUA_KEY_CATEGORY,
+    PM_LUA_KEY_SCALE,
+    PM_LUA_KEY_MIN_LEVEL,
+    PM_LUA_KEY_MAX_LEVEL,
+    PM_LUA_KEY_LEVELS,
+    PM_LUA_KEY_LEVEL,
+    PM_LUA_KEY_REQUIREMENTS,
+    PM_LUA_KEY_PERSON,
+    PM_LUA_KEY_SOURCE,
+    PM_LUA_KEY_ASSESSOR,
+    PM_LUA_KEY_ON,
+    PM_LUA_KEY_ROUND,
+    PM_LUA_KEY_RELEASED,
+    PM_LUA_KEY_NOTE,
+    PM_LUA_KEY_REQUIRED,
+    PM_LUA_KEY_ASSESSED,
+    PM_LUA_KEY_GAP,
+    PM_LUA_KEY_PEOPLE,
+    PM_LUA_KEY_BELOW,
+    PM_LUA_KEY_MEAN_GAP,
+    PM_LUA_KEY_PEOPLE_BEFORE,
+    PM_LUA_KEY_ASSESSED_BEFORE,
+    PM_LUA_KEY_BELOW_BEFORE,
+    PM_LUA_KEY_MEAN_GAP_BEFORE,
+    /* plans, items, programmes, enrolments */
+    PM_LUA_KEY_END,
+    PM_LUA_KEY_STRENGTHS,
+    PM_LUA_KEY_AMBITIONS,
+    PM_LUA_KEY_TARGET_ROLE,
+    PM_LUA_KEY_AREAS,
+    PM_LUA_KEY_PLAN,
+    PM_LUA_KEY_NOTES,
+    PM_LUA_KEY_DONE_ON,
+    PM_LUA_KEY_MENTOR,
+    PM_LUA_KEY_COMPETENCIES,
+    PM_LUA_KEY_METRIC,
+    PM_LUA_KEY_METRIC_TARGET,
+    PM_LUA_KEY_PROGRAMME,
+    PM_LUA_KEY_CAPACITY,
+    PM_LUA_KEY_SEATS_TAKEN,
+    PM_LUA_KEY_SESSIONS,
+    PM_LUA_KEY_RESULT,
+    PM_LUA_KEY_INVITED_ON,
+    PM_LUA_KEY_ENROLLED_ON,
+    PM_LUA_KEY_ENDED_ON,
+    PM_LUA_KEY_ITEM,
     PM_LUA_KEY_COUNT
 };
 #define PM_LUA_KEYS lua_upvalueindex(1)
@@ -312,9 +384,21 @@ int pm_lua__field_int(lua_State *L, int arg, const char *key, int *out);
 int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum *e, int *out);
 /* An optional integer argument C takes as an int (nil gives def). */
 int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field);
+/* A list-of-ids field of the table at arg (a table of integers), copied
+ * into a userdata left on the stack (Lua memory: nothing to free on an
+ * error). Absent: leaves *ids and *n unchanged and returns 0. */
+int pm_lua__field_ids(lua_State *L, int arg, const char *key, const pm_id **ids, size_t *n);
+
+/* A level rule (competency.h) from the table at idx, for argument arg:
+ * {kind=, self_weight=, manager_weight=, review360_weight=}, starting
+ * from C's defaults. what names the table in errors ("rule" or
+ * "field 'rule'"). nil or none gives NULL: C's default rule. */
+const pm_level_rule *pm_lua__check_rule(lua_State *L, int arg, int idx, const char *what,
+                                        pm_level_rule *rule);
 
 /* ---- the domain methods (lua_person.c, lua_org.c, lua_goal.c, lua_checkin.c,
- * lua_feedback.c, lua_request.c, lua_review360.c) ---- */
+ * lua_feedback.c, lua_request.c, lua_review360.c, lua_competency.c,
+ * lua_gap.c, lua_development.c, lua_programme.c) ---- */
 
 extern const luaL_Reg pm_lua__person_methods[];
 extern const luaL_Reg pm_lua__org_methods[];
@@ -323,6 +407,10 @@ extern const luaL_Reg pm_lua__checkin_methods[];
 extern const luaL_Reg pm_lua__feedback_methods[];
 extern const luaL_Reg pm_lua__request_methods[];
 extern const luaL_Reg pm_lua__review360_methods[];
+extern const luaL_Reg pm_lua__competency_methods[];
+extern const luaL_Reg pm_lua__gap_methods[];
+extern const luaL_Reg pm_lua__plan_methods[];
+extern const luaL_Reg pm_lua__programme_methods[];
 
 /* The fields of a feedback entry from the table at arg, for give_feedback
  * and respond_to_request (lua_feedback.c). String values stay on the stack. */
@@ -347,5 +435,18 @@ int pm_lua__push_review360_item(lua_State *L, const void *record, const void *it
 int pm_lua__push_r360_question_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_r360_result_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_r360_comment_item(lua_State *L, const void *record, const void *iter);
+/* ... of competency.h (lua_competency.c, lua_gap.c) ... */
+int pm_lua__push_competency_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_role_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_assessment_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_gap_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_gap_summary_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_gap_summary_compared_item(lua_State *L, const void *record, const void *iter);
+/* ... and of development.h (lua_development.c, lua_programme.c). */
+int pm_lua__push_plan_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_plan_item_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_programme_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_enrolment_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_candidate_item(lua_State *L, const void *record, const void *iter);
 
 #endif
