@@ -22,5 +22,7 @@
 #include "perfmgmt/review360.h"
 #include "perfmgmt/competency.h"
 #include "perfmgmt/development.h"
+#include "perfmgmt/wellbeing.h"
+#include "perfmgmt/evaluation.h"
 
 #endif

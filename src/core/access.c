@@ -172,6 +172,36 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_PROGRAMME_DROP] = {
         "drop someone who is not their report out of a programme",
         { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    /* Wellbeing: a person's measurements and answers are theirs alone, not
+     * HR's nor the system's (the system may import, never read back);
+     * everyone else sees numbers about groups. */
+    [PM_ACT_METRIC_ADMIN] = {
+        "define metrics",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_METRIC_READ] = {
+        "read metrics",
+        { ANY_RELATION, ANY_RELATION, ANY_RELATION } },
+    [PM_ACT_MEASURE_MANUAL] = {
+        "record a measurement for someone else",
+        { 0, REL(PM_REL_SELF), REL(PM_REL_SELF) } },
+    [PM_ACT_MEASURE_IMPORT] = {
+        "import measurements",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_MEASURE_READ_OWN] = {
+        "read someone else's measurements or answers",
+        { 0, REL(PM_REL_SELF), REL(PM_REL_SELF) } },
+    [PM_ACT_SURVEY_ADMIN] = {
+        "run surveys",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_SURVEY_RESPOND] = {
+        "answer a survey they are not asked",
+        { 0, REL(PM_REL_PARTICIPANT), REL(PM_REL_PARTICIPANT) } },
+    [PM_ACT_GROUP_NUMBERS] = {
+        "see numbers about people who are not below them",
+        { ANY_RELATION, ANY_RELATION, OWNER_OR_ABOVE } },
+    [PM_ACT_EVALUATION_ADMIN] = {
+        "run evaluations",
+        { ANY_RELATION, ANY_RELATION, 0 } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)

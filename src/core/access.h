@@ -71,6 +71,15 @@ typedef enum pm_action {
     PM_ACT_PROGRAMME_READ,       /* read programmes */
     PM_ACT_PROGRAMME_ENROL,      /* enrol a person (themself when invited: checked in the api) */
     PM_ACT_PROGRAMME_DROP,       /* drop a person out */
+    PM_ACT_METRIC_ADMIN,         /* define metrics */
+    PM_ACT_METRIC_READ,          /* read metric definitions */
+    PM_ACT_MEASURE_MANUAL,       /* record one's own measurement */
+    PM_ACT_MEASURE_IMPORT,       /* import measurements */
+    PM_ACT_MEASURE_READ_OWN,     /* read one's own measurements and survey answers */
+    PM_ACT_SURVEY_ADMIN,         /* create, open, close, renew surveys; response rates */
+    PM_ACT_SURVEY_RESPOND,       /* answer a survey: someone in its audience */
+    PM_ACT_GROUP_NUMBERS,        /* aggregates, trends, flags about people (each SELF or below) */
+    PM_ACT_EVALUATION_ADMIN,     /* create evaluations, give values, read results */
     PM_ACT_COUNT
 } pm_action;
 

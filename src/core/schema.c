@@ -474,6 +474,126 @@ static const pm_index_def enrolment_indexes[] = {
     { "enrolment_by_person", 1, { PM_ENROL_PERSON }, 0, 4 },
 };
 
+/* Version 5: wellbeing metrics, measurements, surveys and evaluations. */
+static const pm_field_def metric_fields[] = {
+    { "name", PM_FIELD_TEXT, NN, 5 },
+    { "name_key", PM_FIELD_TEXT, NN, 5 },
+    { "unit", PM_FIELD_TEXT, 0, 5 },
+    { "min_value", PM_FIELD_REAL, NN, 5 },
+    { "max_value", PM_FIELD_REAL, NN, 5 },
+    { "direction", PM_FIELD_INT, NN, 5 },
+    { "reliability", PM_FIELD_REAL, 0, 5 },
+    { "builtin", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def metric_indexes[] = {
+    { "metric_by_name_key", 1, { PM_METRIC_NAME_KEY }, PM_INDEX_UNIQUE, 5 },
+    { "metric_by_builtin", 1, { PM_METRIC_BUILTIN }, 0, 5 },
+};
+
+static const pm_field_def measurement_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 5 },
+    { "metric_id", PM_FIELD_INT, NN, 5 },
+    { "value", PM_FIELD_REAL, NN, 5 },
+    { "measured_at", PM_FIELD_TIME, NN, 5 },
+    { "source", PM_FIELD_INT, NN, 5 },
+    { "unit_id", PM_FIELD_INT, NN, 5 },
+    { "survey_id", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def measurement_indexes[] = {
+    { "measurement_by_trend", 5,
+      { PM_MEAS_METRIC, PM_MEAS_UNIT, PM_MEAS_AT, PM_MEAS_PERSON, PM_MEAS_VALUE }, 0, 5 },
+    { "measurement_by_person", 3, { PM_MEAS_PERSON, PM_MEAS_METRIC, PM_MEAS_AT }, 0, 5 },
+};
+
+static const pm_field_def survey_fields[] = {
+    { "title", PM_FIELD_TEXT, NN, 5 },
+    { "state", PM_FIELD_INT, NN, 5 },
+    { "opens_on", PM_FIELD_DATE, NN, 5 },
+    { "closes_on", PM_FIELD_DATE, NN, 5 },
+    { "threshold", PM_FIELD_INT, NN, 5 },
+    { "repeat_days", PM_FIELD_INT, NN, 5 },
+    { "next_on", PM_FIELD_DATE, 0, 5 },
+    { "previous_id", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def survey_indexes[] = {
+    { "survey_by_next_on", 1, { PM_SURVEY_NEXT_ON }, 0, 5 },
+};
+
+static const pm_field_def sinst_fields[] = {
+    { "survey_id", PM_FIELD_INT, NN, 5 },
+    { "instrument", PM_FIELD_INT, NN, 5 },
+    { "metric_id", PM_FIELD_INT, NN, 5 },
+    { "text", PM_FIELD_TEXT, 0, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def sinst_indexes[] = {
+    { "survey_instrument_by_survey", 3, { PM_SINST_SURVEY, PM_SINST_INSTRUMENT, PM_SINST_METRIC },
+      PM_INDEX_UNIQUE, 5 },
+};
+
+static const pm_field_def saud_fields[] = {
+    { "survey_id", PM_FIELD_INT, NN, 5 },
+    { "unit_id", PM_FIELD_INT, NN, 5 },
+    { "person_id", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def saud_indexes[] = {
+    { "survey_audience_by_survey", 1, { PM_SAUD_SURVEY }, 0, 5 },
+};
+
+static const pm_field_def sinv_fields[] = {
+    { "survey_id", PM_FIELD_INT, NN, 5 },
+    { "person_id", PM_FIELD_INT, NN, 5 },
+    { "unit_id", PM_FIELD_INT, NN, 5 },
+    { "responded", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def sinv_indexes[] = {
+    { "survey_invitee_by_survey", 2, { PM_SINV_SURVEY, PM_SINV_PERSON }, PM_INDEX_UNIQUE, 5 },
+    { "survey_invitee_by_unit", 2, { PM_SINV_SURVEY, PM_SINV_UNIT }, 0, 5 },
+};
+
+static const pm_field_def sans_fields[] = {
+    { "survey_id", PM_FIELD_INT, NN, 5 },
+    { "person_id", PM_FIELD_INT, NN, 5 },
+    { "instrument", PM_FIELD_INT, NN, 5 },
+    { "metric_id", PM_FIELD_INT, NN, 5 },
+    { "item", PM_FIELD_INT, NN, 5 },
+    { "value", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def sans_indexes[] = {
+    { "survey_answer_by_respondent", 2, { PM_SANS_SURVEY, PM_SANS_PERSON }, 0, 5 },
+};
+
+static const pm_field_def evaluation_fields[] = {
+    { "title", PM_FIELD_TEXT, NN, 5 },
+    { "programme_id", PM_FIELD_INT, NN, 5 },
+    { "metric_id", PM_FIELD_INT, NN, 5 },
+    { "pre_from", PM_FIELD_TIME, 0, 5 },
+    { "pre_to", PM_FIELD_TIME, 0, 5 },
+    { "post_from", PM_FIELD_TIME, 0, 5 },
+    { "post_to", PM_FIELD_TIME, 0, 5 },
+    { "min_group", PM_FIELD_INT, NN, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+
+static const pm_field_def emem_fields[] = {
+    { "evaluation_id", PM_FIELD_INT, NN, 5 },
+    { "person_id", PM_FIELD_INT, NN, 5 },
+    { "member_group", PM_FIELD_INT, NN, 5 },
+    { "pre_value", PM_FIELD_REAL, 0, 5 },
+    { "post_value", PM_FIELD_REAL, 0, 5 },
+    AUDIT_FIELDS_SINCE(5),
+};
+static const pm_index_def emem_indexes[] = {
+    { "evaluation_member_by_evaluation", 2, { PM_EMEM_EVALUATION, PM_EMEM_PERSON },
+      PM_INDEX_UNIQUE, 5 },
+};
+
 static const pm_kind_def kinds[] = {
     [PM_KIND_PERSON] = { "person", COUNT(person_fields), person_fields,
                          COUNT(person_indexes), person_indexes, 1 },
@@ -544,6 +664,24 @@ static const pm_kind_def kinds[] = {
                                     psession_indexes, 4 },
     [PM_KIND_ENROLMENT] = { "enrolment", COUNT(enrolment_fields), enrolment_fields,
                             COUNT(enrolment_indexes), enrolment_indexes, 4 },
+    [PM_KIND_METRIC] = { "metric", COUNT(metric_fields), metric_fields,
+                         COUNT(metric_indexes), metric_indexes, 5 },
+    [PM_KIND_MEASUREMENT] = { "measurement", COUNT(measurement_fields), measurement_fields,
+                              COUNT(measurement_indexes), measurement_indexes, 5 },
+    [PM_KIND_SURVEY] = { "survey", COUNT(survey_fields), survey_fields,
+                         COUNT(survey_indexes), survey_indexes, 5 },
+    [PM_KIND_SURVEY_INSTRUMENT] = { "survey_instrument", COUNT(sinst_fields), sinst_fields,
+                                    COUNT(sinst_indexes), sinst_indexes, 5 },
+    [PM_KIND_SURVEY_AUDIENCE] = { "survey_audience", COUNT(saud_fields), saud_fields,
+                                  COUNT(saud_indexes), saud_indexes, 5 },
+    [PM_KIND_SURVEY_INVITEE] = { "survey_invitee", COUNT(sinv_fields), sinv_fields,
+                                 COUNT(sinv_indexes), sinv_indexes, 5 },
+    [PM_KIND_SURVEY_ANSWER] = { "survey_answer", COUNT(sans_fields), sans_fields,
+                                COUNT(sans_indexes), sans_indexes, 5 },
+    [PM_KIND_EVALUATION] = { "evaluation", COUNT(evaluation_fields), evaluation_fields,
+                             0, NULL, 5 },
+    [PM_KIND_EVALUATION_MEMBER] = { "evaluation_member", COUNT(emem_fields), emem_fields,
+                                    COUNT(emem_indexes), emem_indexes, 5 },
 };
 
 /* The enums in schema.h index these arrays; a mismatch is a build error. */
@@ -581,6 +719,15 @@ _Static_assert(COUNT(programme_fields) == PM_PROG_NFIELDS, "programme fields dif
 _Static_assert(COUNT(progc_fields) == PM_PROGC_NFIELDS, "programme competency fields differ");
 _Static_assert(COUNT(psession_fields) == PM_PSESSION_NFIELDS, "programme session fields differ");
 _Static_assert(COUNT(enrolment_fields) == PM_ENROL_NFIELDS, "enrolment fields differ");
+_Static_assert(COUNT(metric_fields) == PM_METRIC_NFIELDS, "metric fields differ");
+_Static_assert(COUNT(measurement_fields) == PM_MEAS_NFIELDS, "measurement fields differ");
+_Static_assert(COUNT(survey_fields) == PM_SURVEY_NFIELDS, "survey fields differ");
+_Static_assert(COUNT(sinst_fields) == PM_SINST_NFIELDS, "survey instrument fields differ");
+_Static_assert(COUNT(saud_fields) == PM_SAUD_NFIELDS, "survey audience fields differ");
+_Static_assert(COUNT(sinv_fields) == PM_SINV_NFIELDS, "survey invitee fields differ");
+_Static_assert(COUNT(sans_fields) == PM_SANS_NFIELDS, "survey answer fields differ");
+_Static_assert(COUNT(evaluation_fields) == PM_EVAL_NFIELDS, "evaluation fields differ");
+_Static_assert(COUNT(emem_fields) == PM_EMEM_NFIELDS, "evaluation member fields differ");
 
 static const pm_schema schema = { PM_SCHEMA_VERSION, PM_KIND_COUNT, kinds };
 

@@ -9,7 +9,7 @@
 
 /* Version of the schema this library writes. Bump it when adding kinds,
  * fields or indexes, and mark them with `since` = the new version. */
-#define PM_SCHEMA_VERSION 4
+#define PM_SCHEMA_VERSION 5
 
 enum pm_kind {
     PM_KIND_PERSON = 0,
@@ -45,6 +45,15 @@ enum pm_kind {
     PM_KIND_PROGRAMME_COMPETENCY, /* since 4 */
     PM_KIND_PROGRAMME_SESSION, /* since 4 */
     PM_KIND_ENROLMENT,       /* since 4 */
+    PM_KIND_METRIC,          /* since 5 */
+    PM_KIND_MEASUREMENT,     /* since 5 */
+    PM_KIND_SURVEY,          /* since 5 */
+    PM_KIND_SURVEY_INSTRUMENT, /* since 5 */
+    PM_KIND_SURVEY_AUDIENCE, /* since 5 */
+    PM_KIND_SURVEY_INVITEE,  /* since 5 */
+    PM_KIND_SURVEY_ANSWER,   /* since 5 */
+    PM_KIND_EVALUATION,      /* since 5 */
+    PM_KIND_EVALUATION_MEMBER, /* since 5 */
     PM_KIND_COUNT
 };
 
@@ -525,6 +534,133 @@ enum pm_enrolment_field {
 enum pm_enrolment_index {
     PM_ENROL_BY_PROGRAMME = 0,  /* (programme, person) unique */
     PM_ENROL_BY_PERSON          /* (person) */
+};
+
+/* Version 5: wellbeing metrics, measurements, surveys and evaluations. */
+
+enum pm_metric_field {
+    PM_METRIC_NAME = 0,         /* TEXT not null */
+    PM_METRIC_NAME_KEY,         /* TEXT not null: folded, unique */
+    PM_METRIC_UNIT,             /* TEXT or NULL */
+    PM_METRIC_MIN,              /* REAL not null */
+    PM_METRIC_MAX,              /* REAL not null */
+    PM_METRIC_DIRECTION,        /* INT: pm_metric_direction */
+    PM_METRIC_RELIABILITY,      /* REAL or NULL */
+    PM_METRIC_BUILTIN,          /* INT not null: pm_builtin_metric, 0 for custom */
+    PM_AUDIT_FIELDS(PM_METRIC),
+    PM_METRIC_NFIELDS
+};
+enum pm_metric_index {
+    PM_METRIC_BY_NAME_KEY = 0,  /* (name_key) unique */
+    PM_METRIC_BY_BUILTIN        /* (builtin) */
+};
+
+/* A measurement keeps the unit its person was in when it was taken (the
+ * group key of trends), and the trend index covers what a trend reads, so
+ * a trend is one ordered scan of it. */
+enum pm_measurement_field {
+    PM_MEAS_PERSON = 0,         /* INT not null */
+    PM_MEAS_METRIC,             /* INT not null */
+    PM_MEAS_VALUE,              /* REAL not null */
+    PM_MEAS_AT,                 /* TIME not null */
+    PM_MEAS_SOURCE,             /* INT: pm_measurement_source */
+    PM_MEAS_UNIT,               /* INT not null: unit at that time, 0 for none */
+    PM_MEAS_SURVEY,             /* INT not null: 0 unless from a survey */
+    PM_AUDIT_FIELDS(PM_MEAS),
+    PM_MEAS_NFIELDS
+};
+enum pm_measurement_index {
+    PM_MEAS_BY_TREND = 0,       /* (metric, unit, at, person, value) */
+    PM_MEAS_BY_PERSON           /* (person, metric, at) */
+};
+
+enum pm_survey_field {
+    PM_SURVEY_TITLE = 0,        /* TEXT not null */
+    PM_SURVEY_STATE,            /* INT: pm_survey_state */
+    PM_SURVEY_OPENS_ON,         /* DATE not null */
+    PM_SURVEY_CLOSES_ON,        /* DATE not null */
+    PM_SURVEY_THRESHOLD,        /* INT not null: frozen when it opens */
+    PM_SURVEY_REPEAT_DAYS,      /* INT not null */
+    PM_SURVEY_NEXT_ON,          /* DATE or NULL: when the next round is due */
+    PM_SURVEY_PREVIOUS,         /* INT not null: 0 for none */
+    PM_AUDIT_FIELDS(PM_SURVEY),
+    PM_SURVEY_NFIELDS
+};
+enum pm_survey_index { PM_SURVEY_BY_NEXT_ON = 0 /* (next_on) */ };
+
+enum pm_survey_instrument_field {
+    PM_SINST_SURVEY = 0,        /* INT not null */
+    PM_SINST_INSTRUMENT,        /* INT: pm_instrument */
+    PM_SINST_METRIC,            /* INT not null: the metric it scores into */
+    PM_SINST_TEXT,              /* TEXT or NULL: a pulse item's question */
+    PM_AUDIT_FIELDS(PM_SINST),
+    PM_SINST_NFIELDS
+};
+enum pm_survey_instrument_index {
+    PM_SINST_BY_SURVEY = 0      /* (survey, instrument, metric) unique */
+};
+
+enum pm_survey_audience_field {
+    PM_SAUD_SURVEY = 0,         /* INT not null */
+    PM_SAUD_UNIT,               /* INT not null: 0 when a person */
+    PM_SAUD_PERSON,             /* INT not null: 0 when a unit */
+    PM_AUDIT_FIELDS(PM_SAUD),
+    PM_SAUD_NFIELDS
+};
+enum pm_survey_audience_index { PM_SAUD_BY_SURVEY = 0 /* (survey) */ };
+
+/* The audience frozen when a survey opens: who was asked, in which unit,
+ * and whether they answered. */
+enum pm_survey_invitee_field {
+    PM_SINV_SURVEY = 0,         /* INT not null */
+    PM_SINV_PERSON,             /* INT not null */
+    PM_SINV_UNIT,               /* INT not null: unit when it opened, 0 for none */
+    PM_SINV_RESPONDED,          /* INT 0/1 */
+    PM_AUDIT_FIELDS(PM_SINV),
+    PM_SINV_NFIELDS
+};
+enum pm_survey_invitee_index {
+    PM_SINV_BY_SURVEY = 0,      /* (survey, person) unique */
+    PM_SINV_BY_UNIT             /* (survey, unit) */
+};
+
+/* Item answers: only their respondent reads them. */
+enum pm_survey_answer_field {
+    PM_SANS_SURVEY = 0,         /* INT not null */
+    PM_SANS_PERSON,             /* INT not null */
+    PM_SANS_INSTRUMENT,         /* INT: pm_instrument */
+    PM_SANS_METRIC,             /* INT not null */
+    PM_SANS_ITEM,               /* INT not null: from 1 */
+    PM_SANS_VALUE,              /* INT not null */
+    PM_AUDIT_FIELDS(PM_SANS),
+    PM_SANS_NFIELDS
+};
+enum pm_survey_answer_index { PM_SANS_BY_RESPONDENT = 0 /* (survey, person) */ };
+
+enum pm_evaluation_field {
+    PM_EVAL_TITLE = 0,          /* TEXT not null */
+    PM_EVAL_PROGRAMME,          /* INT not null: 0 for another initiative */
+    PM_EVAL_METRIC,             /* INT not null */
+    PM_EVAL_PRE_FROM,           /* TIME or NULL: NULL when values are explicit */
+    PM_EVAL_PRE_TO,             /* TIME or NULL */
+    PM_EVAL_POST_FROM,          /* TIME or NULL */
+    PM_EVAL_POST_TO,            /* TIME or NULL */
+    PM_EVAL_MIN_GROUP,          /* INT not null */
+    PM_AUDIT_FIELDS(PM_EVAL),
+    PM_EVAL_NFIELDS
+};
+
+enum pm_evaluation_member_field {
+    PM_EMEM_EVALUATION = 0,     /* INT not null */
+    PM_EMEM_PERSON,             /* INT not null */
+    PM_EMEM_GROUP,              /* INT: 1 participant, 2 comparison */
+    PM_EMEM_PRE,                /* REAL or NULL: explicit value */
+    PM_EMEM_POST,               /* REAL or NULL: explicit value */
+    PM_AUDIT_FIELDS(PM_EMEM),
+    PM_EMEM_NFIELDS
+};
+enum pm_evaluation_member_index {
+    PM_EMEM_BY_EVALUATION = 0   /* (evaluation, person) unique */
 };
 
 /* The schema this library declares (static data). */

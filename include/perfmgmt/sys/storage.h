@@ -89,7 +89,7 @@ typedef struct pm_field_def {
 #define PM_INDEX_UNIQUE 0x1u
 
 /** Most fields one index may cover. */
-#define PM_INDEX_MAX_FIELDS 4
+#define PM_INDEX_MAX_FIELDS 6
 
 /** An ordered index over one to #PM_INDEX_MAX_FIELDS fields of a kind. */
 typedef struct pm_index_def {
@@ -181,6 +181,12 @@ typedef int (*pm_storage_row_cb)(const pm_row *row, void *payload);
 #define PM_SCAN_HI_EXCLUSIVE 0x2u
 /** Scan flag: return rows in descending order (by index fields, then id). */
 #define PM_SCAN_DESC 0x4u
+/**
+ * Scan flag: the callback reads only the index's fields and the id, so a
+ * backend may leave every other value NULL and answer from the index alone
+ * (a covering index scan); one that cannot ignores the flag.
+ */
+#define PM_SCAN_INDEX_ONLY 0x8u
 
 /**
  * An ordered scan over one index: rows whose leading index fields equal

@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int pm_placeholder_t;
