@@ -572,7 +572,7 @@ static void test_unit_summary_is_for_hr_or_someone_above_everyone_counted(void *
     /* a1 is in Team but not above a2 */
     pm_session *a = pm_fixture_session(w.f, w.a1);
     char want[64];
-    snprintf(want, sizeof want, "may not see the gaps of unit %lld", (long long)w.team);
+    snprintf(want, sizeof want, "(unit %lld: person", (long long)w.team);
     assert_fails(a, pm_gap_unit(&it, a, w.team, NULL), PM_EPERM, want);
     /* the Squad is s1 alone, and s1 may read their own numbers */
     pm_session_free(a);

@@ -6,12 +6,11 @@
 #include "feedback_internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "org_internal.h"
+#include "org_people.h"
 #include "../core/culture.h"
-#include "../core/org.h"
 
 pm_status pm_feedback_stats_opts_init(pm_feedback_stats_opts *opts, unsigned int version)
 {
@@ -211,170 +210,6 @@ pm_status pm_feedback_stats_person(pm_feedback_stats *out, pm_session *s, pm_id 
     return count_people(out, s, opts, &person, 1, 0);
 }
 
-/* ---- whom a unit counts ---- */
-
-/* A growing list of ids; sorted and deduplicated once complete. */
-typedef struct id_list {
-    pm_session *s;
-    pm_id *ids;
-    size_t count;
-    size_t cap;
-    pm_date on;   /* membership scans: the day that counts */
-} id_list;
-
-static pm_status id_list_add(id_list *l, pm_id id)
-{
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        pm_id *grown = pm__realloc(l->ids, cap * sizeof *grown);
-        if (grown == NULL)
-            return out_of_memory(l->s);
-        l->ids = grown;
-        l->cap = cap;
-    }
-    l->ids[l->count++] = id;
-    return PM_OK;
-}
-
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
-}
-
-static void id_list_sort_unique(id_list *l)
-{
-    if (l->count == 0)
-        return;
-    qsort(l->ids, l->count, sizeof *l->ids, compare_ids);
-    size_t kept = 1;
-    for (size_t i = 1; i < l->count; i++)
-        if (l->ids[i] != l->ids[kept - 1])
-            l->ids[kept++] = l->ids[i];
-    l->count = kept;
-}
-
-static int id_list_has(const id_list *l, pm_id id)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (l->ids[i] == id)
-            return 1;
-    return 0;
-}
-
-static int add_child_unit(const pm_row *row, void *payload)
-{
-    id_list *units = payload;
-    /* A stored tree that loops would bring a unit back: list it once. */
-    if (id_list_has(units, row->id))
-        return 0;
-    pm_status st = id_list_add(units, row->id);
-    return st == PM_OK ? 0 : st;
-}
-
-/* The unit and every unit below it, breadth-first (the list is its own queue). */
-static pm_status collect_subtree(id_list *units, pm_id unit)
-{
-    pm_status st = id_list_add(units, unit);
-    for (size_t next = 0; st == PM_OK && next < units->count; next++) {
-        pm_value eq[1] = { pm_value__int(units->ids[next]) };
-        pm_scan scan = { PM_KIND_UNIT, PM_UNIT_BY_PARENT_NAME, 1, eq, NULL, NULL, 0, 0 };
-        st = pm_api__scan(units->s, &scan, add_child_unit, units);
-    }
-    return st;
-}
-
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
-static int add_member(const pm_row *row, void *payload)
-{
-    id_list *people = payload;
-    if (row->nvalues != PM_MEMBERSHIP_NFIELDS)
-        return damaged(people->s, "membership", row->id);
-    pm_org_period p = { row->values[PM_MEMBERSHIP_UNIT].v.i,
-                        value_date(&row->values[PM_MEMBERSHIP_START_ON]),
-                        value_date(&row->values[PM_MEMBERSHIP_END_ON]) };
-    if (!pm_org__covers(&p, people->on))
-        return 0;
-    pm_status st = id_list_add(people, row->values[PM_MEMBERSHIP_PERSON].v.i);
-    return st == PM_OK ? 0 : st;
-}
-
-/* Members on `on` of unit and the units below it (the same reading as
- * pm_unit_members() with PM_UNIT_MEMBERS_DEEP). */
-static pm_status collect_unit_people(id_list *people, pm_id unit)
-{
-    id_list units = { people->s, NULL, 0, 0, PM_DATE_NONE };
-    pm_status st = collect_subtree(&units, unit);
-    for (size_t i = 0; st == PM_OK && i < units.count; i++) {
-        pm_value eq[1] = { pm_value__int(units.ids[i]) };
-        pm_value hi = pm_value__int(people->on);
-        /* Periods starting after the day cannot cover it. */
-        pm_scan scan = { PM_KIND_MEMBERSHIP, PM_MEMBERSHIP_BY_UNIT, 1, eq, NULL, &hi, 0, 0 };
-        st = pm_api__scan(people->s, &scan, add_member, people);
-    }
-    pm__free(units.ids);
-    return st;
-}
-
-static int add_if_working(const pm_row *row, void *payload)
-{
-    id_list *people = payload;
-    if (row->nvalues != PM_PERSON_NFIELDS)
-        return damaged(people->s, "person", row->id);
-    pm_date left_on = value_date(&row->values[PM_PERSON_LEFT_ON]);
-    int active = row->values[PM_PERSON_STATUS].v.i == PM_PERSON_ACTIVE;
-    /* Someone who left after the period's last day still worked here then. */
-    if (!active && !(left_on != PM_DATE_NONE && left_on > people->on))
-        return 0;
-    pm_status st = id_list_add(people, row->id);
-    return st == PM_OK ? 0 : st;
-}
-
-/* The whole organisation: everyone active on `on` (not left, or left
- * after it), in a unit or not. */
-static pm_status collect_everyone(id_list *people)
-{
-    pm_scan scan = { PM_KIND_PERSON, PM_SCAN_BY_ID, 0, NULL, NULL, NULL, 0, 0 };
-    return pm_api__scan(people->s, &scan, add_if_working, people);
-}
-
-/* HR and the system see any unit; a person only a unit whose every counted
- * member is themself or below them today: a manager counted in their own
- * team's unit learns nothing from their own numbers that they could not
- * read already. The table decides, one person at a time. */
-static pm_status authorize_unit(pm_session *s, pm_id unit, const id_list *people)
-{
-    if (pm_access__check(&s->actor, PM_ACT_FEEDBACK_STATS, PM_REL_NONE) == PM_OK)
-        return PM_OK;
-    pm_date today = pm_api__today(s->db);
-    for (size_t i = 0; i < people->count; i++) {
-        int above = 0;
-        pm_relation rel = PM_REL_SELF;
-        if (people->ids[i] != s->actor.person) {
-            pm_status st = pm_org__is_above(&above, s, s->actor.person, people->ids[i], today);
-            if (st != PM_OK)
-                return st;
-            rel = above ? PM_REL_MANAGER : PM_REL_NONE;
-        }
-        if (pm_access__check(&s->actor, PM_ACT_FEEDBACK_STATS, rel) == PM_OK)
-            continue;
-        char what[64];
-        if (unit == 0)
-            snprintf(what, sizeof what, "the whole organisation");
-        else
-            snprintf(what, sizeof what, "unit %lld", (long long)unit);
-        return pm_error__set(&s->error, PM_EPERM,
-                             "permission denied: person %lld may not see the feedback numbers "
-                             "of %s: person %lld counted there is not below them",
-                             (long long)s->actor.person, what, (long long)people->ids[i]);
-    }
-    return PM_OK;
-}
-
 pm_status pm_feedback_stats_unit(pm_feedback_stats *out, pm_session *s, pm_id unit,
                                  const pm_feedback_stats_opts *opts)
 {
@@ -387,17 +222,23 @@ pm_status pm_feedback_stats_unit(pm_feedback_stats *out, pm_session *s, pm_id un
         st = pm_unit__check_exists(s, unit, "unit");
     if (st != PM_OK)
         return st;
-    id_list people = { s, NULL, 0, 0, opts->to };
-    st = unit == 0 ? collect_everyone(&people) : collect_unit_people(&people, unit);
+    /* The people of the unit on the period's last day. */
+    pm_id *people = NULL;
+    size_t count = 0;
+    st = pm_org__people_on(&people, &count, s, unit, opts->to);
     if (st == PM_OK) {
-        id_list_sort_unique(&people);
-        st = authorize_unit(s, unit, &people);
+        char what[64];
+        if (unit == 0)
+            snprintf(what, sizeof what, "the whole organisation");
+        else
+            snprintf(what, sizeof what, "unit %lld", (long long)unit);
+        st = pm_org__authorize_people(s, PM_ACT_FEEDBACK_STATS, people, count, what);
     }
     /* Suppression adds no privacy against the caller, who may read each
-     * counted person's numbers anyway (see authorize_unit); it keeps small
-     * groups out of reports made for others. */
+     * counted person's numbers anyway (see pm_org__authorize_people); it
+     * keeps small groups out of reports made for others. */
     if (st == PM_OK)
-        st = count_people(out, s, opts, people.ids, people.count, opts->min_group);
-    pm__free(people.ids);
+        st = count_people(out, s, opts, people, count, opts->min_group);
+    pm__free(people);
     return st;
 }

@@ -13,10 +13,12 @@
  * Reads only: nothing here writes. */
 #include "competency_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "org_internal.h"
+#include "org_people.h"
 #include "../core/assessment.h"
 #include "../core/gap.h"
 #include "../core/org.h"
@@ -73,148 +75,21 @@ static pm_status grow(pm_session *s, void **items, size_t *cap, size_t count, si
 
 /* ---- whom each day counts ---- */
 
-typedef struct id_list {
-    pm_id *ids;
-    size_t count;
-    size_t cap;
-} id_list;
-
-/* The people of both days, gathered by the same scans. */
+/* The people of each day, sorted by id without repeats. */
 typedef struct people {
-    pm_session *s;
     pm_date on;
     pm_date compare;   /* PM_DATE_NONE for none */
-    id_list now;
-    id_list before;
+    pm_id *now;
+    size_t nnow;
+    pm_id *before;     /* NULL without compare */
+    size_t nbefore;
 } people;
 
-static pm_status id_list_add(pm_session *s, id_list *l, pm_id id)
+static pm_status collect_people(people *p, pm_session *s, pm_id unit)
 {
-    pm_status st = grow(s, (void **)&l->ids, &l->cap, l->count, sizeof *l->ids);
-    if (st == PM_OK)
-        l->ids[l->count++] = id;
-    return st;
-}
-
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
-}
-
-static void id_list_sort_unique(id_list *l)
-{
-    if (l->count == 0)
-        return;
-    qsort(l->ids, l->count, sizeof *l->ids, compare_ids);
-    size_t kept = 1;
-    for (size_t i = 1; i < l->count; i++)
-        if (l->ids[i] != l->ids[kept - 1])
-            l->ids[kept++] = l->ids[i];
-    l->count = kept;
-}
-
-static int id_list_has(const id_list *l, pm_id id)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (l->ids[i] == id)
-            return 1;
-    return 0;
-}
-
-/* Notes person on each day a test passes for. */
-static pm_status note_person(people *p, pm_id person, int now, int before)
-{
-    pm_status st = PM_OK;
-    if (now)
-        st = id_list_add(p->s, &p->now, person);
-    if (st == PM_OK && before)
-        st = id_list_add(p->s, &p->before, person);
-    return st;
-}
-
-typedef struct unit_walk {
-    pm_session *s;
-    id_list units;
-} unit_walk;
-
-static int add_child_unit(const pm_row *row, void *payload)
-{
-    unit_walk *w = payload;
-    /* A stored tree that loops would bring a unit back: list it once. */
-    if (id_list_has(&w->units, row->id))
-        return 0;
-    pm_status st = id_list_add(w->s, &w->units, row->id);
-    return st == PM_OK ? 0 : st;
-}
-
-static int add_member(const pm_row *row, void *payload)
-{
-    people *p = payload;
-    if (row->nvalues != PM_MEMBERSHIP_NFIELDS)
-        return damaged(p->s, "membership", row->id);
-    pm_org_period period = { row->values[PM_MEMBERSHIP_UNIT].v.i,
-                             value_date(&row->values[PM_MEMBERSHIP_START_ON]),
-                             value_date(&row->values[PM_MEMBERSHIP_END_ON]) };
-    int now = pm_org__covers(&period, p->on);
-    int before = p->compare != PM_DATE_NONE && pm_org__covers(&period, p->compare);
-    pm_status st = note_person(p, row->values[PM_MEMBERSHIP_PERSON].v.i, now, before);
-    return st == PM_OK ? 0 : st;
-}
-
-/* Members on each day of unit and the units below it (the reading of
- * pm_unit_members() with PM_UNIT_MEMBERS_DEEP): one scan per unit serves
- * both days, since compare comes before on. */
-static pm_status collect_unit(people *p, pm_id unit)
-{
-    unit_walk w = { p->s, { NULL, 0, 0 } };
-    pm_status st = id_list_add(p->s, &w.units, unit);
-    for (size_t next = 0; st == PM_OK && next < w.units.count; next++) {
-        pm_value eq[1] = { pm_value__int(w.units.ids[next]) };
-        pm_scan scan = { PM_KIND_UNIT, PM_UNIT_BY_PARENT_NAME, 1, eq, NULL, NULL, 0, 0 };
-        st = pm_api__scan(p->s, &scan, add_child_unit, &w);
-    }
-    for (size_t i = 0; st == PM_OK && i < w.units.count; i++) {
-        pm_value eq[1] = { pm_value__int(w.units.ids[i]) };
-        pm_value hi = pm_value__int(p->on);
-        /* Periods starting after on cannot cover either day. */
-        pm_scan scan = { PM_KIND_MEMBERSHIP, PM_MEMBERSHIP_BY_UNIT, 1, eq, NULL, &hi, 0, 0 };
-        st = pm_api__scan(p->s, &scan, add_member, p);
-    }
-    pm__free(w.units.ids);
-    return st;
-}
-
-/* Working on day: active, or left after it. */
-static int working_on(const pm_row *row, pm_date day)
-{
-    pm_date left_on = value_date(&row->values[PM_PERSON_LEFT_ON]);
-    return row->values[PM_PERSON_STATUS].v.i == PM_PERSON_ACTIVE
-           || (left_on != PM_DATE_NONE && left_on > day);
-}
-
-static int add_if_working(const pm_row *row, void *payload)
-{
-    people *p = payload;
-    if (row->nvalues != PM_PERSON_NFIELDS)
-        return damaged(p->s, "person", row->id);
-    int now = working_on(row, p->on);
-    int before = p->compare != PM_DATE_NONE && working_on(row, p->compare);
-    pm_status st = note_person(p, row->id, now, before);
-    return st == PM_OK ? 0 : st;
-}
-
-static pm_status collect_people(people *p, pm_id unit)
-{
-    pm_status st;
-    if (unit == 0) {
-        pm_scan scan = { PM_KIND_PERSON, PM_SCAN_BY_ID, 0, NULL, NULL, NULL, 0, 0 };
-        st = pm_api__scan(p->s, &scan, add_if_working, p);
-    } else {
-        st = collect_unit(p, unit);
-    }
-    id_list_sort_unique(&p->now);
-    id_list_sort_unique(&p->before);
+    pm_status st = pm_org__people_on(&p->now, &p->nnow, s, unit, p->on);
+    if (st == PM_OK && p->compare != PM_DATE_NONE)
+        st = pm_org__people_on(&p->before, &p->nbefore, s, unit, p->compare);
     return st;
 }
 
@@ -222,41 +97,16 @@ static pm_status collect_people(people *p, pm_id unit)
  * person (on either day) is themself or below them today, as for the
  * feedback numbers of a unit: they could read each of those people's gaps
  * one by one anyway. */
-static pm_status authorize_list(pm_session *s, pm_id unit, const id_list *l)
-{
-    pm_date today = pm_api__today(s->db);
-    for (size_t i = 0; i < l->count; i++) {
-        int above = 0;
-        pm_relation rel = PM_REL_SELF;
-        if (l->ids[i] != s->actor.person) {
-            pm_status st = pm_org__is_above(&above, s, s->actor.person, l->ids[i], today);
-            if (st != PM_OK)
-                return st;
-            rel = above ? PM_REL_MANAGER : PM_REL_NONE;
-        }
-        if (pm_access__check(&s->actor, PM_ACT_ASSESS_READ, rel) == PM_OK)
-            continue;
-        if (unit == 0)
-            return pm_error__set(&s->error, PM_EPERM,
-                                 "permission denied: person %lld may not see the gaps of the "
-                                 "whole organisation: person %lld counted there is not below "
-                                 "them",
-                                 (long long)s->actor.person, (long long)l->ids[i]);
-        return pm_error__set(&s->error, PM_EPERM,
-                             "permission denied: person %lld may not see the gaps of unit "
-                             "%lld: person %lld counted there is not below them",
-                             (long long)s->actor.person, (long long)unit, (long long)l->ids[i]);
-    }
-    return PM_OK;
-}
-
 static pm_status authorize(pm_session *s, pm_id unit, const people *p)
 {
-    if (pm_access__check(&s->actor, PM_ACT_ASSESS_READ, PM_REL_NONE) == PM_OK)
-        return PM_OK;
-    pm_status st = authorize_list(s, unit, &p->now);
+    char what[64];
+    if (unit == 0)
+        snprintf(what, sizeof what, "the whole organisation");
+    else
+        snprintf(what, sizeof what, "unit %lld", (long long)unit);
+    pm_status st = pm_org__authorize_people(s, PM_ACT_ASSESS_READ, p->now, p->nnow, what);
     if (st == PM_OK)
-        st = authorize_list(s, unit, &p->before);
+        st = pm_org__authorize_people(s, PM_ACT_ASSESS_READ, p->before, p->nbefore, what);
     return st;
 }
 
@@ -454,9 +304,9 @@ static pm_status count_people(tally *t, const people *p)
 {
     size_t i = 0, j = 0;
     pm_status st = PM_OK;
-    while (st == PM_OK && (i < p->now.count || j < p->before.count)) {
-        pm_id a = i < p->now.count ? p->now.ids[i] : 0;
-        pm_id b = j < p->before.count ? p->before.ids[j] : 0;
+    while (st == PM_OK && (i < p->nnow || j < p->nbefore)) {
+        pm_id a = i < p->nnow ? p->now[i] : 0;
+        pm_id b = j < p->nbefore ? p->before[j] : 0;
         int now = a != 0 && (b == 0 || a <= b);
         int before = b != 0 && (a == 0 || b <= a);
         st = count_person(t, now ? a : b, p->on, p->compare, now, before);
@@ -529,16 +379,15 @@ pm_status pm_gap_unit(pm_gap_summary_iter **out, pm_session *s, pm_id unit,
     t.s = s;
     people p;
     memset(&p, 0, sizeof p);
-    p.s = s;
     pm_status st = check_opts(&t.rule, &p.on, &p.compare, s, unit, opts);
     if (st == PM_OK)
-        st = collect_people(&p, unit);
+        st = collect_people(&p, s, unit);
     if (st == PM_OK)
         st = authorize(s, unit, &p);
     if (st == PM_OK)
         st = count_people(&t, &p);
-    pm__free(p.now.ids);
-    pm__free(p.before.ids);
+    pm__free(p.now);
+    pm__free(p.before);
     pm_gap_summary_iter *it = NULL;
     if (st == PM_OK && (it = pm__calloc(1, sizeof *it)) == NULL)
         st = out_of_memory(s);
