@@ -459,6 +459,17 @@ static void test_check_in_calls_survive_running_out_of_memory_and_leak_nothing(v
         assert_int_equal(pm_fixture_alloc_live(), live);
     }
     assert_true(succeeded);
+    /* Holding with a mood also records the report's mood measurement:
+     * warm what the backends keep for metrics and measurements too (the
+     * memory backend's id tables, SQLite's statements) with one of the
+     * report's own. */
+    pm_id mood = 0;
+    assert_ok(p.as_report, pm_metric_builtin(&mood, p.as_report, PM_METRIC_CHECKIN_MOOD));
+    pm_measurement_opts mo = PM_MEASUREMENT_OPTS_INIT;
+    mo.person = p.report;
+    mo.metric = mood;
+    mo.value = 3;
+    assert_ok(p.as_report, pm_measurement_add(NULL, p.as_report, &mo));
     /* a write that runs out of memory leaves the store as it was */
     succeeded = 0;
     for (long n = 0; n < 200 && !succeeded; n++) {

@@ -229,7 +229,11 @@ PM_EXTERN(pm_status) pm_checkin_schedule(pm_id *out, pm_session *session, pm_id 
 /**
  * Marks a check-in held (on its date), records the report's mood, moves the
  * undiscussed shared talking points to the next check-in, and schedules the
- * next one by the cadence unless one is already scheduled.
+ * next one by the cadence unless one is already scheduled. A mood is also
+ * recorded as a measurement of the built-in #PM_METRIC_CHECKIN_MOOD for the
+ * report (source #PM_MEASURED_AT_CHECKIN, at noon UTC on the check-in's date,
+ * or now when that noon is still to come), so it feeds wellbeing aggregates
+ * and trends.
  *
  * @param[out] next the next check-in's id; may be NULL.
  * @param session one of the pair.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "org_internal.h"
+#include "wellbeing_internal.h"
 #include "../core/checkin.h"
 #include "../core/org.h"
 
@@ -382,6 +383,27 @@ static pm_status carry_talking_points(pm_session *s, pm_id from, pm_id to)
     return st;
 }
 
+/* A mood given when a meeting is held becomes a measurement of the
+ * built-in check-in mood metric for the report (source check-in), in the
+ * hold's transaction, so a failed hold leaves no measurement behind. It is
+ * dated at noon UTC of the meeting's date, the middle of the day whatever
+ * the time zone, so it falls in the periods and trends of that day; but
+ * never later than now, because a measurement is never in the future
+ * (holding today before noon, or holding a meeting dated later). */
+static pm_status record_mood(pm_session *s, const pm_checkin_context *ctx, int mood)
+{
+    pm_id metric = 0;
+    pm_status st = pm_metric__builtin_id(&metric, s, PM_METRIC_CHECKIN_MOOD);
+    if (st != PM_OK)
+        return st;
+    pm_time at = (pm_time)ctx->date * 86400 + 12 * 3600;
+    pm_time now = pm_api__now(s->db);
+    if (at > now)
+        at = now;
+    return pm_measurement__insert(NULL, s, ctx->report, metric, (double)mood, at,
+                                  PM_MEASURED_AT_CHECKIN, 0);
+}
+
 static pm_status hold(pm_id *next, pm_session *s, const pm_checkin_context *ctx, int mood)
 {
     checkin_row r;
@@ -389,11 +411,12 @@ static pm_status hold(pm_id *next, pm_session *s, const pm_checkin_context *ctx,
     if (st != PM_OK)
         return st;
     r.v[PM_CHECKIN_STATE] = pm_value__int(PM_CHECKIN_HELD);
-    /* The mood stays on the meeting, NULL when not given: the wellbeing
-     * measurements (a later issue) will read it from here, so it is kept
-     * exactly as given and never defaulted. */
+    /* The mood stays on the meeting too, NULL when not given, exactly as
+     * given and never defaulted; the measurement is the wellbeing copy. */
     r.v[PM_CHECKIN_MOOD] = mood == PM_MOOD_NONE ? pm_value__null() : pm_value__int(mood);
     st = write_checkin(s, &r);
+    if (st == PM_OK && mood != PM_MOOD_NONE)
+        st = record_mood(s, ctx, mood);
     if (st == PM_OK)
         st = find_or_schedule_next(next, s, ctx);
     if (st == PM_OK && *next != 0)
