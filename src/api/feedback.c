@@ -269,12 +269,35 @@ static pm_status check_receiver(pm_session *s, pm_id receiver)
     return pm_person__check(s, receiver, "feedback.receiver", 1);
 }
 
+/* The managers above the receiver on the day, nearest first, as far as
+ * they were walked. Only the first CHAIN_KEPT are kept: far more than a
+ * real organisation's depth, and a manager not kept only makes the
+ * giver's walk stop later, never answer differently. */
+#define CHAIN_KEPT 64
+
+typedef struct chain {
+    pm_id ids[CHAIN_KEPT];
+    size_t count;
+} chain;
+
+static int chain_has(const chain *c, pm_id id)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (c->ids[i] == id)
+            return 1;
+    return 0;
+}
+
 /* Walks up the manager chain above person on day, reading each step once:
  * *first is person's direct manager, *met 1 when target is above person.
- * The org forbids loops; a store that has one anyway is reported, not
- * walked forever. */
+ * kept, when not NULL, receives the managers passed. joins, when not NULL,
+ * holds managers of target's own chain, which was walked to its top: once
+ * this walk reaches one of them, the rest of it is the rest of that chain
+ * (the same rows on the same day), which cannot hold target without a
+ * loop, so the answer is no and the walk stops there. The org forbids
+ * loops; a store that has one anyway is reported, not walked forever. */
 static pm_status walk_up(int *met, pm_id *first, pm_session *s, pm_id person, pm_id target,
-                         pm_date day)
+                         pm_date day, chain *kept, const chain *joins)
 {
     *met = 0;
     *first = 0;
@@ -292,6 +315,10 @@ static pm_status walk_up(int *met, pm_id *first, pm_session *s, pm_id person, pm
             *met = 1;
             return PM_OK;
         }
+        if (joins != NULL && chain_has(joins, up))
+            return PM_OK;
+        if (kept != NULL && kept->count < CHAIN_KEPT)
+            kept->ids[kept->count++] = up;
         at = up;
     }
     return pm_error__set(&s->error, PM_ECORRUPT,
@@ -300,7 +327,10 @@ static pm_status walk_up(int *met, pm_id *first, pm_session *s, pm_id person, pm
 
 /* Gathers how giver and receiver stood on day, each fact only when the
  * ones before it did not decide the direction already: the two chains
- * (which give the direct managers on the way), then the units. */
+ * (which give the direct managers on the way), then the units. The
+ * receiver's chain is read once: the giver's walk stops where it joins it
+ * (at the shared manager, for peers), since above that point the two are
+ * the same rows. */
 static pm_status derive_direction(pm_direction *out, pm_session *s, pm_id giver, pm_id receiver,
                                   pm_date day)
 {
@@ -310,9 +340,13 @@ static pm_status derive_direction(pm_direction *out, pm_session *s, pm_id giver,
     f.receiver = receiver;
     pm_status st = PM_OK;
     if (giver != receiver) {
-        st = walk_up(&f.giver_above_receiver, &f.receiver_manager, s, receiver, giver, day);
+        chain above_receiver;
+        above_receiver.count = 0;
+        st = walk_up(&f.giver_above_receiver, &f.receiver_manager, s, receiver, giver, day,
+                     &above_receiver, NULL);
         if (st == PM_OK && !f.giver_above_receiver)
-            st = walk_up(&f.receiver_above_giver, &f.giver_manager, s, giver, receiver, day);
+            st = walk_up(&f.receiver_above_giver, &f.giver_manager, s, giver, receiver, day,
+                         NULL, &above_receiver);
         int open = st == PM_OK && !f.giver_above_receiver && !f.receiver_above_giver
                    && !(f.giver_manager != 0 && f.giver_manager == f.receiver_manager);
         if (open)

@@ -18,6 +18,8 @@ struct pm_db {
     void *clock_payload;
     unsigned int flags;      /* PM_DB_* from the options */
     unsigned int sessions;   /* open sessions, to catch close-before-free */
+    unsigned int groups;     /* sessions inside pm_session_begin(): the
+                              * storage has a transaction open while > 0 */
     pm_error error;          /* for calls made without a session */
     /* The key of anonymous feedback's giver tags (pm_db_opts.secret, or a
      * random one for a store that does not outlive the db), NULL for none.
@@ -77,12 +79,15 @@ pm_status pm_api__finish(pm_session *s, pm_status status);
 /* The same pair for a call that makes at most one storage write (one
  * insert, update or remove), made last, after every check, with nothing
  * after it that can fail except that write (reads to word its error are
- * fine). Inside the caller's pm_session_begin() group they open no
- * savepoint: by the storage contract a failed write changes nothing and
- * leaves the transaction usable, so the savepoint (begin + release: a
- * fifth to a third of such a call) would guard nothing. Outside a group
- * they behave as pm_api__begin()/pm_api__finish(). A call that may write
- * twice, or check anything after its write, must use the pair above. */
+ * fine). Inside a pm_session_begin() group open on the db (the caller's,
+ * or another session's: the write joins that transaction either way) they
+ * open no savepoint: by the storage contract a failed write changes
+ * nothing and leaves the transaction usable, so the savepoint would guard
+ * nothing. It costs more than its begin + release (a fifth to a third of
+ * such a call): SQLite copies every page the write touches into the
+ * savepoint's journal. Outside a group they behave as pm_api__begin()/
+ * pm_api__finish(). A call that may write twice, or check anything after
+ * its write, must use the pair above. */
 pm_status pm_api__begin_one(pm_session *s);
 pm_status pm_api__finish_one(pm_session *s, pm_status status);
 

@@ -122,14 +122,37 @@ static pm_id history_target_on(const history *h, pm_date date)
     return i < h->count ? h->periods[i].target : 0;
 }
 
+/* The one period that can cover a day: the last, in the index's order
+ * (start, then id), of those starting on or before it, which is the one
+ * pm_org__find_covering() picks from a whole history. */
+typedef struct covering {
+    int found;
+    pm_org_period period;
+} covering;
+
+static int read_covering(const pm_row *row, void *payload)
+{
+    covering *c = payload;
+    c->found = 1;
+    c->period.target = row->values[LINE_TARGET].v.i;
+    c->period.start = value_date(&row->values[LINE_START]);
+    c->period.end = value_date(&row->values[LINE_END]);
+    return 1; /* the first row is the one */
+}
+
+/* The target covering date, or 0. Chains are walked a step at a time
+ * through here, so it reads that one row backwards through the (person,
+ * start) index rather than the whole history, and allocates nothing. */
 static pm_status target_on(pm_id *out, pm_session *s, const line_kind *k, pm_id person,
                            pm_date date)
 {
-    history h = { s, NULL, 0, 0, 0, 0, 0 };
-    pm_status st = history_load(&h, k, person);
+    covering c = { 0, { 0, 0, 0 } };
+    pm_value eq[1] = { pm_value__int(person) };
+    pm_value hi = pm_value__int(date);
+    pm_scan scan = { k->kind, k->by_person, 1, eq, NULL, &hi, PM_SCAN_DESC, 1 };
+    pm_status st = pm_api__scan(s, &scan, read_covering, &c);
     if (st == PM_OK)
-        *out = history_target_on(&h, date);
-    history_free(&h);
+        *out = c.found && pm_org__covers(&c.period, date) ? c.period.target : 0;
     return st;
 }
 
@@ -321,6 +344,20 @@ pm_status pm_org__manager_on(pm_id *out, pm_session *s, pm_id person, pm_date da
     return target_on(out, s, &reporting, person, day);
 }
 
+/* The manager chain on one day, for pm_org__is_above(): unlike the cycle
+ * check's walk it needs no later days, so each step is one row. */
+typedef struct day_walk {
+    pm_session *s;
+    pm_date date;
+} day_walk;
+
+static pm_status manager_on_date(pm_id *parent, pm_id node, void *payload)
+{
+    day_walk *w = payload;
+    *parent = 0;
+    return target_on(parent, w->s, &reporting, node, w->date);
+}
+
 pm_status pm_org__is_above(int *out, pm_session *s, pm_id manager, pm_id person, pm_date date)
 {
     *out = 0;
@@ -328,14 +365,13 @@ pm_status pm_org__is_above(int *out, pm_session *s, pm_id manager, pm_id person,
     pm_status st = resolve_date(&day, s, date, reporting.date_field);
     if (st != PM_OK || manager <= 0 || person <= 0)
         return st;
-    chain_walk w = { { s, NULL, 0, 0, 0, 0, 0 }, day, PM_DATE_NONE };
+    day_walk w = { s, day };
     pm_id first = 0;
     /* Start above the person: nobody is above themselves. */
-    st = manager_on_day(&first, person, &w);
+    st = manager_on_date(&first, person, &w);
     if (st == PM_OK && first != 0)
-        st = pm_org__reaches(out, first, manager, manager_on_day, &w, "reporting_line.manager",
+        st = pm_org__reaches(out, first, manager, manager_on_date, &w, "reporting_line.manager",
                              &s->error);
-    history_free(&w.h);
     return st;
 }
 

@@ -68,8 +68,10 @@ void pm_session_free(pm_session *s)
 {
     if (s == NULL)
         return;
-    if (s->in_transaction)
+    if (s->in_transaction) {
         s->db->storage->rollback(s->db->storage);
+        s->db->groups--;
+    }
     s->db->sessions--;
     pm__free(s);
 }
@@ -95,8 +97,10 @@ pm_status pm_session_begin(pm_session *s)
     if (s->in_transaction)
         return pm_error__set(&s->error, PM_EMISUSE, "transaction: already open in this session");
     pm_status st = pm_api__begin(s);
-    if (st == PM_OK)
+    if (st == PM_OK) {
         s->in_transaction = 1;
+        s->db->groups++;
+    }
     return st;
 }
 
@@ -106,6 +110,7 @@ pm_status pm_session_commit(pm_session *s)
     if (!s->in_transaction)
         return pm_error__set(&s->error, PM_EMISUSE, "transaction: none is open in this session");
     s->in_transaction = 0;
+    s->db->groups--;
     return pm_api__commit(s);
 }
 
@@ -115,6 +120,7 @@ pm_status pm_session_rollback(pm_session *s)
     if (!s->in_transaction)
         return pm_error__set(&s->error, PM_EMISUSE, "transaction: none is open in this session");
     s->in_transaction = 0;
+    s->db->groups--;
     pm_api__rollback(s);
     return PM_OK;
 }

@@ -61,9 +61,16 @@ pm_status pm_api__finish(pm_session *s, pm_status status)
     return pm_api__commit(s);
 }
 
+/* 1 when a pm_session_begin() group holds the storage's transaction open:
+ * a one-write call then joins it without a savepoint. */
+static int in_group(const pm_session *s)
+{
+    return s->in_transaction || s->db->groups > 0;
+}
+
 pm_status pm_api__begin_one(pm_session *s)
 {
-    if (!s->in_transaction)
+    if (!in_group(s))
         return pm_api__begin(s);
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
@@ -72,10 +79,11 @@ pm_status pm_api__begin_one(pm_session *s)
 
 pm_status pm_api__finish_one(pm_session *s, pm_status status)
 {
-    /* Inside the caller's group no savepoint was opened, so there is nothing
-     * to close or undo: a failed write changed nothing (storage contract),
-     * and the group must stay as it was. */
-    if (s->in_transaction)
+    /* Inside a group no savepoint was opened, so there is nothing to close
+     * or undo: a failed write changed nothing (storage contract), and the
+     * group must stay as it was. No group opens or closes during a call, so
+     * this is the answer begin_one had. */
+    if (in_group(s))
         return status;
     return pm_api__finish(s, status);
 }

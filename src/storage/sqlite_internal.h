@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "perfmgmt/datetime.h"
 #include "perfmgmt/sys/storage.h"
 #include "../util/buf.h"
 #include "../util/error.h"
@@ -144,13 +145,23 @@ pm_status pm_sqlite__check_value(pm_sqlite *s, const pm_kind_def *k, const char 
 /* Binds a checked value the way the column of a field of that type stores it. */
 int pm_sqlite__bind_value(sqlite3_stmt *stmt, int param, pm_field_type type, const pm_value *v);
 
+/* The same, writing a date's text to kept (when not NULL), which must stay
+ * as it is until the statement is released: SQLite then uses the text in
+ * place instead of copying it into memory of its own. */
+int pm_sqlite__bind_key(sqlite3_stmt *stmt, int param, pm_field_type type, const pm_value *v,
+                        char kept[PM_DATE_BUFSIZE]);
+
 /* Ends a statement's use: resets it and clears its bindings. */
 void pm_sqlite__release(sqlite3_stmt *stmt);
 
 /* Steps stmt (SELECT "id", fields...), handing each row to cb, then
- * releases it; *rows counts the rows read; what names the read in a failure. */
+ * releases it; *rows counts the rows read; a failure is worded
+ * "<op> <kind>: <sqlite message>" ("scan of person: ..."). */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                               pm_storage_row_cb cb, void *payload, const char *what, int *rows);
+                               pm_storage_row_cb cb, void *payload, const char *op, int *rows);
+
+/* Records a read's SQLite failure as "<op> <kind>: <sqlite message>". */
+pm_status pm_sqlite__read_failed(pm_sqlite *s, int rc, const char *op, const pm_kind_def *k);
 
 /* Prepares the SQL in sql as a statement kept for the instance's life and
  * frees sql; st != PM_OK means building the SQL ran out of memory. */

@@ -193,9 +193,17 @@ static pm_status check_row_values(pm_sqlite *s, const pm_kind_def *k, const pm_v
  * statement's use, and every use ends with clear_bindings(). */
 int pm_sqlite__bind_value(sqlite3_stmt *stmt, int param, pm_field_type type, const pm_value *v)
 {
+    return pm_sqlite__bind_key(stmt, param, type, v, NULL);
+}
+
+int pm_sqlite__bind_key(sqlite3_stmt *stmt, int param, pm_field_type type, const pm_value *v,
+                        char kept[PM_DATE_BUFSIZE])
+{
     char buf[PM_DATE_BUFSIZE];
     switch (v->type) {
     case PM_VALUE_INT:
+        if (type == PM_FIELD_DATE && kept != NULL)
+            return sqlite3_bind_text(stmt, param, date_key(kept, v->v.i), -1, SQLITE_STATIC);
         if (type == PM_FIELD_DATE)
             return sqlite3_bind_text(stmt, param, date_key(buf, v->v.i), -1, SQLITE_TRANSIENT);
         return sqlite3_bind_int64(stmt, param, v->v.i);
@@ -679,10 +687,20 @@ pm_status pm_sqlite__remove(pm_storage *storage, unsigned int kind, pm_id id)
 
 /* ---- reads ---------------------------------------------------------------- */
 
+/* Records an SQLite failure of a read as "<op> <kind>: <sqlite message>".
+ * The text is only put together on failure: formatting it before every
+ * read cost a tenth of a small scan. */
+pm_status pm_sqlite__read_failed(pm_sqlite *s, int rc, const char *op, const pm_kind_def *k)
+{
+    char what[160];
+    snprintf(what, sizeof what, "%s %s", op, k->name);
+    return pm_sqlite__fail(s, rc, what);
+}
+
 /* Steps through stmt's rows, handing each to cb, until the end, cb's stop
- * or an error; what names the read in an SQLite failure. */
+ * or an error; op and the kind name the read in an SQLite failure. */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                               pm_storage_row_cb cb, void *payload, const char *what,
+                               pm_storage_row_cb cb, void *payload, const char *op,
                                int *rows)
 {
     pm_status st = PM_OK;
@@ -693,7 +711,7 @@ pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_d
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
-            st = pm_sqlite__fail(s, rc, what);
+            st = pm_sqlite__read_failed(s, rc, op, k);
             break;
         }
         (*rows)++;
@@ -722,10 +740,8 @@ pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
         pm_sqlite__release(stmt);
         return pm_sqlite__fail(s, rc, "get");
     }
-    char what[160];
-    snprintf(what, sizeof what, "get from %s", k->name);
     int rows = 0;
-    st = pm_sqlite__run_query(s, stmt, k, cb, payload, what, &rows);
+    st = pm_sqlite__run_query(s, stmt, k, cb, payload, "get from", &rows);
     if (st == PM_OK && rows == 0)
         st = no_record(s, k, id);
     return st;

@@ -3,7 +3,6 @@
  * kinds of bounds, flags, limit), so repeated scans skip parsing. */
 #include "sqlite_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "../util/alloc.h"
@@ -176,16 +175,24 @@ static void build_scan_sql(pm_buf *sql, pm_status *st, const scan_target *t, con
         pm_sqlite__sql_add(sql, st, " LIMIT ?");
 }
 
+/* The date texts a scan binds, one per parameter that can hold one (the
+ * equality fields and the two bounds): they live in the scan's frame until
+ * its statement is released, so SQLite need not copy them. */
+typedef char scan_keys[PM_INDEX_MAX_FIELDS + 2][PM_DATE_BUFSIZE];
+
 /* Binds in the order build_scan_sql wrote the parameters. */
-static int bind_scan(sqlite3_stmt *stmt, const scan_target *t, const pm_scan *sc)
+static int bind_scan(sqlite3_stmt *stmt, const scan_target *t, const pm_scan *sc,
+                     scan_keys keys)
 {
     int param = 1, rc = SQLITE_OK;
     for (unsigned int i = 0; rc == SQLITE_OK && i < sc->neq; i++)
-        rc = pm_sqlite__bind_value(stmt, param++, t->k->fields[t->ix->fields[i]].type, &sc->eq[i]);
+        rc = pm_sqlite__bind_key(stmt, param++, t->k->fields[t->ix->fields[i]].type, &sc->eq[i],
+                                 keys[i]);
     if (rc == SQLITE_OK && bound_mode(sc->lo) == BOUND_VALUE)
-        rc = pm_sqlite__bind_value(stmt, param++, t->range_type, sc->lo);
+        rc = pm_sqlite__bind_key(stmt, param++, t->range_type, sc->lo, keys[PM_INDEX_MAX_FIELDS]);
     if (rc == SQLITE_OK && bound_mode(sc->hi) == BOUND_VALUE)
-        rc = pm_sqlite__bind_value(stmt, param++, t->range_type, sc->hi);
+        rc = pm_sqlite__bind_key(stmt, param++, t->range_type, sc->hi,
+                                 keys[PM_INDEX_MAX_FIELDS + 1]);
     /* A limit past INT64_MAX is no limit; SQLite reads a negative one so. */
     if (rc == SQLITE_OK && sc->limit != 0)
         rc = sqlite3_bind_int64(stmt, param,
@@ -238,15 +245,14 @@ pm_status pm_sqlite__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row
     st = scan_stmt(s, &t, sc, &stmt);
     if (st != PM_OK)
         return st;
-    char what[160];
-    snprintf(what, sizeof what, "scan of %s", t.k->name);
-    int rc = bind_scan(stmt, &t, sc);
+    scan_keys keys;
+    int rc = bind_scan(stmt, &t, sc, keys);
     if (rc != SQLITE_OK) {
         pm_sqlite__release(stmt);
-        return pm_sqlite__fail(s, rc, what);
+        return pm_sqlite__read_failed(s, rc, "scan of", t.k);
     }
     int rows = 0;
-    return pm_sqlite__run_query(s, stmt, t.k, cb, payload, what, &rows);
+    return pm_sqlite__run_query(s, stmt, t.k, cb, payload, "scan of", &rows);
 }
 
 void pm_sqlite__finalize_scans(pm_sqlite_kind *cache)
