@@ -504,7 +504,10 @@ typedef struct pm_response_rate_iter pm_response_rate_iter;
  * The response rate of each unit of a survey's frozen audience (by the unit
  * each person was in when it opened; people without a unit under unit 0),
  * by unit id. A unit with fewer invited people than the threshold is
- * suppressed.
+ * suppressed; and since the survey's totals are public
+ * (pm_survey_invited(), pm_survey_responded()), when the suppressed units
+ * together hold from 1 to threshold - 1 people, the smallest shown unit is
+ * suppressed too, until the hidden group reaches the threshold.
  *
  * @param[out] out the iterator; free with pm_response_rate_iter_free().
  * @param session HR or the system.
