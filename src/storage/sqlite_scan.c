@@ -9,7 +9,8 @@
 
 enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
 
-#define SCAN_FLAGS (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC)
+#define SCAN_FLAGS \
+    (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC | PM_SCAN_INDEX_ONLY)
 #define SHAPE_BY_ID 0xFFu /* prepare() allows fewer indexes per kind */
 
 /* What a scan reads: its kind, index, and the column its range bounds. */
@@ -34,7 +35,7 @@ static uint32_t scan_shape(const pm_scan *sc)
     uint32_t index = sc->index == PM_SCAN_BY_ID ? SHAPE_BY_ID : sc->index;
     return index | (uint32_t)sc->neq << 8 | (uint32_t)bound_mode(sc->lo) << 12 |
            (uint32_t)bound_mode(sc->hi) << 14 | (uint32_t)(sc->flags & SCAN_FLAGS) << 16 |
-           (uint32_t)(sc->limit != 0) << 19;
+           (uint32_t)(sc->limit != 0) << 20;
 }
 
 static pm_status scan_invalid(pm_sqlite *s, const scan_target *t, const char *reason)
@@ -148,12 +149,39 @@ static void build_range_sql(pm_buf *sql, pm_status *st, const scan_target *t,
     }
 }
 
+static int in_index(const pm_index_def *ix, unsigned int field)
+{
+    for (unsigned int i = 0; i < ix->nfields; i++)
+        if (ix->fields[i] == field)
+            return 1;
+    return 0;
+}
+
+/* With PM_SCAN_INDEX_ONLY the fields outside the index read as NULL, so
+ * SQLite answers from the index alone (a covering scan: the table's pages
+ * are never read). */
+static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
+{
+    if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL) {
+        pm_sqlite__sql_columns(sql, st, t->k, 1);
+        return;
+    }
+    pm_sqlite__sql_add(sql, st, "\"id\"");
+    for (unsigned int i = 0; i < t->k->nfields; i++) {
+        pm_sqlite__sql_add(sql, st, ", ");
+        if (in_index(t->ix, i))
+            pm_sqlite__sql_ident(sql, st, t->k->fields[i].name);
+        else
+            pm_sqlite__sql_add(sql, st, "NULL");
+    }
+}
+
 static void build_scan_sql(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
 {
     const char *dir = (sc->flags & PM_SCAN_DESC) ? " DESC" : "";
     unsigned int nconds = 0;
     pm_sqlite__sql_add(sql, st, "SELECT ");
-    pm_sqlite__sql_columns(sql, st, t->k, 1);
+    select_columns(sql, st, t, sc);
     pm_sqlite__sql_add(sql, st, " FROM ");
     pm_sqlite__sql_ident(sql, st, t->k->name);
     /* IS, not =: a NULL equality value matches NULL fields. */

@@ -716,6 +716,56 @@ static void test_scan_returns_nothing_when_nothing_matches(void **state)
     ASSERT_SCAN_EMPTY(c->st, FULL_SCAN(K_UNIQ, PM_SCAN_BY_ID));
 }
 
+/* PM_SCAN_INDEX_ONLY: the same rows in the same order, with the index's
+ * fields as stored; a field outside the index may come back NULL. */
+static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **state)
+{
+    conf *c = *state;
+    static const unsigned int indexed[] = { I_NUM, I_TEXT, I_DATE };
+    BEGIN(c->st);
+    for (int i = 0; i < 6; i++) {
+        pm_value v[CONF_MAX_FIELDS];
+        item_init(v, i % 3);
+        v[I_TEXT] = v_text(i % 2 ? "b" : "a");
+        v[I_DATE] = v_int(20000 + i);
+        v[I_NOTE] = v_text("not in the index");
+        INSERT(c->st, K_ITEM, v);
+    }
+    COMMIT(c->st);
+    pm_value one = v_int(1);
+    for (int variant = 0; variant < 3; variant++) {
+        pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
+        if (variant == 1)
+            s.flags = PM_SCAN_DESC;
+        if (variant == 2) {
+            s.neq = 1;
+            s.eq = &one;
+        }
+        conf_rows full, keys;
+        SCAN(c->st, &s, &full);
+        s.flags |= PM_SCAN_INDEX_ONLY;
+        SCAN(c->st, &s, &keys);
+        if (keys.n != full.n)
+            CONF_FAIL("index-only scan: %zu rows, the full scan %zu", keys.n, full.n);
+        for (size_t r = 0; r < full.n; r++) {
+            if (keys.rows[r].id != full.rows[r].id)
+                CONF_FAIL("index-only scan: row %zu is id %" PRId64 ", the full scan's %" PRId64,
+                          r, keys.rows[r].id, full.rows[r].id);
+            for (size_t f = 0; f < COUNT_OF(indexed); f++)
+                if (!conf_value_equal(&keys.rows[r].values[indexed[f]],
+                                      &full.rows[r].values[indexed[f]]))
+                    CONF_FAIL("index-only scan: row %zu differs in indexed field %u", r,
+                              indexed[f]);
+            const pm_value *note = &keys.rows[r].values[I_NOTE];
+            if (note->type != PM_VALUE_NULL && !conf_value_equal(note, &full.rows[r].values[I_NOTE]))
+                CONF_FAIL("index-only scan: row %zu has a field outside the index that is"
+                          " neither NULL nor as stored", r);
+        }
+        conf_rows_free(&full);
+        conf_rows_free(&keys);
+    }
+}
+
 int conf_run_scan(pm_conformance_backend *b)
 {
     const struct CMUnitTest cases[] = {
@@ -735,6 +785,7 @@ int conf_run_scan(pm_conformance_backend *b)
         CONF_CASE(test_scan_equality_prefix_on_one_two_and_three_fields, b),
         CONF_CASE(test_scan_limit_with_and_without_desc, b),
         CONF_CASE(test_scan_returns_nothing_when_nothing_matches, b),
+        CONF_CASE(test_scan_index_only_gives_the_index_fields_of_the_same_rows, b),
     };
     char group[200];
     return cmocka_run_group_tests_name(conf_group_name(group, sizeof group, b, "scans"),
