@@ -303,6 +303,121 @@ int main(void)
     OFFSET(pm_programme_stats, passed);
     OFFSET(pm_programme_stats, completion_rate);
 
+    SIZE(pm_metric_opts);
+    OFFSET(pm_metric_opts, version);
+    OFFSET(pm_metric_opts, name);
+    OFFSET(pm_metric_opts, name_len);
+    OFFSET(pm_metric_opts, unit);
+    OFFSET(pm_metric_opts, unit_len);
+    OFFSET(pm_metric_opts, min);
+    OFFSET(pm_metric_opts, max);
+    OFFSET(pm_metric_opts, direction);
+    OFFSET(pm_metric_opts, reliability);
+
+    SIZE(pm_measurement_opts);
+    OFFSET(pm_measurement_opts, version);
+    OFFSET(pm_measurement_opts, person);
+    OFFSET(pm_measurement_opts, metric);
+    OFFSET(pm_measurement_opts, value);
+    OFFSET(pm_measurement_opts, at);
+    OFFSET(pm_measurement_opts, source);
+
+    SIZE(pm_who5);
+    OFFSET(pm_who5, raw);
+    OFFSET(pm_who5, percent);
+    OFFSET(pm_who5, poor_wellbeing);
+    OFFSET(pm_who5, depression_screen);
+
+    SIZE(pm_enps);
+    OFFSET(pm_enps, n);
+    OFFSET(pm_enps, promoters);
+    OFFSET(pm_enps, passives);
+    OFFSET(pm_enps, detractors);
+    OFFSET(pm_enps, score);
+
+    SIZE(pm_survey_opts);
+    OFFSET(pm_survey_opts, version);
+    OFFSET(pm_survey_opts, title);
+    OFFSET(pm_survey_opts, title_len);
+    OFFSET(pm_survey_opts, opens);
+    OFFSET(pm_survey_opts, closes);
+    OFFSET(pm_survey_opts, threshold);
+    OFFSET(pm_survey_opts, repeat_days);
+
+    SIZE(pm_survey_answer);
+    OFFSET(pm_survey_answer, instrument);
+    OFFSET(pm_survey_answer, metric);
+    OFFSET(pm_survey_answer, item);
+    OFFSET(pm_survey_answer, value);
+
+    SIZE(pm_aggregate);
+    OFFSET(pm_aggregate, version);
+    OFFSET(pm_aggregate, suppressed);
+    OFFSET(pm_aggregate, people);
+    OFFSET(pm_aggregate, n);
+    OFFSET(pm_aggregate, mean);
+    OFFSET(pm_aggregate, sd);
+
+    SIZE(pm_evaluation_opts);
+    OFFSET(pm_evaluation_opts, version);
+    OFFSET(pm_evaluation_opts, title);
+    OFFSET(pm_evaluation_opts, title_len);
+    OFFSET(pm_evaluation_opts, programme);
+    OFFSET(pm_evaluation_opts, metric);
+    OFFSET(pm_evaluation_opts, participants);
+    OFFSET(pm_evaluation_opts, nparticipants);
+    OFFSET(pm_evaluation_opts, comparison);
+    OFFSET(pm_evaluation_opts, ncomparison);
+    OFFSET(pm_evaluation_opts, pre_from);
+    OFFSET(pm_evaluation_opts, pre_to);
+    OFFSET(pm_evaluation_opts, post_from);
+    OFFSET(pm_evaluation_opts, post_to);
+    OFFSET(pm_evaluation_opts, min_group);
+
+    SIZE(pm_evaluation_result);
+    OFFSET(pm_evaluation_result, version);
+    OFFSET(pm_evaluation_result, suppressed);
+    OFFSET(pm_evaluation_result, participants);
+    OFFSET(pm_evaluation_result, n);
+    OFFSET(pm_evaluation_result, missing_pre);
+    OFFSET(pm_evaluation_result, missing_post);
+    OFFSET(pm_evaluation_result, pre_mean);
+    OFFSET(pm_evaluation_result, post_mean);
+    OFFSET(pm_evaluation_result, pre_sd);
+    OFFSET(pm_evaluation_result, post_sd);
+    OFFSET(pm_evaluation_result, mean_change);
+    OFFSET(pm_evaluation_result, sd_change);
+    OFFSET(pm_evaluation_result, t);
+    OFFSET(pm_evaluation_result, df);
+    OFFSET(pm_evaluation_result, p);
+    OFFSET(pm_evaluation_result, ci_low);
+    OFFSET(pm_evaluation_result, ci_high);
+    OFFSET(pm_evaluation_result, d_z);
+    OFFSET(pm_evaluation_result, g_av);
+    OFFSET(pm_evaluation_result, wilcoxon_w);
+    OFFSET(pm_evaluation_result, wilcoxon_n);
+    OFFSET(pm_evaluation_result, wilcoxon_p);
+    OFFSET(pm_evaluation_result, wilcoxon_exact);
+    OFFSET(pm_evaluation_result, has_comparison);
+    OFFSET(pm_evaluation_result, comparison_n);
+    OFFSET(pm_evaluation_result, comparison_change);
+    OFFSET(pm_evaluation_result, did);
+    OFFSET(pm_evaluation_result, did_ci_low);
+    OFFSET(pm_evaluation_result, did_ci_high);
+    OFFSET(pm_evaluation_result, has_rci);
+    OFFSET(pm_evaluation_result, reliable_improved);
+    OFFSET(pm_evaluation_result, reliable_worsened);
+    OFFSET(pm_evaluation_result, reliable_share);
+
+    SIZE(pm_trend_opts);
+    OFFSET(pm_trend_opts, version);
+    OFFSET(pm_trend_opts, metric);
+    OFFSET(pm_trend_opts, unit);
+    OFFSET(pm_trend_opts, period);
+    OFFSET(pm_trend_opts, from);
+    OFFSET(pm_trend_opts, to);
+    OFFSET(pm_trend_opts, min_group);
+
     SIZE(pm_id);
     SIZE(pm_date);
     SIZE(pm_time);
@@ -333,6 +448,13 @@ int main(void)
     SIZE(pm_programme_kind);
     SIZE(pm_enrolment_state);
     SIZE(pm_enrolment_result);
+    SIZE(pm_metric_direction);
+    SIZE(pm_builtin_metric);
+    SIZE(pm_measurement_source);
+    SIZE(pm_survey_state);
+    SIZE(pm_instrument);
+    SIZE(pm_period);
+    SIZE(pm_flag_kind);
 
     CONST(PM_DATE_NONE);
     CONST(PM_DATE_BUFSIZE);
@@ -413,6 +535,17 @@ int main(void)
     CONST(PM_PROGRAMME_COMPETENCIES_MAX);
     CONST(PM_PROGRAMME_OPTS_VERSION);
     CONST(PM_PROGRAMME_STATS_VERSION);
+    CONST(PM_METRIC_NAME_MAX);
+    CONST(PM_METRIC_OPTS_VERSION);
+    CONST(PM_MEASUREMENT_OPTS_VERSION);
+    CONST(PM_SURVEY_TEXT_MAX);
+    CONST(PM_SURVEY_THRESHOLD_DEFAULT);
+    CONST(PM_SURVEY_OPTS_VERSION);
+    CONST(PM_AGGREGATE_VERSION);
+    CONST(PM_EVALUATION_PEOPLE_MAX);
+    CONST(PM_EVALUATION_OPTS_VERSION);
+    CONST(PM_EVALUATION_RESULT_VERSION);
+    CONST(PM_TREND_OPTS_VERSION);
 
     ENUM(GoalKind, PERFORMANCE, PM_GOAL_PERFORMANCE);
     ENUM(GoalKind, DEVELOPMENT, PM_GOAL_DEVELOPMENT);
@@ -507,6 +640,34 @@ int main(void)
     ENUM(EnrolmentResult, PASSED, PM_RESULT_PASSED);
     ENUM(EnrolmentResult, FAILED, PM_RESULT_FAILED);
     ENUM(EnrolmentResult, ABSENT, PM_RESULT_ABSENT);
+    ENUM(MetricDirection, HIGHER_IS_BETTER, PM_HIGHER_IS_BETTER);
+    ENUM(MetricDirection, LOWER_IS_BETTER, PM_LOWER_IS_BETTER);
+    ENUM(BuiltinMetric, WHO5, PM_METRIC_WHO5);
+    ENUM(BuiltinMetric, ENPS, PM_METRIC_ENPS);
+    ENUM(BuiltinMetric, CBI_PERSONAL, PM_METRIC_CBI_PERSONAL);
+    ENUM(BuiltinMetric, CBI_WORK, PM_METRIC_CBI_WORK);
+    ENUM(BuiltinMetric, CBI_CLIENT, PM_METRIC_CBI_CLIENT);
+    ENUM(BuiltinMetric, CHECKIN_MOOD, PM_METRIC_CHECKIN_MOOD);
+    ENUM(MeasurementSource, SURVEY, PM_MEASURED_BY_SURVEY);
+    ENUM(MeasurementSource, CHECKIN, PM_MEASURED_AT_CHECKIN);
+    ENUM(MeasurementSource, MANUAL, PM_MEASURED_MANUALLY);
+    ENUM(MeasurementSource, IMPORT, PM_MEASURED_BY_IMPORT);
+    ENUM(SurveyState, DRAFT, PM_SURVEY_DRAFT);
+    ENUM(SurveyState, OPEN, PM_SURVEY_OPEN);
+    ENUM(SurveyState, CLOSED, PM_SURVEY_CLOSED);
+    ENUM(Instrument, WHO5, PM_INSTRUMENT_WHO5);
+    ENUM(Instrument, ENPS, PM_INSTRUMENT_ENPS);
+    ENUM(Instrument, CBI_PERSONAL, PM_INSTRUMENT_CBI_PERSONAL);
+    ENUM(Instrument, CBI_WORK, PM_INSTRUMENT_CBI_WORK);
+    ENUM(Instrument, CBI_CLIENT, PM_INSTRUMENT_CBI_CLIENT);
+    ENUM(Instrument, PULSE, PM_INSTRUMENT_PULSE);
+    ENUM(Period, WEEK, PM_PERIOD_WEEK);
+    ENUM(Period, MONTH, PM_PERIOD_MONTH);
+    ENUM(Period, QUARTER, PM_PERIOD_QUARTER);
+    ENUM(FlagKind, WELLBEING_DECLINING, PM_FLAG_WELLBEING_DECLINING);
+    ENUM(FlagKind, GAP_WIDENING, PM_FLAG_GAP_WIDENING);
+    ENUM(FlagKind, CHECKINS_FALLING, PM_FLAG_CHECKINS_FALLING);
+    ENUM(FlagKind, FEEDBACK_FALLING, PM_FLAG_FEEDBACK_FALLING);
 
     CONST(PM_PERSON_ACTIVE);
     CONST(PM_PERSON_LEFT);

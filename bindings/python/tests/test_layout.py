@@ -11,7 +11,7 @@ import subprocess
 import unittest
 
 import perfmgmt
-from perfmgmt import _lib, _lib_development
+from perfmgmt import _lib, _lib_development, _lib_wellbeing
 from support import SOURCE_ROOT
 
 STRUCTS = {
@@ -44,6 +44,16 @@ STRUCTS = {
     "pm_plan_progress": _lib_development.PlanProgress,
     "pm_programme_opts": _lib_development.ProgrammeOpts,
     "pm_programme_stats": _lib_development.ProgrammeStats,
+    "pm_metric_opts": _lib_wellbeing.MetricOpts,
+    "pm_measurement_opts": _lib_wellbeing.MeasurementOpts,
+    "pm_who5": _lib_wellbeing.Who5,
+    "pm_enps": _lib_wellbeing.Enps,
+    "pm_survey_opts": _lib_wellbeing.SurveyOpts,
+    "pm_survey_answer": _lib_wellbeing.SurveyAnswer,
+    "pm_aggregate": _lib_wellbeing.Aggregate,
+    "pm_evaluation_opts": _lib_wellbeing.EvaluationOpts,
+    "pm_evaluation_result": _lib_wellbeing.EvaluationResult,
+    "pm_trend_opts": _lib_wellbeing.TrendOpts,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -77,6 +87,13 @@ SCALARS = {
     "pm_programme_kind": _lib.pm_enum,
     "pm_enrolment_state": _lib.pm_enum,
     "pm_enrolment_result": _lib.pm_enum,
+    "pm_metric_direction": _lib.pm_enum,
+    "pm_builtin_metric": _lib.pm_enum,
+    "pm_measurement_source": _lib.pm_enum,
+    "pm_survey_state": _lib.pm_enum,
+    "pm_instrument": _lib.pm_enum,
+    "pm_period": _lib.pm_enum,
+    "pm_flag_kind": _lib.pm_enum,
 }
 # The Python enums the probe prints as "enum Class.MEMBER value".
 ENUMS = {
@@ -105,7 +122,16 @@ ENUMS = {
     "ProgrammeKind",
     "EnrolmentState",
     "EnrolmentResult",
+    "MetricDirection",
+    "BuiltinMetric",
+    "MeasurementSource",
+    "SurveyState",
+    "Instrument",
+    "Period",
+    "FlagKind",
 }
+# The modules declaring C functions, structs and header constants.
+MODULES = (_lib, _lib_development, _lib_wellbeing)
 # Exported but not bound, and why.
 NOT_BOUND = {
     "pm_allocator_set",  # a Python allocator could be collected while C still uses it
@@ -161,8 +187,9 @@ class LayoutTest(unittest.TestCase):
                 # (PM_ENTRY_TEXT_MAX starts with PM_E too: hence the pattern.)
                 self.assertEqual(perfmgmt.Status[name[3:]], value, name)
             else:
-                module = _lib if hasattr(_lib, name) else _lib_development
-                self.assertEqual(getattr(module, name), value, name)
+                modules = [m for m in MODULES if hasattr(m, name)]
+                self.assertEqual(len(modules), 1, f"{name} is declared in {len(modules)} modules, not 1")
+                self.assertEqual(getattr(modules[0], name), value, name)
         self.assertEqual(
             {s.name for s in perfmgmt.Status},
             {k.split()[1][3:] for k in self.c if re.match(r"const PM_(E[A-Z0-9]+|OK|ITEROVER)$", k)},
@@ -199,8 +226,11 @@ class LedgerTest(unittest.TestCase):
         ledger = (SOURCE_ROOT / "src" / "perfmgmt.map").read_text()
         exported = set(re.findall(r"^\s*(pm_\w+);", ledger, re.M))
         self.assertTrue(exported)
-        bound = set(_lib._PROTOTYPES) | set(_lib_development._PROTOTYPES)
-        self.assertEqual(set(_lib._PROTOTYPES) & set(_lib_development._PROTOTYPES), set())
+        bound: set[str] = set()
+        for module in MODULES:
+            # Each function is declared in one module only.
+            self.assertEqual(bound & set(module._PROTOTYPES), set(), module.__name__)
+            bound |= set(module._PROTOTYPES)
         self.assertEqual(exported - NOT_BOUND, bound)
         self.assertEqual(NOT_BOUND - exported, set())
 

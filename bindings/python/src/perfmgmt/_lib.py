@@ -3,7 +3,8 @@
 Everything here mirrors the public headers: one ctypes prototype per
 function, one ctypes structure per option or result struct. The rest of the
 package calls C only through the names defined in this module and in
-:mod:`perfmgmt._lib_development` (``competency.h``, ``development.h``).
+:mod:`perfmgmt._lib_development` (``competency.h``, ``development.h``) and
+:mod:`perfmgmt._lib_wellbeing` (``wellbeing.h``, ``evaluation.h``).
 """
 
 from __future__ import annotations
@@ -810,7 +811,8 @@ def _load() -> tuple[ctypes.CDLL, str]:
 
 def declare(library: ctypes.CDLL, prototypes: dict[str, tuple[object, list[object]]]) -> None:
     """Sets the argument and result types of every function in ``prototypes``
-    (this module's, and those of :mod:`perfmgmt._lib_development`)."""
+    (this module's, and those of :mod:`perfmgmt._lib_development` and
+    :mod:`perfmgmt._lib_wellbeing`)."""
     for name, (restype, argtypes) in prototypes.items():
         try:
             function = getattr(library, name)

@@ -18,6 +18,7 @@ from ._session_checkin import _CheckinMixin
 from ._session_competency import _CompetencyMixin
 from ._session_development import _DevelopmentMixin
 from ._session_feedback import _FeedbackMixin
+from ._session_evaluation import _EvaluationMixin
 from ._session_goal import _GoalMixin
 from ._session_iter import (
     AssessmentIterator,
@@ -46,9 +47,16 @@ from ._session_iter import (
     RoleIterator,
     UnitIterator,
 )
+from ._iter_wellbeing import (
+    MeasurementIterator,
+    MetricIterator,
+    PatternFlagIterator,
+    ResponseRateIterator,
+)
 from ._session_org import _OrgMixin
 from ._session_request import _RequestMixin
 from ._session_review360 import _Review360Mixin
+from ._session_wellbeing import _WellbeingMixin
 
 if TYPE_CHECKING:
     from .db import Db
@@ -80,6 +88,10 @@ __all__ = [
     "ProgrammeIterator",
     "EnrolmentIterator",
     "CandidateIterator",
+    "MetricIterator",
+    "MeasurementIterator",
+    "ResponseRateIterator",
+    "PatternFlagIterator",
 ]
 
 
@@ -92,6 +104,8 @@ class Session(
     _Review360Mixin,
     _CompetencyMixin,
     _DevelopmentMixin,
+    _WellbeingMixin,
+    _EvaluationMixin,
     _SessionBase,
 ):
     """Who is acting: a person, or the system actor used by integrations.
