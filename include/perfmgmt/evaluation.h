@@ -185,7 +185,7 @@ typedef struct pm_trend_opts {
     pm_id unit;           /**< A unit with the units below it, or 0 for the organisation. */
     pm_period period;     /**< Default #PM_PERIOD_MONTH. */
     pm_date from;         /**< First day; required. */
-    pm_date to;           /**< Last day; required, after from. */
+    pm_date to;           /**< Last day; required, not before from. */
     int min_group;        /**< Periods with fewer people are suppressed; 3 to 10; default 5. */
 } pm_trend_opts;
 
@@ -267,7 +267,9 @@ typedef enum pm_flag_kind {
  * organisation) over [@p from, @p to] compared with the period of the same
  * length before it: declining wellbeing in every metric measured (monthly
  * trends), widening competence gaps, falling check-in completion and
- * feedback frequency. Numbers that would be suppressed raise no flag.
+ * feedback frequency. Numbers that would be suppressed raise no flag;
+ * check-in completion is looked at only for HR and the system actor, who
+ * alone read a unit's completion rate (pm_checkin_rate_unit()).
  *
  * @param[out] out the iterator; free with pm_flag_iter_free().
  * @param session HR, the system, or someone above everyone counted.

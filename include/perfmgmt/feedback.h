@@ -116,7 +116,7 @@ typedef struct pm_feedback_opts {
     int anonymous;                     /**< Non-zero hides the giver (not for responses to requests). */
     pm_direction direction;            /**< 0 to derive; otherwise it must equal the derived direction. */
     pm_id goal;                        /**< A goal it is about (readable by the giver), or 0. */
-    pm_id competency;                  /**< A competency it is about, or 0. */
+    pm_id competency;                  /**< A competency it is about (existing), or 0. */
     pm_id checkin;                     /**< A check-in it came from (the giver's), or 0. */
     pm_time at;                        /**< When it was given; 0 for now; not in the future. */
 } pm_feedback_opts;
@@ -144,7 +144,7 @@ PM_EXTERN(pm_status) pm_feedback_opts_init(pm_feedback_opts *opts, unsigned int 
  * @return #PM_OK; #PM_EINVAL (missing or blank text, bad kind or
  *         visibility, a direction that does not match the organisation,
  *         a time in the future, an inactive receiver); #PM_EUTF8;
- *         #PM_ERANGE; #PM_ENOTFOUND (receiver, goal or check-in);
+ *         #PM_ERANGE; #PM_ENOTFOUND (receiver, goal, competency or check-in);
  *         #PM_EPERM (the system actor; a goal or check-in the giver may not
  *         read); #PM_EUNSUPPORTED (anonymous, and the store has no secret);
  *         #PM_EVERSION; #PM_ESTORAGE.
