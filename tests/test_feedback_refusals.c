@@ -14,7 +14,8 @@ enum bad_case {
     BAD_VISIBILITY, BAD_DIRECTION_SELF_AS_PEER, BAD_DIRECTION_PEER_AS_DOWNWARD,
     BAD_DIRECTION_UNKNOWN, BAD_AT_FUTURE, BAD_RECEIVER_ZERO, BAD_RECEIVER_UNKNOWN,
     BAD_RECEIVER_LEFT, BAD_GOAL_UNKNOWN, BAD_GOAL_PRIVATE, BAD_GOAL_NEGATIVE,
-    BAD_CHECKIN_UNKNOWN, BAD_CHECKIN_OTHERS, BAD_COMPETENCY_NEGATIVE, BAD_VERSION_0,
+    BAD_CHECKIN_UNKNOWN, BAD_CHECKIN_OTHERS, BAD_COMPETENCY_NEGATIVE, BAD_COMPETENCY_UNKNOWN,
+    BAD_VERSION_0,
     BAD_VERSION_99, BAD_COUNT
 };
 
@@ -46,6 +47,8 @@ static const struct {
     [BAD_CHECKIN_UNKNOWN] = { PM_ENOTFOUND, "feedback.checkin: check-in 999 does not exist" },
     [BAD_CHECKIN_OTHERS] = { PM_EPERM, "is not one of the pair" },
     [BAD_COMPETENCY_NEGATIVE] = { PM_EINVAL, "feedback.competency: -3 is not an id" },
+    [BAD_COMPETENCY_UNKNOWN] = { PM_ENOTFOUND,
+                                 "feedback.competency: competency 999 does not exist" },
     [BAD_VERSION_0] = { PM_EVERSION, "feedback_opts.version: 0" },
     [BAD_VERSION_99] = { PM_EVERSION, "feedback_opts.version: 99" },
 };
@@ -116,6 +119,7 @@ static void test_feedback_give_refuses_bad_input_and_writes_nothing(void **state
         case BAD_CHECKIN_UNKNOWN: fo.checkin = 999; break;
         case BAD_CHECKIN_OTHERS: fo.checkin = others_checkin; break;
         case BAD_COMPETENCY_NEGATIVE: fo.competency = -3; break;
+        case BAD_COMPETENCY_UNKNOWN: fo.competency = 999; break;
         case BAD_VERSION_0: fo.version = 0; break;
         case BAD_VERSION_99: fo.version = 99; break;
         case BAD_COUNT: break;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checkin_internal.h"
+#include "competency_internal.h"
 #include "goal_internal.h"
 #include "org_internal.h"
 #include "person_internal.h"
@@ -240,7 +241,7 @@ static pm_status normalize_texts(draft *d, pm_session *s, const pm_feedback_opts
     size_t len = 0;
     pm_status st = pm_text__normalize(&d->text, &len, o->text, o->text_len, "feedback.text",
                                       PM_FEEDBACK_TEXT_MAX, PM_TEXT_REQUIRED, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(d->text, len))
+    if (st == PM_OK && pm_text__is_blank(d->text, len))
         st = pm_error__set(&s->error, PM_EINVAL, "feedback.text: must not be blank");
     const struct {
         char **out;
@@ -417,8 +418,8 @@ static pm_status check_draft(draft *d, pm_session *s, const pm_feedback_opts *o,
         st = check_goal(s, o->goal);
     if (st == PM_OK)
         st = check_checkin(s, o->checkin);
-    /* Competencies arrive with a later issue: until then the id is kept as
-     * given, unchecked, so entries made now can name them. */
+    if (st == PM_OK && o->competency != 0)
+        st = pm_competency__check(s, o->competency, "feedback.competency", NULL, NULL);
     return st;
 }
 

@@ -92,12 +92,14 @@ T.test("give_feedback links a goal, a check-in and a time; refuses what C refuse
   local series = s:create_checkin_series { manager = p.ada, report = p.dee, start = "2026-01-01" }
   local checkin = T.collect("id", s:checkins(series))[1]
   local at = p.clock.now - 3 * DAY
+  local scale = s:create_scale("Proficiency", { "Novice", "Competent", "Expert" })
+  local competency = s:create_competency { name = "Pairing", category = "Delivery", scale = scale }
   local id = p.as.ada:give_feedback { receiver = p.dee, kind = "suggestion", text = "Try pairing",
-    goal = goal, checkin = checkin, competency = 7, at = at }
+    goal = goal, checkin = checkin, competency = competency, at = at }
   local f = p.as.ada:get_feedback(id)
   T.eq(f.goal, goal)
   T.eq(f.checkin, checkin)
-  T.eq(f.competency, 7)
+  T.eq(f.competency, competency)
   T.eq(f.given_at, at)
 
   local bob = p.as.bob

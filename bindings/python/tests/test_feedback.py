@@ -106,10 +106,15 @@ class GiveTest(FeedbackTestCase):
         boss = self.session(self.bo)
         series = boss.create_checkin_series(self.bo, self.ada, start=MON)
         checkin = next(boss.checkins(series)).id
-        fid = boss.give_feedback(self.ada, PRAISE, "Good prep", checkin=checkin, competency=3)
+        scale = self.sys.create_scale("Proficiency", ["Novice", "Competent", "Expert"])
+        competency = self.sys.create_competency("Preparation", "Delivery", scale)
+        fid = boss.give_feedback(self.ada, PRAISE, "Good prep", checkin=checkin,
+                                 competency=competency)
         f = boss.get_feedback(fid)
-        self.assertEqual((f.checkin, f.competency), (checkin, 3))
+        self.assertEqual((f.checkin, f.competency), (checkin, competency))
         self.assertError(perfmgmt.NotFound, lambda: boss.give_feedback(self.ada, PRAISE, "x", checkin=4242))
+        self.assertError(perfmgmt.NotFound,
+                         lambda: boss.give_feedback(self.ada, PRAISE, "x", competency=4242))
 
     def test_wrong_python_types_raise_type_error(self) -> None:
         me = self.session(self.ada)
