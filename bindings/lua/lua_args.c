@@ -171,6 +171,18 @@ static const char *const record_keys[PM_LUA_KEY_COUNT] = {
     [PM_LUA_KEY_ENROLLED_ON] = "enrolled_on",
     [PM_LUA_KEY_ENDED_ON] = "ended_on",
     [PM_LUA_KEY_ITEM] = "item",
+    [PM_LUA_KEY_MIN] = "min",
+    [PM_LUA_KEY_MAX] = "max",
+    [PM_LUA_KEY_RELIABILITY] = "reliability",
+    [PM_LUA_KEY_BUILTIN] = "builtin",
+    [PM_LUA_KEY_INVITED] = "invited",
+    [PM_LUA_KEY_RESPONDED] = "responded",
+    [PM_LUA_KEY_ANSWERED_BY_ME] = "answered_by_me",
+    [PM_LUA_KEY_SUPPRESSED] = "suppressed",
+    [PM_LUA_KEY_INSTRUMENT] = "instrument",
+    [PM_LUA_KEY_BEFORE] = "before",
+    [PM_LUA_KEY_AFTER] = "after",
+    [PM_LUA_KEY_BASIS] = "basis",
 };
 
 void pm_lua__push_keys(lua_State *L)
@@ -426,7 +438,7 @@ int pm_lua__field_number(lua_State *L, int arg, const char *key, double *out)
 
 /* An integer beyond int cannot reach C; it is out of the range C accepts,
  * so it gets the error C gives for values out of range. */
-static int to_int(lua_State *L, lua_Integer value, const char *field)
+int pm_lua__to_int(lua_State *L, lua_Integer value, const char *field)
 {
     if (value < INT_MIN || value > INT_MAX) {
         lua_pushfstring(L, "%s: %I is out of range", field, value);
@@ -440,7 +452,7 @@ int pm_lua__field_int(lua_State *L, int arg, const char *key, int *out)
     pm_id value = 0;
     if (!pm_lua__field_id(L, arg, key, &value))
         return 0;
-    *out = to_int(L, (lua_Integer)value, key);
+    *out = pm_lua__to_int(L, (lua_Integer)value, key);
     return 1;
 }
 
@@ -448,7 +460,7 @@ int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field)
 {
     if (lua_isnoneornil(L, arg))
         return def;
-    return to_int(L, luaL_checkinteger(L, arg), field);
+    return pm_lua__to_int(L, luaL_checkinteger(L, arg), field);
 }
 
 int pm_lua__field_ids(lua_State *L, int arg, const char *key, const pm_id **ids, size_t *n)
@@ -550,4 +562,51 @@ int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum
     *out = e->first + i;
     lua_pop(L, 1);
     return 1;
+}
+
+/* ---- C allocations held by Lua ---- */
+
+typedef struct box {
+    void *ptr;
+    void (*free_fn)(void *);
+} box;
+
+void **pm_lua__new_box(lua_State *L, void (*free_fn)(void *))
+{
+    box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->ptr = NULL;
+    b->free_fn = free_fn;
+    luaL_setmetatable(L, PM_LUA_BOX);
+    return &b->ptr;
+}
+
+static int box_gc(lua_State *L)
+{
+    box *b = luaL_checkudata(L, 1, PM_LUA_BOX);
+    void *ptr = b->ptr;
+    b->ptr = NULL;
+    if (ptr != NULL)
+        b->free_fn(ptr);
+    return 0;
+}
+
+void pm_lua__box_release(lua_State *L, int idx)
+{
+    box *b = luaL_checkudata(L, idx, PM_LUA_BOX);
+    void *ptr = b->ptr;
+    b->ptr = NULL;
+    if (ptr != NULL)
+        b->free_fn(ptr);
+}
+
+void pm_lua__box_register(lua_State *L)
+{
+    luaL_newmetatable(L, PM_LUA_BOX);
+    lua_pushcfunction(L, box_gc);
+    lua_setfield(L, -2, "__gc");
+    /* Nothing of it is for Lua code: the box never leaves the C function
+     * that made it. */
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
 }

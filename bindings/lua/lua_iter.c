@@ -1,6 +1,6 @@
 /* perfmgmt.PersonIter, perfmgmt.UnitIter and the iterators of goals,
- * check-ins, feedback, 360 rounds, competencies and development
- * (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
+ * check-ins, feedback, 360 rounds, competencies, development, wellbeing
+ * and evaluation (perfmgmt.GoalIter, ...): C iterators behind a generic for. An
  * iterator is callable and is also the loop's closing value, so leaving a
  * loop early (break, error) frees the C iterator at once; a C
  * iterator that has run out is freed before the loop ends. The C rule
@@ -57,6 +57,10 @@ PM_LUA_ITER_ADAPT(pm_plan_item)
 PM_LUA_ITER_ADAPT(pm_programme)
 PM_LUA_ITER_ADAPT(pm_enrolment)
 PM_LUA_ITER_ADAPT(pm_candidate)
+PM_LUA_ITER_ADAPT(pm_metric)
+PM_LUA_ITER_ADAPT(pm_measurement)
+PM_LUA_ITER_ADAPT(pm_response_rate)
+PM_LUA_ITER_ADAPT(pm_flag)
 
 static int push_person(lua_State *L, const void *record, const void *iter)
 {
@@ -124,6 +128,13 @@ static const iter_type iter_types[PM_LUA_ITER_KINDS] = {
                                                pm_lua__push_enrolment_item),
     [PM_LUA_ITER_CANDIDATE] = PM_LUA_ITER_TYPE(PM_LUA_CANDIDATE_ITER, pm_candidate,
                                                pm_lua__push_candidate_item),
+    [PM_LUA_ITER_METRIC] = PM_LUA_ITER_TYPE(PM_LUA_METRIC_ITER, pm_metric,
+                                            pm_lua__push_metric_item),
+    [PM_LUA_ITER_MEASUREMENT] = PM_LUA_ITER_TYPE(PM_LUA_MEASUREMENT_ITER, pm_measurement,
+                                                 pm_lua__push_measurement_item),
+    [PM_LUA_ITER_RESPONSE_RATE] = PM_LUA_ITER_TYPE(PM_LUA_RESPONSE_RATE_ITER, pm_response_rate,
+                                                   pm_lua__push_response_rate_item),
+    [PM_LUA_ITER_FLAG] = PM_LUA_ITER_TYPE(PM_LUA_FLAG_ITER, pm_flag, pm_lua__push_flag_item),
 };
 
 static void iter_free(pm_lua_iter *it)

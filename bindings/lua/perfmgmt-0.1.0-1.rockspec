@@ -21,7 +21,9 @@ and development: people and organisation units with dated history, goals
 with key results and progress history, check-ins, feedback in every
 direction with requests and culture metrics, 360-degree rounds,
 competencies with assessments and gaps, development plans and programmes,
-access rules applied to every call, CSV import, in-memory and SQLite stores. This
+wellbeing metrics, validated instruments and survey rounds with
+suppressed aggregates, before-and-after evaluations with their
+statistics, trends and pattern flags, access rules applied to every call, CSV import, in-memory and SQLite stores. This
 module binds its public API with Lua handles, plain tables for records and
 structured errors.
 ]],
@@ -56,6 +58,9 @@ build = {
             "lua_gap.c",
             "lua_development.c",
             "lua_programme.c",
+            "lua_wellbeing.c",
+            "lua_survey.c",
+            "lua_evaluation.c",
          },
          libraries = { "perfmgmt" },
          incdirs = { "$(PERFMGMT_INCDIR)" },

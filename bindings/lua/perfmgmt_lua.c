@@ -150,8 +150,10 @@ int luaopen_perfmgmt(lua_State *L)
 
     pm_lua__db_register(L);
     pm_lua__iter_register(L);
+    pm_lua__box_register(L);
 
     luaL_newlib(L, module_functions);
+    luaL_setfuncs(L, pm_lua__scoring_functions, 0);
     push_status_table(L);
     lua_setfield(L, -2, "status");
     lua_pushstring(L, PM_VERSION_STRING);

@@ -35,6 +35,12 @@
 #define PM_LUA_PROGRAMME_ITER "perfmgmt.ProgrammeIter"
 #define PM_LUA_ENROLMENT_ITER "perfmgmt.EnrolmentIter"
 #define PM_LUA_CANDIDATE_ITER "perfmgmt.CandidateIter"
+#define PM_LUA_METRIC_ITER "perfmgmt.MetricIter"
+#define PM_LUA_MEASUREMENT_ITER "perfmgmt.MeasurementIter"
+#define PM_LUA_RESPONSE_RATE_ITER "perfmgmt.ResponseRateIter"
+#define PM_LUA_FLAG_ITER "perfmgmt.FlagIter"
+/* A C allocation owned by Lua until it is released (pm_lua__new_box). */
+#define PM_LUA_BOX "perfmgmt.Box"
 #define PM_LUA_ERROR "perfmgmt.Error"
 /* The metatable of the weak-keyed tables that track handles. */
 #define PM_LUA_WEAK "perfmgmt.weak"
@@ -105,6 +111,10 @@ typedef enum pm_lua_iter_kind {
     PM_LUA_ITER_PROGRAMME,
     PM_LUA_ITER_ENROLMENT,
     PM_LUA_ITER_CANDIDATE,
+    PM_LUA_ITER_METRIC,
+    PM_LUA_ITER_MEASUREMENT,
+    PM_LUA_ITER_RESPONSE_RATE,
+    PM_LUA_ITER_FLAG,
     PM_LUA_ITER_KINDS
 } pm_lua_iter_kind;
 
@@ -317,6 +327,19 @@ enum {
     PM_LUA_KEY_ENROLLED_ON,
     PM_LUA_KEY_ENDED_ON,
     PM_LUA_KEY_ITEM,
+    /* metrics, measurements, surveys, response rates, flags */
+    PM_LUA_KEY_MIN,
+    PM_LUA_KEY_MAX,
+    PM_LUA_KEY_RELIABILITY,
+    PM_LUA_KEY_BUILTIN,
+    PM_LUA_KEY_INVITED,
+    PM_LUA_KEY_RESPONDED,
+    PM_LUA_KEY_ANSWERED_BY_ME,
+    PM_LUA_KEY_SUPPRESSED,
+    PM_LUA_KEY_INSTRUMENT,
+    PM_LUA_KEY_BEFORE,
+    PM_LUA_KEY_AFTER,
+    PM_LUA_KEY_BASIS,
     PM_LUA_KEY_COUNT
 };
 #define PM_LUA_KEYS lua_upvalueindex(1)
@@ -384,6 +407,8 @@ int pm_lua__field_int(lua_State *L, int arg, const char *key, int *out);
 int pm_lua__field_enum(lua_State *L, int arg, const char *key, const pm_lua_enum *e, int *out);
 /* An optional integer argument C takes as an int (nil gives def). */
 int pm_lua__opt_int(lua_State *L, int arg, int def, const char *field);
+/* An integer C takes as an int: one beyond int raises RANGE, naming field. */
+int pm_lua__to_int(lua_State *L, lua_Integer value, const char *field);
 /* A list-of-ids field of the table at arg (a table of integers), copied
  * into a userdata left on the stack (Lua memory: nothing to free on an
  * error). Absent: leaves *ids and *n unchanged and returns 0. */
@@ -396,9 +421,21 @@ int pm_lua__field_ids(lua_State *L, int arg, const char *key, const pm_id **ids,
 const pm_level_rule *pm_lua__check_rule(lua_State *L, int arg, int idx, const char *what,
                                         pm_level_rule *rule);
 
+/* ---- C allocations held by Lua (lua_args.c) ---- */
+
+/* Pushes a box that frees what *slot points to with free_fn when it is
+ * collected, and returns the slot: made before the C call that fills it,
+ * so that a Lua memory error while its result becomes Lua values loses
+ * nothing. */
+void **pm_lua__new_box(lua_State *L, void (*free_fn)(void *));
+/* Frees the box's allocation now (the box at idx stays, empty). */
+void pm_lua__box_release(lua_State *L, int idx);
+void pm_lua__box_register(lua_State *L);
+
 /* ---- the domain methods (lua_person.c, lua_org.c, lua_goal.c, lua_checkin.c,
  * lua_feedback.c, lua_request.c, lua_review360.c, lua_competency.c,
- * lua_gap.c, lua_development.c, lua_programme.c) ---- */
+ * lua_gap.c, lua_development.c, lua_programme.c, lua_wellbeing.c, lua_survey.c,
+ * lua_evaluation.c) ---- */
 
 extern const luaL_Reg pm_lua__person_methods[];
 extern const luaL_Reg pm_lua__org_methods[];
@@ -411,6 +448,12 @@ extern const luaL_Reg pm_lua__competency_methods[];
 extern const luaL_Reg pm_lua__gap_methods[];
 extern const luaL_Reg pm_lua__plan_methods[];
 extern const luaL_Reg pm_lua__programme_methods[];
+extern const luaL_Reg pm_lua__wellbeing_methods[];
+extern const luaL_Reg pm_lua__survey_methods[];
+extern const luaL_Reg pm_lua__evaluation_methods[];
+/* Module functions: the pure instrument scoring of wellbeing.h
+ * (perfmgmt.who5_score, enps_score, cbi_score). */
+extern const luaL_Reg pm_lua__scoring_functions[];
 
 /* The fields of a feedback entry from the table at arg, for give_feedback
  * and respond_to_request (lua_feedback.c). String values stay on the stack. */
@@ -448,5 +491,11 @@ int pm_lua__push_plan_item_item(lua_State *L, const void *record, const void *it
 int pm_lua__push_programme_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_enrolment_item(lua_State *L, const void *record, const void *iter);
 int pm_lua__push_candidate_item(lua_State *L, const void *record, const void *iter);
+/* ... of wellbeing.h and evaluation.h (lua_wellbeing.c, lua_survey.c,
+ * lua_evaluation.c). */
+int pm_lua__push_metric_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_measurement_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_response_rate_item(lua_State *L, const void *record, const void *iter);
+int pm_lua__push_flag_item(lua_State *L, const void *record, const void *iter);
 
 #endif
