@@ -162,17 +162,6 @@ static void test_standing_decides_reads_receipts_and_retraction(void **state)
     assert_false(pm_feedback__may(&sys, PM_ACT_FEEDBACK_RETRACT, &giver));
 }
 
-static void test_blank_text_is_only_white_space(void **state)
-{
-    (void)state;
-    assert_true(pm_feedback__is_blank("", 0));
-    assert_true(pm_feedback__is_blank(" \t\r\n ", 5));
-    assert_true(pm_feedback__is_blank("\xC2\xA0\xE3\x80\x80\xE2\x80\x83", 8)); /* NBSP, ideographic, em */
-    assert_false(pm_feedback__is_blank("  x ", 4));
-    assert_false(pm_feedback__is_blank("\xC3\x85", 2));
-    assert_false(pm_feedback__is_blank("\xF0\x9F\x91\x8D", 4)); /* a thumbs-up says something */
-}
-
 static void test_coarse_time_is_the_start_of_the_utc_day(void **state)
 {
     (void)state;
@@ -195,7 +184,6 @@ int main(void)
         cmocka_unit_test(test_kinds_visibilities_and_reactions_in_range_only),
         cmocka_unit_test(test_each_visibility_needs_its_read_action_and_unknown_is_most_private),
         cmocka_unit_test(test_standing_decides_reads_receipts_and_retraction),
-        cmocka_unit_test(test_blank_text_is_only_white_space),
         cmocka_unit_test(test_coarse_time_is_the_start_of_the_utc_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -191,16 +191,6 @@ static void test_in_window_includes_both_ends(void **state)
     assert_false(pm_review360__in_window(o, c, D("2026-07-01")));
 }
 
-static void test_blank_text_is_only_white_space(void **state)
-{
-    (void)state;
-    assert_true(pm_review360__is_blank("", 0));
-    assert_true(pm_review360__is_blank(NULL, 0));
-    assert_true(pm_review360__is_blank(" \t\r\n ", 5));
-    assert_false(pm_review360__is_blank("  x ", 4));
-    assert_false(pm_review360__is_blank("\xC3\x85", 2));
-}
-
 static void test_answer_time_is_midnight_utc_of_the_opening_day(void **state)
 {
     (void)state;
@@ -317,7 +307,6 @@ int main(void)
         cmocka_unit_test(test_scale_is_open_text_or_min_below_max_within_0_to_100),
         cmocka_unit_test(test_window_needs_a_closing_day_not_before_the_opening_day),
         cmocka_unit_test(test_in_window_includes_both_ends),
-        cmocka_unit_test(test_blank_text_is_only_white_space),
         cmocka_unit_test(test_answer_time_is_midnight_utc_of_the_opening_day),
         cmocka_unit_test(test_names_of_groups_and_states),
         cmocka_unit_test(test_stats_match_a_worked_example),

@@ -343,6 +343,72 @@ static void test_fold_refuses_invalid_utf8_with_offset(void **state)
     assert_string_equal(err.message, "search key: contains a NUL byte");
 }
 
+static void test_blank_text_is_only_white_space(void **state)
+{
+    (void)state;
+    assert_true(pm_text__is_blank("", 0));
+    assert_true(pm_text__is_blank(NULL, 0));
+    assert_true(pm_text__is_blank(" \t\r\n ", 5));
+    assert_true(pm_text__is_blank("\xC2\xA0\xE3\x80\x80\xE2\x80\x83", 8)); /* NBSP, ideographic, em */
+    assert_false(pm_text__is_blank("  x ", 4));
+    assert_false(pm_text__is_blank("\xC3\x85", 2));
+    assert_false(pm_text__is_blank("\xF0\x9F\x91\x8D", 4)); /* a thumbs-up says something */
+    assert_false(pm_text__is_blank("\x80", 1));                 /* not UTF-8, not blank */
+}
+
+/* The set the areas have always refused: White_Space, ZERO WIDTH SPACE and
+ * the byte order mark, and nothing else in any plane. */
+static void test_blank_text_matches_white_space_for_each_code_point(void **state)
+{
+    (void)state;
+    static const int32_t blank[] = { 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680,
+                                     0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+                                     0x2007, 0x2008, 0x2009, 0x200A, 0x200B, 0x2028, 0x2029,
+                                     0x202F, 0x205F, 0x3000, 0xFEFF };
+    size_t next = 0;
+    for (int32_t c = 1; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        utf8proc_uint8_t buf[4];
+        utf8proc_ssize_t n = utf8proc_encode_char(c, buf);
+        int want = next < sizeof blank / sizeof blank[0] && blank[next] == c;
+        if (want)
+            next++;
+        if (pm_text__is_blank((const char *)buf, (size_t)n) != want)
+            fail_msg("U+%04X: blank should be %d", (unsigned int)c, want);
+    }
+    assert_int_equal(next, sizeof blank / sizeof blank[0]);
+}
+
+static void test_normalize_line_refuses_blank_and_names_the_field(void **state)
+{
+    (void)state;
+    pm_error err = { 0 };
+    char *out = NULL;
+    size_t len = 99;
+    assert_int_equal(pm_text__normalize_line(&out, &len, "\xC2\xA0 ", 0, "role.name", 10, &err),
+                     PM_EINVAL);
+    assert_null(out);
+    assert_int_equal(len, 0);
+    assert_string_equal(err.message, "role.name: must not be blank");
+    assert_int_equal(pm_text__normalize_line(&out, &len, "a\nb", 0, "role.name", 10, &err),
+                     PM_EINVAL);
+    assert_null(out);
+    assert_int_equal(pm_text__normalize_line(&out, &len, "", 0, "role.name", 10, &err),
+                     PM_EINVAL);
+    assert_int_equal(pm_text__normalize_line(&out, &len, "abcdefghijk", 0, "role.name", 10, &err),
+                     PM_ERANGE);
+    assert_int_equal(pm_text__normalize_line(&out, &len, " A\xCC\x8Asa ", 0, "role.name", 10,
+                                             &err),
+                     PM_OK);
+    assert_string_equal(out, " \xC3\x85sa ");
+    assert_int_equal(len, 6);
+    pm__free(out);
+    assert_int_equal(pm_text__normalize_line(&out, NULL, "x", 1, "role.name", 10, &err), PM_OK);
+    assert_string_equal(out, "x");
+    pm__free(out);
+}
+
 static void test_codepoints_counts_multibyte_sequences_once(void **state)
 {
     (void)state;
@@ -558,6 +624,9 @@ int main(void)
         cmocka_unit_test(test_fold_lowercases_and_expands_sharp_s),
         cmocka_unit_test(test_fold_refuses_invalid_utf8_with_offset),
         cmocka_unit_test(test_codepoints_counts_multibyte_sequences_once),
+        cmocka_unit_test(test_blank_text_is_only_white_space),
+        cmocka_unit_test(test_blank_text_matches_white_space_for_each_code_point),
+        cmocka_unit_test(test_normalize_line_refuses_blank_and_names_the_field),
         cmocka_unit_test(test_normalize_and_fold_match_utf8proc_for_each_code_point_alone),
         cmocka_unit_test(test_normalize_and_fold_match_utf8proc_after_a_joinable_starter),
         cmocka_unit_test(test_normalize_and_fold_match_utf8proc_for_every_decomposition),

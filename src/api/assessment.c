@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assessment_internal.h"
+
 #include "org_internal.h"
 #include "person_internal.h"
 #include "../core/assessment.h"
@@ -36,12 +38,6 @@ struct pm_assessment_iter {
 static pm_status out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "assessment: out of memory");
-}
-
-static void format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
 }
 
 static pm_status check_row(const pm_row *row)
@@ -133,72 +129,43 @@ pm_status pm_assessment_opts_init(pm_assessment_opts *opts, unsigned int version
                              PM_ASSESSMENT_OPTS_VERSION);
 }
 
-/* What add needs of a round. */
-typedef struct round_facts {
-    pm_id id;       /* 0 until found */
-    pm_id person;
-    pm_date on;
-    int self_submitted;
-    int manager_submitted;
-} round_facts;
-
-static int copy_round(const pm_row *row, void *payload)
-{
-    round_facts *r = payload;
-    if (row->nvalues != PM_AROUND_NFIELDS)
-        return PM_ECORRUPT;
-    r->id = row->id;
-    r->person = row->values[PM_AROUND_PERSON].v.i;
-    r->on = (pm_date)row->values[PM_AROUND_ON].v.i;
-    r->self_submitted = row->values[PM_AROUND_SELF_AT].type != PM_VALUE_NULL;
-    r->manager_submitted = row->values[PM_AROUND_MANAGER_AT].type != PM_VALUE_NULL;
-    return 0;
-}
-
 /* The assessment's round checks, made inside the transaction so that a
  * side cannot submit between the check and the insert. *on becomes the
  * round's day. */
 static pm_status check_round(pm_session *s, const pm_assessment_opts *opts, pm_date *on)
 {
-    if (opts->round < 0)
-        return pm_error__set(&s->error, PM_EINVAL,
-                             "assessment.round: %lld is not an assessment round id",
-                             (long long)opts->round);
-    pm_status st = pm_assessment__check_round_source((int)opts->source, &s->error);
+    /* A negative id is named before a bad source: the read refuses it. */
+    pm_status st = PM_OK;
+    if (opts->round > 0)
+        st = pm_assessment__check_round_source((int)opts->source, &s->error);
+    pm_round_row r;
+    if (st == PM_OK)
+        st = pm_assessment_round__read(&r, s, opts->round, "assessment.round");
     if (st != PM_OK)
         return st;
-    round_facts r;
-    memset(&r, 0, sizeof r);
-    st = pm_api__get(s, PM_KIND_ASSESSMENT_ROUND, opts->round, copy_round, &r);
-    if (st == PM_OK && r.id == 0)
-        st = PM_ENOTFOUND;
-    if (st == PM_ENOTFOUND)
-        return pm_error__set(&s->error, PM_ENOTFOUND,
-                             "assessment.round: assessment round %lld does not exist",
-                             (long long)opts->round);
-    if (st != PM_OK)
-        return st;
-    if (r.person != opts->person)
+    pm_id person = r.v[PM_AROUND_PERSON].v.i;
+    pm_date day = (pm_date)r.v[PM_AROUND_ON].v.i;
+    if (person != opts->person)
         return pm_error__set(&s->error, PM_EINVAL,
                              "assessment.round: assessment round %lld is person %lld's, not "
                              "person %lld's",
-                             (long long)r.id, (long long)r.person, (long long)opts->person);
-    int submitted = opts->source == PM_ASSESSED_BY_SELF ? r.self_submitted : r.manager_submitted;
-    if (submitted)
+                             (long long)r.id, (long long)person, (long long)opts->person);
+    int side = opts->source == PM_ASSESSED_BY_SELF ? PM_AROUND_SELF_AT : PM_AROUND_MANAGER_AT;
+    if (r.v[side].type != PM_VALUE_NULL)
         return pm_error__set(&s->error, PM_EINVAL,
                              "assessment.round: the %s side of assessment round %lld has "
                              "already submitted",
                              pm_assessment__source_name((int)opts->source), (long long)r.id);
-    if (opts->on != PM_DATE_NONE && opts->on != r.on) {
-        char given[PM_DATE_BUFSIZE], day[PM_DATE_BUFSIZE];
-        format_date(given, opts->on);
-        format_date(day, r.on);
+    if (opts->on != PM_DATE_NONE && opts->on != day) {
+        char given[PM_DATE_BUFSIZE], round_day[PM_DATE_BUFSIZE];
+        pm_api__format_date(given, opts->on);
+        pm_api__format_date(round_day, day);
         return pm_error__set(&s->error, PM_EINVAL,
                              "assessment.on: %s is not the day of assessment round %lld (%s); "
                              "leave it unset",
-                             given, (long long)r.id, day);
+                             given, (long long)r.id, round_day);
     }
-    *on = r.on;
+    *on = day;
     return PM_OK;
 }
 
@@ -215,8 +182,8 @@ static pm_status check_not_future(pm_session *s, pm_date on, const char *field)
     if (on <= today)
         return PM_OK;
     char day[PM_DATE_BUFSIZE], now[PM_DATE_BUFSIZE];
-    format_date(day, on);
-    format_date(now, today);
+    pm_api__format_date(day, on);
+    pm_api__format_date(now, today);
     return pm_error__set(&s->error, PM_EINVAL, "%s: %s is in the future (today is %s)", field,
                          day, now);
 }

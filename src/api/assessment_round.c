@@ -3,23 +3,19 @@
  * released together. Opening, submitting a side and reading where a round
  * stands; the assessments themselves are added by assessment.c, which also
  * hides an unreleased round's assessments from the other side. */
-#include "competency_internal.h"
+#include "assessment_internal.h"
 
 #include <string.h>
+
+#include "competency_internal.h"
 
 #include "org_internal.h"
 #include "person_internal.h"
 #include "../core/org.h"
 
-/* A round as stored. */
-typedef struct round_row {
-    pm_id id; /* 0 until found */
-    pm_value v[PM_AROUND_NFIELDS];
-} round_row;
-
 static int copy_round(const pm_row *row, void *payload)
 {
-    round_row *r = payload;
+    pm_round_row *r = payload;
     if (row->nvalues != PM_AROUND_NFIELDS)
         return PM_ECORRUPT;
     r->id = row->id;
@@ -27,7 +23,8 @@ static int copy_round(const pm_row *row, void *payload)
     return 0;
 }
 
-static pm_status read_round(round_row *out, pm_session *s, pm_id round, const char *field)
+pm_status pm_assessment_round__read(pm_round_row *out, pm_session *s, pm_id round,
+                                    const char *field)
 {
     memset(out, 0, sizeof *out);
     if (round <= 0)
@@ -45,12 +42,6 @@ static pm_status read_round(round_row *out, pm_session *s, pm_id round, const ch
 static int is_set(const pm_value *v)
 {
     return v->type != PM_VALUE_NULL;
-}
-
-static void format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
 }
 
 /* ---- open ---- */
@@ -104,8 +95,8 @@ static pm_status check_open(pm_session *s, pm_id person, pm_date on)
     pm_date today = pm_api__today(s->db);
     if (st == PM_OK && on != PM_DATE_NONE && on > today) {
         char day[PM_DATE_BUFSIZE], now[PM_DATE_BUFSIZE];
-        format_date(day, on);
-        format_date(now, today);
+        pm_api__format_date(day, on);
+        pm_api__format_date(now, today);
         /* Its assessments take its day, and no assessment is dated ahead. */
         st = pm_error__set(&s->error, PM_EINVAL, "on: %s is in the future (today is %s)", day,
                            now);
@@ -144,7 +135,7 @@ pm_status pm_assessment_round_open(pm_id *out, pm_session *s, pm_id person, pm_d
  * above them today the manager side. The access table decides (ASSESS_SELF
  * for the person, ASSESS_MANAGER for the rest), so HR admins and the
  * system actor, who assess from neither side, cannot submit one. */
-static pm_status side_of(pm_assessment_source *side, pm_session *s, const round_row *r)
+static pm_status side_of(pm_assessment_source *side, pm_session *s, const pm_round_row *r)
 {
     pm_relation relation = PM_REL_NONE;
     pm_status st = pm_api__relation(&relation, s, r->v[PM_AROUND_PERSON].v.i);
@@ -209,8 +200,8 @@ static pm_status write_submission(int *released, pm_session *s, pm_id round,
 {
     /* Read again inside the transaction: two sessions of one side must not
      * both get past the "not yet submitted" check. */
-    round_row r;
-    pm_status st = read_round(&r, s, round, "round");
+    pm_round_row r;
+    pm_status st = pm_assessment_round__read(&r, s, round, "round");
     if (st != PM_OK)
         return st;
     unsigned int mine = side == PM_ASSESSED_BY_SELF ? PM_AROUND_SELF_AT : PM_AROUND_MANAGER_AT;
@@ -240,9 +231,9 @@ pm_status pm_assessment_round_submit(int *released, pm_session *s, pm_id round)
     PM_CHECK_SESSION(s);
     if (released != NULL)
         *released = 0;
-    round_row r;
+    pm_round_row r;
     pm_assessment_source side = PM_ASSESSED_BY_SELF;
-    pm_status st = read_round(&r, s, round, "round");
+    pm_status st = pm_assessment_round__read(&r, s, round, "round");
     if (st == PM_OK)
         st = side_of(&side, s, &r);
     if (st == PM_OK)
@@ -268,8 +259,8 @@ pm_status pm_assessment_round_state(int *self_submitted, int *manager_submitted,
         *manager_submitted = 0;
     if (released != NULL)
         *released = 0;
-    round_row r;
-    pm_status st = read_round(&r, s, round, "round");
+    pm_round_row r;
+    pm_status st = pm_assessment_round__read(&r, s, round, "round");
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_ASSESS_READ, r.v[PM_AROUND_PERSON].v.i);
     if (st != PM_OK)

@@ -39,11 +39,6 @@ typedef struct checkin_rows {
     size_t cap;
 } checkin_rows;
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
 static const char *state_name(pm_checkin_state state)
 {
     switch (state) {
@@ -58,12 +53,6 @@ static const char *state_name(pm_checkin_state state)
 static const char *series_state_name(pm_series_state state)
 {
     return state == PM_SERIES_PAUSED ? "paused" : state == PM_SERIES_ENDED ? "ended" : "active";
-}
-
-static void format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
 }
 
 static pm_status out_of_memory(pm_session *s)
@@ -178,7 +167,7 @@ pm_status pm_checkin__load(pm_checkin_context *out, pm_session *s, pm_id checkin
     if (st != PM_OK)
         return st;
     out->checkin = checkin;
-    out->date = value_date(&r.v[PM_CHECKIN_DATE]);
+    out->date = pm_value__as_date(&r.v[PM_CHECKIN_DATE]);
     out->state = (pm_checkin_state)r.v[PM_CHECKIN_STATE].v.i;
     return PM_OK;
 }
@@ -222,8 +211,8 @@ pm_status pm_checkin__series_state_on(pm_series_state *out, pm_session *s,
     pm_status st = pm_org__manager_on(&manager, s, report, date);
     if (st != PM_OK)
         return st;
-    *out = pm_checkin__series_state(value_date(&r->v[PM_SERIES_PAUSED_ON]),
-                                    value_date(&r->v[PM_SERIES_ENDED_ON]),
+    *out = pm_checkin__series_state(pm_value__as_date(&r->v[PM_SERIES_PAUSED_ON]),
+                                    pm_value__as_date(&r->v[PM_SERIES_ENDED_ON]),
                                     manager == r->v[PM_SERIES_MANAGER].v.i, date);
     return PM_OK;
 }
@@ -256,7 +245,7 @@ static pm_status schedule(pm_id *out, pm_session *s, pm_id series, pm_date date)
         st = pm_checkin__series_state_on(&state, s, &r, date);
     if (st == PM_OK && state != PM_SERIES_ACTIVE) {
         char day[PM_DATE_BUFSIZE];
-        format_date(day, date);
+        pm_api__format_date(day, date);
         return pm_error__set(&s->error, PM_EINVAL,
                              "checkin.series: check-in series %lld is %s on %s, not active",
                              (long long)series, series_state_name(state), day);
@@ -486,7 +475,7 @@ static void snapshot_of(pm_checkin *out, const checkin_row *r)
 {
     out->id = r->id;
     out->series = r->v[PM_CHECKIN_SERIES].v.i;
-    out->date = value_date(&r->v[PM_CHECKIN_DATE]);
+    out->date = pm_value__as_date(&r->v[PM_CHECKIN_DATE]);
     out->state = (pm_checkin_state)r->v[PM_CHECKIN_STATE].v.i;
     out->mood = r->v[PM_CHECKIN_MOOD].type == PM_VALUE_NULL ? PM_MOOD_NONE
                                                            : (int)r->v[PM_CHECKIN_MOOD].v.i;

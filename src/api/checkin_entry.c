@@ -42,11 +42,6 @@ static pm_status out_of_memory(pm_session *s)
     return pm_error__set(&s->error, PM_ENOMEM, "checkin_entry: out of memory");
 }
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
 static const char *kind_name(pm_entry_kind kind)
 {
     switch (kind) {
@@ -91,7 +86,7 @@ static pm_status entry_fill(pm_checkin_entry *e, pm_session *s, const pm_row *ro
     e->is_private = v[PM_ENTRY_PRIVATE].v.i != 0;
     e->done_at = v[PM_ENTRY_DONE_AT].type == PM_VALUE_NULL ? 0 : v[PM_ENTRY_DONE_AT].v.i;
     e->owner = v[PM_ENTRY_OWNER].v.i;
-    e->due = value_date(&v[PM_ENTRY_DUE_ON]);
+    e->due = pm_value__as_date(&v[PM_ENTRY_DUE_ON]);
     e->goal = v[PM_ENTRY_GOAL_ID].v.i;
     /* A backend may hand back a whole-number REAL as an integer. */
     const pm_value *progress = &v[PM_ENTRY_GOAL_PROGRESS];
@@ -341,7 +336,7 @@ static int note_checkin(const pm_row *row, void *payload)
         l->checkins_cap = cap;
     }
     l->checkins[l->ncheckins].id = row->id;
-    l->checkins[l->ncheckins].date = value_date(&row->values[PM_CHECKIN_DATE]);
+    l->checkins[l->ncheckins].date = pm_value__as_date(&row->values[PM_CHECKIN_DATE]);
     l->ncheckins++;
     return 0;
 }

@@ -41,17 +41,6 @@ typedef struct series_rows {
     size_t cap;
 } series_rows;
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
-static void format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
-}
-
 static pm_status out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "checkin_series: out of memory");
@@ -118,7 +107,7 @@ static int note_meeting(const pm_row *row, void *payload)
     meetings *m = payload;
     if (row->nvalues != PM_CHECKIN_NFIELDS)
         return PM_ECORRUPT;
-    pm_date date = value_date(&row->values[PM_CHECKIN_DATE]);
+    pm_date date = pm_value__as_date(&row->values[PM_CHECKIN_DATE]);
     int64_t state = row->values[PM_CHECKIN_STATE].v.i;
     if (state == PM_CHECKIN_SCHEDULED && m->first_scheduled == PM_DATE_NONE)
         m->first_scheduled = date;
@@ -142,9 +131,9 @@ static pm_status snapshot_of(pm_checkin_series *out, pm_session *s,
     out->cadence = (pm_cadence)r->v[PM_SERIES_CADENCE].v.i;
     out->interval = (int)r->v[PM_SERIES_INTERVAL].v.i;
     out->day = (int)r->v[PM_SERIES_DAY].v.i;
-    out->start = value_date(&r->v[PM_SERIES_START_ON]);
-    out->paused_on = value_date(&r->v[PM_SERIES_PAUSED_ON]);
-    out->ended_on = value_date(&r->v[PM_SERIES_ENDED_ON]);
+    out->start = pm_value__as_date(&r->v[PM_SERIES_START_ON]);
+    out->paused_on = pm_value__as_date(&r->v[PM_SERIES_PAUSED_ON]);
+    out->ended_on = pm_value__as_date(&r->v[PM_SERIES_ENDED_ON]);
     /* Before the first meeting, the reporting line that counts is the one
      * on the start date. */
     pm_status st = pm_checkin__series_state_on(&out->state, s, r,
@@ -195,7 +184,7 @@ static pm_status check_reports_to(pm_session *s, pm_id report, pm_id manager, pm
     if (st != PM_OK || actual == manager)
         return st;
     char day[PM_DATE_BUFSIZE];
-    format_date(day, date);
+    pm_api__format_date(day, date);
     return pm_error__set(&s->error, PM_EINVAL, "%s: person %lld does not report to person %lld on %s",
                          field, (long long)report, (long long)manager, day);
 }
@@ -209,7 +198,7 @@ static pm_status check_no_open_series(pm_session *s, pm_id manager, pm_id report
     pm_status st = read_series_of(&l, report, PM_SERIES_BY_REPORT);
     pm_id open = 0;
     for (size_t i = 0; st == PM_OK && i < l.count && open == 0; i++) {
-        pm_date ended = value_date(&l.rows[i].v[PM_SERIES_ENDED_ON]);
+        pm_date ended = pm_value__as_date(&l.rows[i].v[PM_SERIES_ENDED_ON]);
         if (l.rows[i].id != skip && l.rows[i].v[PM_SERIES_MANAGER].v.i == manager
             && (ended == PM_DATE_NONE || ended > date))
             open = l.rows[i].id;
@@ -349,7 +338,7 @@ static int collect_scheduled(const pm_row *row, void *payload)
     if (row->nvalues != PM_CHECKIN_NFIELDS)
         return PM_ECORRUPT;
     if (row->values[PM_CHECKIN_STATE].v.i != PM_CHECKIN_SCHEDULED
-        || value_date(&row->values[PM_CHECKIN_DATE]) <= l->after)
+        || pm_value__as_date(&row->values[PM_CHECKIN_DATE]) <= l->after)
         return 0;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
@@ -401,7 +390,7 @@ static pm_status refuse_change(pm_session *s, pm_id series, pm_series_state stat
                                const char *want)
 {
     char day[PM_DATE_BUFSIZE];
-    format_date(day, date);
+    pm_api__format_date(day, date);
     return pm_error__set(&s->error, PM_EINVAL,
                          "checkin_series: check-in series %lld is %s on %s, not %s",
                          (long long)series, state_name(state), day, want);
@@ -416,7 +405,7 @@ static pm_status apply_change(pm_session *s, pm_id series, pm_date date, series_
         st = pm_checkin__series_state_on(&state, s, &r, date);
     if (st != PM_OK)
         return st;
-    pm_date ended = value_date(&r.v[PM_SERIES_ENDED_ON]);
+    pm_date ended = pm_value__as_date(&r.v[PM_SERIES_ENDED_ON]);
     switch (change) {
     case CHANGE_PAUSE:
         if (state != PM_SERIES_ACTIVE)
@@ -482,7 +471,7 @@ static pm_status move(pm_session *s, pm_id series, pm_id manager)
     pm_status st = pm_checkin__read_series(&r, s, series, "checkin_series");
     if (st != PM_OK)
         return st;
-    pm_date ended = value_date(&r.v[PM_SERIES_ENDED_ON]);
+    pm_date ended = pm_value__as_date(&r.v[PM_SERIES_ENDED_ON]);
     if (ended != PM_DATE_NONE && ended <= today)
         return refuse_change(s, series, PM_SERIES_ENDED, today, "running (it was ended)");
     pm_id report = r.v[PM_SERIES_REPORT].v.i;

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "org_internal.h"
-#include "../core/feedback.h"
 #include "../util/text.h"
 
 #define COMPETENCY_OPTS "competency_opts"
@@ -41,11 +40,6 @@ pm_status pm_competency_opts_init(pm_competency_opts *opts, unsigned int version
                              PM_COMPETENCY_OPTS_VERSION);
 }
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
 /* ---- scales and existence ---- */
 
 typedef struct range_read {
@@ -59,8 +53,8 @@ static int read_range(const pm_row *row, void *payload)
     range_read *r = payload;
     if (row->nvalues < PM_SCALE_NFIELDS)
         return PM_ECORRUPT;
-    r->min_level = (int)row_int(&row->values[PM_SCALE_MIN_LEVEL]);
-    r->max_level = (int)row_int(&row->values[PM_SCALE_MAX_LEVEL]);
+    r->min_level = (int)pm_value__as_int(&row->values[PM_SCALE_MIN_LEVEL]);
+    r->max_level = (int)pm_value__as_int(&row->values[PM_SCALE_MAX_LEVEL]);
     r->found = 1;
     return 0;
 }
@@ -95,7 +89,7 @@ static int read_scale_id(const pm_row *row, void *payload)
 {
     if (row->nvalues < PM_COMP_NFIELDS)
         return PM_ECORRUPT;
-    *(pm_id *)payload = row_int(&row->values[PM_COMP_SCALE]);
+    *(pm_id *)payload = pm_value__as_int(&row->values[PM_COMP_SCALE]);
     return 0;
 }
 
@@ -152,10 +146,8 @@ static void input_free(competency_input *in)
 static pm_status parse_name(char **out, size_t *len, char **key, size_t *key_len,
                             pm_session *s, const char *text, size_t text_len, const char *field)
 {
-    pm_status st = pm_text__normalize(out, len, text, text_len, field, PM_COMPETENCY_NAME_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(*out, *len))
-        st = pm_error__set(&s->error, PM_EINVAL, "%s: must not be blank", field);
+    pm_status st = pm_text__normalize_line(out, len, text, text_len, field,
+                                           PM_COMPETENCY_NAME_MAX, &s->error);
     if (st == PM_OK)
         st = pm_text__fold(key, key_len, *out, *len, &s->error);
     return st;
@@ -257,13 +249,6 @@ static void competency_clear(pm_competency *c)
     memset(c, 0, sizeof *c);
 }
 
-static char *text_or_empty(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strdup("");
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 typedef struct competency_read {
     pm_session *s;
     pm_competency *c;  /* the slot to fill */
@@ -279,10 +264,10 @@ static int read_competency(const pm_row *row, void *payload)
                              (long long)row->id);
     pm_competency *c = r->c;
     c->id = row->id;
-    c->scale = row_int(&row->values[PM_COMP_SCALE]);
-    c->name = text_or_empty(&row->values[PM_COMP_NAME]);
-    c->category = text_or_empty(&row->values[PM_COMP_CATEGORY]);
-    c->description = text_or_empty(&row->values[PM_COMP_DESCRIPTION]);
+    c->scale = pm_value__as_int(&row->values[PM_COMP_SCALE]);
+    c->name = pm_value__text_copy(&row->values[PM_COMP_NAME]);
+    c->category = pm_value__text_copy(&row->values[PM_COMP_CATEGORY]);
+    c->description = pm_value__text_copy(&row->values[PM_COMP_DESCRIPTION]);
     if (c->name == NULL || c->category == NULL || c->description == NULL) {
         competency_clear(c);
         return out_of_memory(r->s);

@@ -37,16 +37,6 @@ struct pm_enrolment_iter {
      PM_UPDATE_FIELD(PM_ENROL_ENDED_ON) | PM_UPDATE_FIELD(PM_ENROL_ITEM) |                \
      PM_UPDATE_FIELD(PM_ENROL_UPDATED_AT) | PM_UPDATE_FIELD(PM_ENROL_UPDATED_BY))
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
 /* How a person stands to a programme, for messages: "person 5 <phrase>
  * programme 3". */
 static const char *standing(pm_enrolment_state state)
@@ -74,14 +64,14 @@ static int enrolment_from_row(pm_session *s, pm_enrolment *e, const pm_row *row)
                              (long long)row->id, row->nvalues);
     const pm_value *v = row->values;
     e->id = row->id;
-    e->programme = row_int(&v[PM_ENROL_PROGRAMME]);
-    e->person = row_int(&v[PM_ENROL_PERSON]);
-    e->state = (pm_enrolment_state)row_int(&v[PM_ENROL_STATE]);
-    e->result = (pm_enrolment_result)row_int(&v[PM_ENROL_RESULT]);
-    e->invited_on = row_date(&v[PM_ENROL_INVITED_ON]);
-    e->enrolled_on = row_date(&v[PM_ENROL_ENROLLED_ON]);
-    e->ended_on = row_date(&v[PM_ENROL_ENDED_ON]);
-    e->item = row_int(&v[PM_ENROL_ITEM]);
+    e->programme = pm_value__as_int(&v[PM_ENROL_PROGRAMME]);
+    e->person = pm_value__as_int(&v[PM_ENROL_PERSON]);
+    e->state = (pm_enrolment_state)pm_value__as_int(&v[PM_ENROL_STATE]);
+    e->result = (pm_enrolment_result)pm_value__as_int(&v[PM_ENROL_RESULT]);
+    e->invited_on = pm_value__as_date(&v[PM_ENROL_INVITED_ON]);
+    e->enrolled_on = pm_value__as_date(&v[PM_ENROL_ENROLLED_ON]);
+    e->ended_on = pm_value__as_date(&v[PM_ENROL_ENDED_ON]);
+    e->item = pm_value__as_int(&v[PM_ENROL_ITEM]);
     return 0;
 }
 
@@ -245,8 +235,8 @@ static int read_period(const pm_row *row, void *payload)
     plan_period *pp = payload;
     if (row->nvalues < PM_PLN_NFIELDS)
         return PM_ECORRUPT;
-    pp->start = row_date(&row->values[PM_PLN_START_ON]);
-    pp->end = row_date(&row->values[PM_PLN_END_ON]);
+    pp->start = pm_value__as_date(&row->values[PM_PLN_START_ON]);
+    pp->end = pm_value__as_date(&row->values[PM_PLN_END_ON]);
     pp->found = 1;
     return 0;
 }
@@ -261,7 +251,7 @@ static pm_status find_plan(pm_id *plan, plan_period *period, pm_session *s, pm_i
         return st;
     if (*plan == 0) {
         char day[PM_DATE_BUFSIZE];
-        pm_programme__format_date(day, today);
+        pm_api__format_date(day, today);
         return pm_error__set(&s->error, PM_EINVAL,
                              "programme: person %lld has no development plan covering %s",
                              (long long)person, day);
@@ -360,7 +350,7 @@ static int read_item_state(const pm_row *row, void *payload)
 {
     if (row->nvalues < PM_PITEM_NFIELDS)
         return PM_ECORRUPT;
-    *(pm_item_state *)payload = (pm_item_state)row_int(&row->values[PM_PITEM_STATE]);
+    *(pm_item_state *)payload = (pm_item_state)pm_value__as_int(&row->values[PM_PITEM_STATE]);
     return 0;
 }
 
@@ -414,8 +404,8 @@ static pm_status check_completion_day(pm_session *s, const pm_enrolment *e, pm_d
     if (st != PM_OK || e->enrolled_on == PM_DATE_NONE || date >= e->enrolled_on)
         return st;
     char day[PM_DATE_BUFSIZE], from[PM_DATE_BUFSIZE];
-    pm_programme__format_date(day, date);
-    pm_programme__format_date(from, e->enrolled_on);
+    pm_api__format_date(day, date);
+    pm_api__format_date(from, e->enrolled_on);
     return pm_error__set(&s->error, PM_EINVAL,
                          "programme.date: %s is before the enrolment on %s", day, from);
 }

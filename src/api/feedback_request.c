@@ -83,29 +83,6 @@ static pm_status check_active(pm_session *s, pm_id id, const char *field)
     return pm_person__check(s, id, field, 1);
 }
 
-/* Only spaces: the single-line check has already refused tabs and newlines. */
-static int is_blank(const char *text)
-{
-    for (; *text; text++)
-        if (*text != ' ')
-            return 0;
-    return 1;
-}
-
-static pm_status check_topic(char **out, size_t *len, pm_session *s,
-                             const pm_feedback_request_opts *o)
-{
-    pm_status st = pm_text__normalize(out, len, o->topic, o->topic_len, "feedback_request.topic",
-                                      PM_REQUEST_TOPIC_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && is_blank(*out)) {
-        pm__free(*out);
-        *out = NULL;
-        st = pm_error__set(&s->error, PM_EINVAL, "feedback_request.topic: must not be blank");
-    }
-    return st;
-}
-
 /* The numbers and dates, which need no reads. */
 static pm_status check_terms(pm_session *s, const pm_feedback_request_opts *o, pm_date today,
                              pm_date *due, pm_date *expires)
@@ -126,12 +103,12 @@ static pm_status check_terms(pm_session *s, const pm_feedback_request_opts *o, p
     char a[PM_DATE_BUFSIZE], b[PM_DATE_BUFSIZE];
     if (*due < today)
         return pm_error__set(&s->error, PM_EINVAL, "feedback_request.due: %s is in the past",
-                             pm_feedback_request__format_date(a, *due));
+                             pm_api__format_date(a, *due));
     if (*due > *expires)
         return pm_error__set(&s->error, PM_EINVAL,
                              "feedback_request.due: %s is after the request expires on %s",
-                             pm_feedback_request__format_date(a, *due),
-                             pm_feedback_request__format_date(b, *expires));
+                             pm_api__format_date(a, *due),
+                             pm_api__format_date(b, *expires));
     return PM_OK;
 }
 
@@ -181,8 +158,8 @@ static int read_goal_facts(const pm_row *row, void *payload)
     if (row->nvalues <= PM_GOAL_UNIT)
         return PM_ECORRUPT;
     g->found = 1;
-    g->owner = pm_feedback_request__int(&row->values[PM_GOAL_OWNER]);
-    g->unit = pm_feedback_request__int(&row->values[PM_GOAL_UNIT]);
+    g->owner = pm_value__as_int(&row->values[PM_GOAL_OWNER]);
+    g->unit = pm_value__as_int(&row->values[PM_GOAL_UNIT]);
     return 0;
 }
 
@@ -261,7 +238,8 @@ pm_status pm_feedback_request_create(pm_id *out, pm_session *session,
     new_request n;
     memset(&n, 0, sizeof n);
     char *topic = NULL;
-    st = check_topic(&topic, &n.topic_len, session, opts);
+    st = pm_text__normalize_line(&topic, &n.topic_len, opts->topic, opts->topic_len,
+                                 "feedback_request.topic", PM_REQUEST_TOPIC_MAX, &session->error);
     if (st == PM_OK)
         st = check_create(session, opts, subject, &n);
     if (st == PM_OK) {
@@ -315,8 +293,8 @@ static pm_status open_part(answer_ctx *a, pm_session *s, pm_id request)
         return pm_error__set(&s->error, PM_EINVAL,
                              "feedback_request: request %lld expired on %s",
                              (long long)request,
-                             pm_feedback_request__format_date(
-                                 day, pm_feedback_request__date(&a->part.v[PM_PART_EXPIRES_ON])));
+                             pm_api__format_date(
+                                 day, pm_value__as_date(&a->part.v[PM_PART_EXPIRES_ON])));
     return pm_error__set(&s->error, PM_EINVAL,
                          "feedback_request: person %lld has already %s request %lld",
                          (long long)s->actor.person,
@@ -376,7 +354,7 @@ pm_status pm_feedback_request_respond(pm_id *feedback, pm_session *session, pm_i
         return st;
     answer_ctx a;
     st = open_part(&a, session, request);
-    pm_id subject = pm_feedback_request__int(&a.request.v[PM_FREQ_SUBJECT]);
+    pm_id subject = pm_value__as_int(&a.request.v[PM_FREQ_SUBJECT]);
     if (st == PM_OK)
         st = check_response(session, opts, subject);
     pm_id id = 0;
@@ -464,7 +442,7 @@ static pm_status active_addressees(pm_id **out, size_t *count, pm_session *s,
         return pm_error__set(&s->error, PM_ENOMEM, "feedback_request: out of memory");
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        pm_id a = pm_feedback_request__int(&parts[i].v[PM_PART_ADDRESSEE]);
+        pm_id a = pm_value__as_int(&parts[i].v[PM_PART_ADDRESSEE]);
         int active = 0;
         pm_status st = read_active(&active, s, a);
         if (st != PM_OK) {
@@ -498,21 +476,21 @@ static pm_status renew_one(int *created, pm_session *s, pm_request_row *r, pm_da
     const pm_value *v = r->v;
     int requester = 0, subject = 0;
     if (st == PM_OK)
-        st = read_active(&requester, s, pm_feedback_request__int(&v[PM_FREQ_REQUESTER]));
+        st = read_active(&requester, s, pm_value__as_int(&v[PM_FREQ_REQUESTER]));
     if (st == PM_OK)
-        st = read_active(&subject, s, pm_feedback_request__int(&v[PM_FREQ_SUBJECT]));
+        st = read_active(&subject, s, pm_value__as_int(&v[PM_FREQ_SUBJECT]));
     if (st == PM_OK && k > 0 && requester && subject) {
         pm_date today = pm_api__today(s->db);
-        pm_date old_day = pm_time_date(pm_feedback_request__int(&v[PM_FREQ_CREATED_AT]));
+        pm_date old_day = pm_time_date(pm_value__as_int(&v[PM_FREQ_CREATED_AT]));
         pm_date shift = today - old_day;
-        int repeat = (int)pm_feedback_request__int(&v[PM_FREQ_REPEAT_DAYS]);
+        int repeat = (int)pm_value__as_int(&v[PM_FREQ_REPEAT_DAYS]);
         new_request nr = {
-            pm_feedback_request__int(&v[PM_FREQ_REQUESTER]),
-            pm_feedback_request__int(&v[PM_FREQ_SUBJECT]),
+            pm_value__as_int(&v[PM_FREQ_REQUESTER]),
+            pm_value__as_int(&v[PM_FREQ_SUBJECT]),
             r->topic, strlen(r->topic),
-            pm_feedback_request__int(&v[PM_FREQ_GOAL_ID]),
-            pm_feedback_request__date(&v[PM_FREQ_DUE_ON]) + shift,
-            pm_feedback_request__date(&v[PM_FREQ_EXPIRES_ON]) + shift,
+            pm_value__as_int(&v[PM_FREQ_GOAL_ID]),
+            pm_value__as_date(&v[PM_FREQ_DUE_ON]) + shift,
+            pm_value__as_date(&v[PM_FREQ_EXPIRES_ON]) + shift,
             repeat,
             (date > today ? date : today) + repeat,
             r->id,

@@ -22,11 +22,6 @@ typedef struct pm_request_part_row {
     pm_value v[PM_PART_NFIELDS];
 } pm_request_part_row;
 
-/* An integer (id, date, time) of a stored row; 0 for NULL. */
-int64_t pm_feedback_request__int(const pm_value *v);
-/* A date of a stored row; PM_DATE_NONE for NULL. */
-pm_date pm_feedback_request__date(const pm_value *v);
-
 /* Reads a request; PM_EINVAL "field: 0 is not a request id" for ids below
  * 1, PM_ENOTFOUND "field: feedback request 12 does not exist". */
 pm_status pm_feedback_request__load(pm_request_row *out, pm_session *s, pm_id id,
@@ -45,8 +40,5 @@ pm_status pm_feedback_request__find_part(pm_request_part_row *out, int *found, p
 /* The state of a part as read on today: a part still requested after its
  * last day is expired (computed, never stored). */
 pm_request_state pm_feedback_request__state_on(const pm_request_part_row *part, pm_date today);
-
-/* "2026-06-15" into buf, or "?" for a date that cannot be written. */
-const char *pm_feedback_request__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);
 
 #endif

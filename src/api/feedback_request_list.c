@@ -45,27 +45,10 @@ static pm_status out_of_memory(pm_session *s)
 
 /* ---- stored rows ---- */
 
-int64_t pm_feedback_request__int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-pm_date pm_feedback_request__date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-const char *pm_feedback_request__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
-    return buf;
-}
-
 pm_request_state pm_feedback_request__state_on(const pm_request_part_row *part, pm_date today)
 {
-    pm_request_state state = (pm_request_state)pm_feedback_request__int(&part->v[PM_PART_STATE]);
-    pm_date last = pm_feedback_request__date(&part->v[PM_PART_EXPIRES_ON]);
+    pm_request_state state = (pm_request_state)pm_value__as_int(&part->v[PM_PART_STATE]);
+    pm_date last = pm_value__as_date(&part->v[PM_PART_EXPIRES_ON]);
     if (state == PM_REQUEST_REQUESTED && last != PM_DATE_NONE && today > last)
         return PM_REQUEST_EXPIRED;
     return state;
@@ -221,7 +204,7 @@ pm_status pm_feedback_request__find_part(pm_request_part_row *out, int *found, p
 static int is_addressee(const pm_request_part_row *parts, size_t n, pm_id person)
 {
     for (size_t i = 0; i < n; i++)
-        if (pm_feedback_request__int(&parts[i].v[PM_PART_ADDRESSEE]) == person)
+        if (pm_value__as_int(&parts[i].v[PM_PART_ADDRESSEE]) == person)
             return 1;
     return 0;
 }
@@ -235,12 +218,12 @@ static pm_status authorize_read(pm_session *s, const pm_request_row *r,
     const pm_actor *a = &s->actor;
     if (pm_access__check(a, PM_ACT_REQUEST_READ, PM_REL_NONE) == PM_OK)
         return PM_OK;
-    pm_id subject = pm_feedback_request__int(&r->v[PM_FREQ_SUBJECT]);
+    pm_id subject = pm_value__as_int(&r->v[PM_FREQ_SUBJECT]);
     pm_relation relation = PM_REL_NONE;
     if (!a->is_system && a->person > 0) {
         if (a->person == subject)
             relation = PM_REL_SELF;
-        else if (a->person == pm_feedback_request__int(&r->v[PM_FREQ_REQUESTER]))
+        else if (a->person == pm_value__as_int(&r->v[PM_FREQ_REQUESTER]))
             relation = PM_REL_AUTHOR;
         else if (is_addressee(parts, n, a->person))
             relation = PM_REL_PARTICIPANT;
@@ -270,8 +253,8 @@ static int may_see_response(const pm_actor *a, const pm_request_row *r, pm_id ad
         return 1;
     return a->person > 0
            && (a->person == addressee
-               || a->person == pm_feedback_request__int(&r->v[PM_FREQ_REQUESTER])
-               || a->person == pm_feedback_request__int(&r->v[PM_FREQ_SUBJECT]));
+               || a->person == pm_value__as_int(&r->v[PM_FREQ_REQUESTER])
+               || a->person == pm_value__as_int(&r->v[PM_FREQ_SUBJECT]));
 }
 
 /* ---- snapshots ---- */
@@ -303,22 +286,22 @@ static pm_feedback_request *snapshot_of(pm_session *s, pm_request_row *r,
     }
     const pm_value *v = r->v;
     q->id = r->id;
-    q->requester = pm_feedback_request__int(&v[PM_FREQ_REQUESTER]);
-    q->subject = pm_feedback_request__int(&v[PM_FREQ_SUBJECT]);
-    q->goal = pm_feedback_request__int(&v[PM_FREQ_GOAL_ID]);
-    q->due = pm_feedback_request__date(&v[PM_FREQ_DUE_ON]);
-    q->expires = pm_feedback_request__date(&v[PM_FREQ_EXPIRES_ON]);
-    q->repeat_days = (int)pm_feedback_request__int(&v[PM_FREQ_REPEAT_DAYS]);
-    q->previous = pm_feedback_request__int(&v[PM_FREQ_PREVIOUS]);
-    q->created_at = pm_feedback_request__int(&v[PM_FREQ_CREATED_AT]);
+    q->requester = pm_value__as_int(&v[PM_FREQ_REQUESTER]);
+    q->subject = pm_value__as_int(&v[PM_FREQ_SUBJECT]);
+    q->goal = pm_value__as_int(&v[PM_FREQ_GOAL_ID]);
+    q->due = pm_value__as_date(&v[PM_FREQ_DUE_ON]);
+    q->expires = pm_value__as_date(&v[PM_FREQ_EXPIRES_ON]);
+    q->repeat_days = (int)pm_value__as_int(&v[PM_FREQ_REPEAT_DAYS]);
+    q->previous = pm_value__as_int(&v[PM_FREQ_PREVIOUS]);
+    q->created_at = pm_value__as_int(&v[PM_FREQ_CREATED_AT]);
     q->count = n;
     for (size_t i = 0; i < n; i++) {
         request_part *p = &q->parts[i];
-        p->addressee = pm_feedback_request__int(&parts[i].v[PM_PART_ADDRESSEE]);
+        p->addressee = pm_value__as_int(&parts[i].v[PM_PART_ADDRESSEE]);
         p->state = pm_feedback_request__state_on(&parts[i], today);
-        p->answered_at = pm_feedback_request__int(&parts[i].v[PM_PART_ANSWERED_AT]);
+        p->answered_at = pm_value__as_int(&parts[i].v[PM_PART_ANSWERED_AT]);
         if (may_see_response(&s->actor, r, p->addressee))
-            p->response = pm_feedback_request__int(&parts[i].v[PM_PART_FEEDBACK_ID]);
+            p->response = pm_value__as_int(&parts[i].v[PM_PART_FEEDBACK_ID]);
     }
     q->topic = r->topic;
     r->topic = NULL;
@@ -369,7 +352,7 @@ static int collect_id(const pm_row *row, void *payload)
             return pm_error__set(&l->s->error, PM_ECORRUPT,
                                  "request_part: stored row %lld has %u fields",
                                  (long long)row->id, row->nvalues);
-        id = pm_feedback_request__int(&row->values[l->field]);
+        id = pm_value__as_int(&row->values[l->field]);
     }
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
@@ -411,7 +394,7 @@ static int matches(unsigned int filter, const pm_request_part_row *parts, size_t
     if ((filter & PM_REQUEST_ALL) == PM_REQUEST_ALL)
         return 1;
     for (size_t i = 0; i < n; i++) {
-        if (only != 0 && pm_feedback_request__int(&parts[i].v[PM_PART_ADDRESSEE]) != only)
+        if (only != 0 && pm_value__as_int(&parts[i].v[PM_PART_ADDRESSEE]) != only)
             continue;
         pm_request_state state = pm_feedback_request__state_on(&parts[i], today);
         if (((filter & PM_REQUEST_OPEN) && state == PM_REQUEST_REQUESTED)

@@ -54,11 +54,6 @@ static pm_status damaged(pm_session *s, const char *what, pm_id id)
                          (long long)id);
 }
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
 /* Grows *items (of size bytes each) to hold one more than *count. */
 static pm_status grow(pm_session *s, void **items, size_t *cap, size_t count, size_t size)
 {
@@ -208,7 +203,7 @@ static int note_assessment(const pm_row *row, void *payload)
     held *h = &t->assessments[t->nassess++];
     h->competency = v[PM_ASSESS_COMPETENCY].v.i;
     h->id = row->id;
-    h->on = value_date(&v[PM_ASSESS_ON]);
+    h->on = pm_value__as_date(&v[PM_ASSESS_ON]);
     h->source = (int)v[PM_ASSESS_SOURCE].v.i;
     h->level = (int)v[PM_ASSESS_LEVEL].v.i;
     if (t->nassess > 1 && h->competency < h[-1].competency)

@@ -33,30 +33,6 @@ int pm_goal__collect_id(const pm_row *row, void *payload)
     return 0;
 }
 
-int64_t pm_goal__row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-double pm_goal__row_real(const pm_value *v)
-{
-    if (v->type == PM_VALUE_REAL)
-        return v->v.r;
-    return v->type == PM_VALUE_INT ? (double)v->v.i : 0.0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-static char *row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strndup("", 0);
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 pm_status pm_goal__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
                              const char *what)
 {
@@ -81,27 +57,27 @@ pm_goal *pm_goal__from_row(const pm_row *row)
         return NULL;
     const pm_value *v = row->values;
     g->id = row->id;
-    g->title = row_text(&v[PM_GOAL_TITLE]);
-    g->description = row_text(&v[PM_GOAL_DESCRIPTION]);
+    g->title = pm_value__text_copy(&v[PM_GOAL_TITLE]);
+    g->description = pm_value__text_copy(&v[PM_GOAL_DESCRIPTION]);
     if (g->title == NULL || g->description == NULL) {
         pm_goal_free(g);
         return NULL;
     }
-    g->owner = pm_goal__row_int(&v[PM_GOAL_OWNER]);
-    g->unit = pm_goal__row_int(&v[PM_GOAL_UNIT]);
-    g->kind = (pm_goal_kind)pm_goal__row_int(&v[PM_GOAL_KIND]);
-    g->state = (pm_goal_state)pm_goal__row_int(&v[PM_GOAL_STATE]);
-    g->start = row_date(&v[PM_GOAL_START_ON]);
-    g->due = row_date(&v[PM_GOAL_DUE_ON]);
-    g->weight = pm_goal__row_real(&v[PM_GOAL_WEIGHT]);
-    g->visibility = (pm_visibility)pm_goal__row_int(&v[PM_GOAL_VISIBILITY]);
-    g->parent = pm_goal__row_int(&v[PM_GOAL_PARENT]);
-    g->source_checkin = pm_goal__row_int(&v[PM_GOAL_SOURCE_CHECKIN]);
-    g->source_feedback = pm_goal__row_int(&v[PM_GOAL_SOURCE_FEEDBACK]);
-    g->created_at = pm_goal__row_int(&v[PM_GOAL_CREATED_AT]);
-    g->created_by = pm_goal__row_int(&v[PM_GOAL_CREATED_BY]);
-    g->updated_at = pm_goal__row_int(&v[PM_GOAL_UPDATED_AT]);
-    g->updated_by = pm_goal__row_int(&v[PM_GOAL_UPDATED_BY]);
+    g->owner = pm_value__as_int(&v[PM_GOAL_OWNER]);
+    g->unit = pm_value__as_int(&v[PM_GOAL_UNIT]);
+    g->kind = (pm_goal_kind)pm_value__as_int(&v[PM_GOAL_KIND]);
+    g->state = (pm_goal_state)pm_value__as_int(&v[PM_GOAL_STATE]);
+    g->start = pm_value__as_date(&v[PM_GOAL_START_ON]);
+    g->due = pm_value__as_date(&v[PM_GOAL_DUE_ON]);
+    g->weight = pm_value__as_real(&v[PM_GOAL_WEIGHT]);
+    g->visibility = (pm_visibility)pm_value__as_int(&v[PM_GOAL_VISIBILITY]);
+    g->parent = pm_value__as_int(&v[PM_GOAL_PARENT]);
+    g->source_checkin = pm_value__as_int(&v[PM_GOAL_SOURCE_CHECKIN]);
+    g->source_feedback = pm_value__as_int(&v[PM_GOAL_SOURCE_FEEDBACK]);
+    g->created_at = pm_value__as_int(&v[PM_GOAL_CREATED_AT]);
+    g->created_by = pm_value__as_int(&v[PM_GOAL_CREATED_BY]);
+    g->updated_at = pm_value__as_int(&v[PM_GOAL_UPDATED_AT]);
+    g->updated_by = pm_value__as_int(&v[PM_GOAL_UPDATED_BY]);
     return g;
 }
 
@@ -444,7 +420,7 @@ static int read_parent(const pm_row *row, void *payload)
 {
     if (row->nvalues <= PM_GOAL_PARENT)
         return PM_ECORRUPT;
-    *(pm_id *)payload = pm_goal__row_int(&row->values[PM_GOAL_PARENT]);
+    *(pm_id *)payload = pm_value__as_int(&row->values[PM_GOAL_PARENT]);
     return 0;
 }
 

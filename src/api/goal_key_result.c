@@ -12,13 +12,6 @@
 
 /* ---- snapshots ---- */
 
-static char *row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strndup("", 0);
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 static pm_key_result *kr_from_row(const pm_row *row)
 {
     pm_key_result *kr = pm__calloc(1, sizeof *kr);
@@ -26,26 +19,26 @@ static pm_key_result *kr_from_row(const pm_row *row)
         return NULL;
     const pm_value *v = row->values;
     kr->id = row->id;
-    kr->title = row_text(&v[PM_KEY_RESULT_TITLE]);
-    kr->unit = row_text(&v[PM_KEY_RESULT_UNIT]);
+    kr->title = pm_value__text_copy(&v[PM_KEY_RESULT_TITLE]);
+    kr->unit = pm_value__text_copy(&v[PM_KEY_RESULT_UNIT]);
     if (kr->title == NULL || kr->unit == NULL) {
         pm_key_result__free(kr);
         return NULL;
     }
-    kr->goal = pm_goal__row_int(&v[PM_KEY_RESULT_GOAL]);
-    kr->kind = (pm_key_result_kind)pm_goal__row_int(&v[PM_KEY_RESULT_KIND]);
-    kr->baseline = pm_goal__row_real(&v[PM_KEY_RESULT_BASELINE]);
-    kr->target = pm_goal__row_real(&v[PM_KEY_RESULT_TARGET]);
-    kr->current = pm_goal__row_real(&v[PM_KEY_RESULT_CURRENT]);
-    kr->weight = pm_goal__row_real(&v[PM_KEY_RESULT_WEIGHT]);
+    kr->goal = pm_value__as_int(&v[PM_KEY_RESULT_GOAL]);
+    kr->kind = (pm_key_result_kind)pm_value__as_int(&v[PM_KEY_RESULT_KIND]);
+    kr->baseline = pm_value__as_real(&v[PM_KEY_RESULT_BASELINE]);
+    kr->target = pm_value__as_real(&v[PM_KEY_RESULT_TARGET]);
+    kr->current = pm_value__as_real(&v[PM_KEY_RESULT_CURRENT]);
+    kr->weight = pm_value__as_real(&v[PM_KEY_RESULT_WEIGHT]);
     kr->has_commit = v[PM_KEY_RESULT_COMMIT].type != PM_VALUE_NULL;
-    kr->commit = pm_goal__row_real(&v[PM_KEY_RESULT_COMMIT]);
+    kr->commit = pm_value__as_real(&v[PM_KEY_RESULT_COMMIT]);
     kr->has_stretch = v[PM_KEY_RESULT_STRETCH].type != PM_VALUE_NULL;
-    kr->stretch = pm_goal__row_real(&v[PM_KEY_RESULT_STRETCH]);
-    kr->created_at = pm_goal__row_int(&v[PM_KEY_RESULT_CREATED_AT]);
-    kr->created_by = pm_goal__row_int(&v[PM_KEY_RESULT_CREATED_BY]);
-    kr->updated_at = pm_goal__row_int(&v[PM_KEY_RESULT_UPDATED_AT]);
-    kr->updated_by = pm_goal__row_int(&v[PM_KEY_RESULT_UPDATED_BY]);
+    kr->stretch = pm_value__as_real(&v[PM_KEY_RESULT_STRETCH]);
+    kr->created_at = pm_value__as_int(&v[PM_KEY_RESULT_CREATED_AT]);
+    kr->created_by = pm_value__as_int(&v[PM_KEY_RESULT_CREATED_BY]);
+    kr->updated_at = pm_value__as_int(&v[PM_KEY_RESULT_UPDATED_AT]);
+    kr->updated_by = pm_value__as_int(&v[PM_KEY_RESULT_UPDATED_BY]);
     return kr;
 }
 

@@ -154,11 +154,11 @@ static int collect_brief(const pm_row *row, void *payload)
     memset(&b, 0, sizeof b);
     b.id = row->id;
     b.probe.id = row->id;
-    b.probe.owner = pm_goal__row_int(&row->values[PM_GOAL_OWNER]);
-    b.probe.unit = pm_goal__row_int(&row->values[PM_GOAL_UNIT]);
-    b.probe.visibility = (pm_visibility)pm_goal__row_int(&row->values[PM_GOAL_VISIBILITY]);
-    b.state = (pm_goal_state)pm_goal__row_int(&row->values[PM_GOAL_STATE]);
-    b.due = (pm_date)pm_goal__row_int(&row->values[PM_GOAL_DUE_ON]);
+    b.probe.owner = pm_value__as_int(&row->values[PM_GOAL_OWNER]);
+    b.probe.unit = pm_value__as_int(&row->values[PM_GOAL_UNIT]);
+    b.probe.visibility = (pm_visibility)pm_value__as_int(&row->values[PM_GOAL_VISIBILITY]);
+    b.state = (pm_goal_state)pm_value__as_int(&row->values[PM_GOAL_STATE]);
+    b.due = (pm_date)pm_value__as_int(&row->values[PM_GOAL_DUE_ON]);
     if (!wanted(l, &b))
         return 0;
     if (l->count == l->cap) {

@@ -61,13 +61,13 @@ static int load_row(const pm_row *row, void *payload)
         return pm_error__set(&ctx->s->error, PM_ENOMEM, "progress: out of memory");
     }
     p->id = row->id;
-    p->goal = pm_goal__row_int(&v[PM_PROGRESS_GOAL]);
-    p->key_result = pm_goal__row_int(&v[PM_PROGRESS_KEY_RESULT]);
-    p->value = pm_goal__row_real(&v[PM_PROGRESS_VALUE]);
+    p->goal = pm_value__as_int(&v[PM_PROGRESS_GOAL]);
+    p->key_result = pm_value__as_int(&v[PM_PROGRESS_KEY_RESULT]);
+    p->value = pm_value__as_real(&v[PM_PROGRESS_VALUE]);
     p->confidence = v[PM_PROGRESS_CONFIDENCE].type == PM_VALUE_INT
         ? (int)v[PM_PROGRESS_CONFIDENCE].v.i : PM_CONFIDENCE_NONE;
-    p->at = pm_goal__row_int(&v[PM_PROGRESS_CREATED_AT]);
-    p->by = pm_goal__row_int(&v[PM_PROGRESS_CREATED_BY]);
+    p->at = pm_value__as_int(&v[PM_PROGRESS_CREATED_AT]);
+    p->by = pm_value__as_int(&v[PM_PROGRESS_CREATED_BY]);
     progress_free(ctx->p);
     ctx->p = p;
     return 0;
@@ -319,11 +319,11 @@ static int take_latest(const pm_row *row, void *payload)
     latest *l = payload;
     if (row->nvalues < PM_PROGRESS_NFIELDS)
         return PM_ECORRUPT;
-    if (l->manual_only && pm_goal__row_int(&row->values[PM_PROGRESS_KEY_RESULT]) != 0)
+    if (l->manual_only && pm_value__as_int(&row->values[PM_PROGRESS_KEY_RESULT]) != 0)
         return 0;
     l->found = 1;
-    l->value = pm_goal__row_real(&row->values[PM_PROGRESS_VALUE]);
-    l->at = pm_goal__row_int(&row->values[PM_PROGRESS_CREATED_AT]);
+    l->value = pm_value__as_real(&row->values[PM_PROGRESS_VALUE]);
+    l->at = pm_value__as_int(&row->values[PM_PROGRESS_CREATED_AT]);
     return 1;
 }
 
@@ -360,7 +360,7 @@ static int collect_child(const pm_row *row, void *payload)
     pm_status st = pm_goal__check_row(l->s, row, PM_GOAL_NFIELDS, "goal");
     if (st != PM_OK)
         return st;
-    int64_t state = pm_goal__row_int(&row->values[PM_GOAL_STATE]);
+    int64_t state = pm_value__as_int(&row->values[PM_GOAL_STATE]);
     if (state == PM_GOAL_ARCHIVED || state == PM_GOAL_CANCELLED)
         return 0;
     if (l->count == l->cap) {
@@ -372,7 +372,7 @@ static int collect_child(const pm_row *row, void *payload)
         l->cap = cap;
     }
     l->items[l->count].id = row->id;
-    l->items[l->count].weight = pm_goal__row_real(&row->values[PM_GOAL_WEIGHT]);
+    l->items[l->count].weight = pm_value__as_real(&row->values[PM_GOAL_WEIGHT]);
     l->count++;
     return 0;
 }

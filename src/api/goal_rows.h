@@ -53,8 +53,6 @@ struct pm_key_result {
 
 /* --- row values (goal.c) --- */
 
-int64_t pm_goal__row_int(const pm_value *v);
-double pm_goal__row_real(const pm_value *v);
 /* PM_ECORRUPT "what: stored row 7 has 3 fields, expected 16" for a short row. */
 pm_status pm_goal__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
                              const char *what);

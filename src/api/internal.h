@@ -104,6 +104,22 @@ pm_value pm_value__real(double r);
 pm_value pm_value__text(const char *text, size_t len);     /* NULL text gives a NULL value */
 pm_value pm_value__date(pm_date date);                      /* PM_DATE_NONE gives NULL */
 
+/* Value readers (store.c). An integer field: 0 unless it holds an
+ * integer. A real field: an integer widened, 0.0 for anything else. A date
+ * field: PM_DATE_NONE unless it holds an integer. A text field copied
+ * (pm__free), "" when it holds no text; NULL only when out of memory. */
+int64_t pm_value__as_int(const pm_value *v);
+double pm_value__as_real(const pm_value *v);
+pm_date pm_value__as_date(const pm_value *v);
+char *pm_value__text_copy(const pm_value *v);
+
+/* qsort order of pm_id values, ascending (store.c). */
+int pm_api__compare_ids(const void *a, const void *b);
+
+/* pm_date_format for messages: "?" for a date it cannot format. Returns
+ * buf, to use inside a call (store.c). */
+const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);
+
 /* Option structs (opts.c). */
 /* Checks an option struct's version: PM_EVERSION with a message otherwise. */
 pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,

@@ -163,18 +163,6 @@ typedef struct measurement_list {
     size_t cap;
 } measurement_list;
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static double row_real(const pm_value *v)
-{
-    if (v->type == PM_VALUE_REAL)
-        return v->v.r;
-    return v->type == PM_VALUE_INT ? (double)v->v.i : 0.0;
-}
-
 static int append_measurement(const pm_row *row, void *payload)
 {
     measurement_list *l = payload;
@@ -182,7 +170,7 @@ static int append_measurement(const pm_row *row, void *payload)
         return pm_error__set(&l->s->error, PM_ECORRUPT,
                              "measurement: stored measurement %lld is too short",
                              (long long)row->id);
-    pm_time at = row_int(&row->values[PM_MEAS_AT]);
+    pm_time at = pm_value__as_int(&row->values[PM_MEAS_AT]);
     /* With every metric the index orders by metric first, so the period
      * is a filter here rather than the scan's range. */
     if (at < l->from || at > l->to)
@@ -197,11 +185,11 @@ static int append_measurement(const pm_row *row, void *payload)
     }
     pm_measurement *m = &l->items[l->count++];
     m->id = row->id;
-    m->metric = row_int(&row->values[PM_MEAS_METRIC]);
-    m->value = row_real(&row->values[PM_MEAS_VALUE]);
+    m->metric = pm_value__as_int(&row->values[PM_MEAS_METRIC]);
+    m->value = pm_value__as_real(&row->values[PM_MEAS_VALUE]);
     m->at = at;
-    m->source = (pm_measurement_source)row_int(&row->values[PM_MEAS_SOURCE]);
-    m->unit = row_int(&row->values[PM_MEAS_UNIT]);
+    m->source = (pm_measurement_source)pm_value__as_int(&row->values[PM_MEAS_SOURCE]);
+    m->unit = pm_value__as_int(&row->values[PM_MEAS_UNIT]);
     return 0;
 }
 

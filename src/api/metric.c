@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "org_internal.h"
-#include "../core/feedback.h"
 #include "../core/wellbeing.h"
 #include "../util/text.h"
 
@@ -42,18 +41,6 @@ pm_status pm_metric_opts_init(pm_metric_opts *opts, unsigned int version)
     return pm_api__opts_init(opts, &defaults, sizeof defaults, version, PM_METRIC_OPTS_VERSION);
 }
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static double row_real(const pm_value *v)
-{
-    if (v->type == PM_VALUE_REAL)
-        return v->v.r;
-    return v->type == PM_VALUE_INT ? (double)v->v.i : 0.0;
-}
-
 static pm_status corrupt(pm_session *s, pm_id id)
 {
     return pm_error__set(&s->error, PM_ECORRUPT, "metric: stored metric %lld is too short",
@@ -70,11 +57,11 @@ typedef struct def_read {
 static void def_from_row(pm_metric_def *d, const pm_row *row)
 {
     d->id = row->id;
-    d->min = row_real(&row->values[PM_METRIC_MIN]);
-    d->max = row_real(&row->values[PM_METRIC_MAX]);
-    d->direction = (pm_metric_direction)row_int(&row->values[PM_METRIC_DIRECTION]);
-    d->reliability = row_real(&row->values[PM_METRIC_RELIABILITY]);
-    d->builtin = (int)row_int(&row->values[PM_METRIC_BUILTIN]);
+    d->min = pm_value__as_real(&row->values[PM_METRIC_MIN]);
+    d->max = pm_value__as_real(&row->values[PM_METRIC_MAX]);
+    d->direction = (pm_metric_direction)pm_value__as_int(&row->values[PM_METRIC_DIRECTION]);
+    d->reliability = pm_value__as_real(&row->values[PM_METRIC_RELIABILITY]);
+    d->builtin = (int)pm_value__as_int(&row->values[PM_METRIC_BUILTIN]);
 }
 
 static int read_def(const pm_row *row, void *payload)
@@ -202,17 +189,14 @@ static void input_free(metric_input *in)
 static pm_status parse_input(metric_input *in, pm_session *s, const pm_metric_opts *o)
 {
     memset(in, 0, sizeof *in);
-    pm_status st = pm_text__normalize(&in->name, &in->name_len, o->name, o->name_len,
-                                      "metric.name", PM_METRIC_NAME_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(in->name, in->name_len))
-        st = pm_error__set(&s->error, PM_EINVAL, "metric.name: must not be blank");
+    pm_status st = pm_text__normalize_line(&in->name, &in->name_len, o->name, o->name_len,
+                                           "metric.name", PM_METRIC_NAME_MAX, &s->error);
     if (st == PM_OK)
         st = pm_text__fold(&in->key, &in->key_len, in->name, in->name_len, &s->error);
     if (st == PM_OK)
         st = pm_text__normalize(&in->unit, &in->unit_len, o->unit, o->unit_len, "metric.unit",
                                 PM_METRIC_NAME_MAX, PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && in->unit != NULL && pm_feedback__is_blank(in->unit, in->unit_len)) {
+    if (st == PM_OK && in->unit != NULL && pm_text__is_blank(in->unit, in->unit_len)) {
         pm__free(in->unit);
         in->unit = NULL;
         in->unit_len = 0;
@@ -281,13 +265,6 @@ static void metric_clear(pm_metric *m)
     memset(m, 0, sizeof *m);
 }
 
-static char *text_or_empty(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strdup("");
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 typedef struct metric_read {
     pm_session *s;
     pm_metric *m;  /* the slot to fill */
@@ -308,8 +285,8 @@ static int read_metric(const pm_row *row, void *payload)
     m->direction = d.direction;
     m->reliability = d.reliability;
     m->builtin = d.builtin;
-    m->name = text_or_empty(&row->values[PM_METRIC_NAME]);
-    m->unit = text_or_empty(&row->values[PM_METRIC_UNIT]);
+    m->name = pm_value__text_copy(&row->values[PM_METRIC_NAME]);
+    m->unit = pm_value__text_copy(&row->values[PM_METRIC_UNIT]);
     if (m->name == NULL || m->unit == NULL) {
         metric_clear(m);
         return out_of_memory(r->s);

@@ -55,11 +55,6 @@ static pm_status out_of_memory(pm_session *s)
     return pm_error__set(&s->error, PM_ENOMEM, "org: out of memory");
 }
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
 /* --- a person's history of one kind, oldest first --- */
 
 typedef struct history {
@@ -85,8 +80,8 @@ static int read_period(const pm_row *row, void *payload)
     }
     pm_org_period *p = &h->periods[h->count++];
     p->target = row->values[LINE_TARGET].v.i;
-    p->start = value_date(&row->values[LINE_START]);
-    p->end = value_date(&row->values[LINE_END]);
+    p->start = pm_value__as_date(&row->values[LINE_START]);
+    p->end = pm_value__as_date(&row->values[LINE_END]);
     h->latest_id = row->id;
     h->latest_created_at = row->values[LINE_CREATED_AT].v.i;
     h->latest_created_by = row->values[LINE_CREATED_BY].v.i;
@@ -135,8 +130,8 @@ static int read_covering(const pm_row *row, void *payload)
     covering *c = payload;
     c->found = 1;
     c->period.target = row->values[LINE_TARGET].v.i;
-    c->period.start = value_date(&row->values[LINE_START]);
-    c->period.end = value_date(&row->values[LINE_END]);
+    c->period.start = pm_value__as_date(&row->values[LINE_START]);
+    c->period.end = pm_value__as_date(&row->values[LINE_END]);
     return 1; /* the first row is the one */
 }
 
@@ -476,8 +471,8 @@ typedef struct covering_scan {
 static int collect_covering(const pm_row *row, void *payload)
 {
     covering_scan *c = payload;
-    pm_org_period p = { row->values[LINE_TARGET].v.i, value_date(&row->values[LINE_START]),
-                        value_date(&row->values[LINE_END]) };
+    pm_org_period p = { row->values[LINE_TARGET].v.i, pm_value__as_date(&row->values[LINE_START]),
+                        pm_value__as_date(&row->values[LINE_END]) };
     pm_id person = row->values[LINE_PERSON].v.i;
     if (!pm_org__covers(&p, c->date) || person == c->skip)
         return 0;

@@ -22,11 +22,6 @@ static pm_status damaged(pm_session *s, const char *what, pm_id id)
                          (long long)id);
 }
 
-static pm_date value_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_NULL ? PM_DATE_NONE : (pm_date)v->v.i;
-}
-
 /* A growing list of ids. */
 typedef struct id_list {
     pm_session *s;
@@ -50,17 +45,11 @@ static pm_status id_list_add(id_list *l, pm_id id)
     return PM_OK;
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
-}
-
 static void id_list_sort_unique(id_list *l)
 {
     if (l->count == 0)
         return;
-    qsort(l->ids, l->count, sizeof *l->ids, compare_ids);
+    qsort(l->ids, l->count, sizeof *l->ids, pm_api__compare_ids);
     size_t kept = 1;
     for (size_t i = 1; i < l->count; i++)
         if (l->ids[i] != l->ids[kept - 1])
@@ -133,8 +122,8 @@ static int add_member(const pm_row *row, void *payload)
     if (row->nvalues != PM_MEMBERSHIP_NFIELDS)
         return damaged(people->s, "membership", row->id);
     pm_org_period p = { row->values[PM_MEMBERSHIP_UNIT].v.i,
-                        value_date(&row->values[PM_MEMBERSHIP_START_ON]),
-                        value_date(&row->values[PM_MEMBERSHIP_END_ON]) };
+                        pm_value__as_date(&row->values[PM_MEMBERSHIP_START_ON]),
+                        pm_value__as_date(&row->values[PM_MEMBERSHIP_END_ON]) };
     if (!pm_org__covers(&p, people->on))
         return 0;
     pm_status st = id_list_add(people, row->values[PM_MEMBERSHIP_PERSON].v.i);
@@ -163,7 +152,7 @@ static int add_if_working(const pm_row *row, void *payload)
     id_list *people = payload;
     if (row->nvalues != PM_PERSON_NFIELDS)
         return damaged(people->s, "person", row->id);
-    pm_date left_on = value_date(&row->values[PM_PERSON_LEFT_ON]);
+    pm_date left_on = pm_value__as_date(&row->values[PM_PERSON_LEFT_ON]);
     int active = row->values[PM_PERSON_STATUS].v.i == PM_PERSON_ACTIVE;
     /* Someone who left after the day still worked here then. */
     if (!active && !(left_on != PM_DATE_NONE && left_on > people->on))

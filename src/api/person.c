@@ -57,7 +57,7 @@ static int read_status(const pm_row *row, void *payload)
         return PM_ECORRUPT;
     status_read *r = payload;
     r->found = 1;
-    r->status = (pm_person_status)pm_person__row_int(&row->values[PM_PERSON_STATUS]);
+    r->status = (pm_person_status)pm_value__as_int(&row->values[PM_PERSON_STATUS]);
     return 0;
 }
 

@@ -12,13 +12,6 @@
  * too short to read; the callbacks check before they index values. */
 pm_status pm_person__check_row(pm_session *s, const pm_row *row);
 
-/* A row's text value as an owned NUL-terminated copy; "" for NULL (an
- * email that was never given). NULL when out of memory. */
-char *pm_person__row_text(const pm_value *v);
-
-/* A row's integer value; 0 for NULL. */
-int64_t pm_person__row_int(const pm_value *v);
-
 /* A snapshot of a checked row; NULL when out of memory. */
 pm_person *pm_person__from_row(const pm_row *row);
 

@@ -62,7 +62,7 @@ static int copy_name_key(const pm_row *row, void *payload)
     if (st != PM_OK)
         return st;
     pm__free(ctx->key);
-    ctx->key = pm_person__row_text(&row->values[PM_PERSON_NAME_KEY]);
+    ctx->key = pm_value__text_copy(&row->values[PM_PERSON_NAME_KEY]);
     if (ctx->key == NULL)
         return pm_error__set(&ctx->s->error, PM_ENOMEM, "person: out of memory");
     return 0;
@@ -200,7 +200,7 @@ static int match_row(const pm_row *row, void *payload)
     if (st != PM_OK)
         return st;
     const pm_value *v = row->values;
-    if (!ctx->include_left && pm_person__row_int(&v[PM_PERSON_STATUS]) == PM_PERSON_LEFT)
+    if (!ctx->include_left && pm_value__as_int(&v[PM_PERSON_STATUS]) == PM_PERSON_LEFT)
         return 0;
     const pm_value *key = &v[PM_PERSON_NAME_KEY];
     if (key->type != PM_VALUE_TEXT

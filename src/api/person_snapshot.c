@@ -4,23 +4,6 @@
 
 #include <string.h>
 
-char *pm_person__row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strndup("", 0); /* a NULL email reads as "" */
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
-int64_t pm_person__row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
 pm_status pm_person__check_row(pm_session *s, const pm_row *row)
 {
     if (row->nvalues >= PM_PERSON_NFIELDS)
@@ -37,21 +20,21 @@ pm_person *pm_person__from_row(const pm_row *row)
         return NULL;
     const pm_value *v = row->values;
     p->id = row->id;
-    p->external_id = pm_person__row_text(&v[PM_PERSON_EXTERNAL_ID]);
-    p->display_name = pm_person__row_text(&v[PM_PERSON_DISPLAY_NAME]);
-    p->name_key = pm_person__row_text(&v[PM_PERSON_NAME_KEY]);
-    p->email = pm_person__row_text(&v[PM_PERSON_EMAIL]);
+    p->external_id = pm_value__text_copy(&v[PM_PERSON_EXTERNAL_ID]);
+    p->display_name = pm_value__text_copy(&v[PM_PERSON_DISPLAY_NAME]);
+    p->name_key = pm_value__text_copy(&v[PM_PERSON_NAME_KEY]);
+    p->email = pm_value__text_copy(&v[PM_PERSON_EMAIL]);
     if (!p->external_id || !p->display_name || !p->name_key || !p->email) {
         pm_person_free(p);
         return NULL;
     }
-    p->status = (pm_person_status)pm_person__row_int(&v[PM_PERSON_STATUS]);
-    p->left_on = row_date(&v[PM_PERSON_LEFT_ON]);
-    p->hr_admin = pm_person__row_int(&v[PM_PERSON_HR_ADMIN]) != 0;
-    p->created_at = pm_person__row_int(&v[PM_PERSON_CREATED_AT]);
-    p->created_by = pm_person__row_int(&v[PM_PERSON_CREATED_BY]);
-    p->updated_at = pm_person__row_int(&v[PM_PERSON_UPDATED_AT]);
-    p->updated_by = pm_person__row_int(&v[PM_PERSON_UPDATED_BY]);
+    p->status = (pm_person_status)pm_value__as_int(&v[PM_PERSON_STATUS]);
+    p->left_on = pm_value__as_date(&v[PM_PERSON_LEFT_ON]);
+    p->hr_admin = pm_value__as_int(&v[PM_PERSON_HR_ADMIN]) != 0;
+    p->created_at = pm_value__as_int(&v[PM_PERSON_CREATED_AT]);
+    p->created_by = pm_value__as_int(&v[PM_PERSON_CREATED_BY]);
+    p->updated_at = pm_value__as_int(&v[PM_PERSON_UPDATED_AT]);
+    p->updated_by = pm_value__as_int(&v[PM_PERSON_UPDATED_BY]);
     return p;
 }
 

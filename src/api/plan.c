@@ -42,23 +42,6 @@ struct pm_plan {
 
 /* ---- row values ---- */
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-static char *row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strndup("", 0);
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 static pm_status check_row(pm_session *s, const pm_row *row, unsigned int nfields,
                            const char *what)
 {
@@ -111,13 +94,13 @@ static int load_row(const pm_row *row, void *payload)
     ctx->plan = p;
     const pm_value *v = row->values;
     p->id = row->id;
-    p->person = row_int(&v[PM_PLN_PERSON]);
-    p->start = row_date(&v[PM_PLN_START_ON]);
-    p->end = row_date(&v[PM_PLN_END_ON]);
-    p->target_role = row_int(&v[PM_PLN_TARGET_ROLE]);
-    p->previous = row_int(&v[PM_PLN_PREVIOUS]);
-    p->strengths = row_text(&v[PM_PLN_STRENGTHS]);
-    p->ambitions = row_text(&v[PM_PLN_AMBITIONS]);
+    p->person = pm_value__as_int(&v[PM_PLN_PERSON]);
+    p->start = pm_value__as_date(&v[PM_PLN_START_ON]);
+    p->end = pm_value__as_date(&v[PM_PLN_END_ON]);
+    p->target_role = pm_value__as_int(&v[PM_PLN_TARGET_ROLE]);
+    p->previous = pm_value__as_int(&v[PM_PLN_PREVIOUS]);
+    p->strengths = pm_value__text_copy(&v[PM_PLN_STRENGTHS]);
+    p->ambitions = pm_value__text_copy(&v[PM_PLN_AMBITIONS]);
     if (p->strengths == NULL || p->ambitions == NULL)
         return out_of_memory(ctx->s);
     return 0;
@@ -138,12 +121,12 @@ static int load_area(const pm_row *row, void *payload)
         p->areas = areas;
         ctx->cap = cap;
     }
-    char *note = row_text(&row->values[PM_AREA_NOTE]);
+    char *note = pm_value__text_copy(&row->values[PM_AREA_NOTE]);
     if (note == NULL)
         return out_of_memory(ctx->s);
     plan_area *a = &p->areas[p->nareas++];
     a->id = row->id;
-    a->competency = row_int(&row->values[PM_AREA_COMPETENCY]);
+    a->competency = pm_value__as_int(&row->values[PM_AREA_COMPETENCY]);
     a->note = note;
     return 0;
 }
@@ -222,8 +205,8 @@ static int find_overlap(const pm_row *row, void *payload)
     pm_status st = check_row(o->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
-    pm_date start = row_date(&row->values[PM_PLN_START_ON]);
-    pm_date end = row_date(&row->values[PM_PLN_END_ON]);
+    pm_date start = pm_value__as_date(&row->values[PM_PLN_START_ON]);
+    pm_date end = pm_value__as_date(&row->values[PM_PLN_END_ON]);
     if (row->id == o->except || !pm_plan__overlaps(start, end, o->start, o->end))
         return 0;
     o->found = row->id;
@@ -265,8 +248,8 @@ static int find_early_item(const pm_row *row, void *payload)
     pm_status st = check_row(e->s, row, PM_PITEM_NFIELDS, "plan_item");
     if (st != PM_OK)
         return st;
-    pm_date start = row_date(&row->values[PM_PITEM_START_ON]);
-    pm_date due = row_date(&row->values[PM_PITEM_DUE_ON]);
+    pm_date start = pm_value__as_date(&row->values[PM_PITEM_START_ON]);
+    pm_date due = pm_value__as_date(&row->values[PM_PITEM_DUE_ON]);
     if (start != PM_DATE_NONE && start < e->start) {
         e->date = start;
         e->is_due = 0;
@@ -766,7 +749,7 @@ static int check_covers(const pm_row *row, void *payload)
     pm_status st = check_row(c->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
-    if (row_date(&row->values[PM_PLN_END_ON]) >= c->date)
+    if (pm_value__as_date(&row->values[PM_PLN_END_ON]) >= c->date)
         c->found = row->id;
     return 1;
 }

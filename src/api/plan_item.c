@@ -11,7 +11,6 @@
 
 #include "competency_internal.h"
 #include "person_internal.h"
-#include "../core/feedback.h"
 #include "../core/plan.h"
 #include "../util/text.h"
 
@@ -41,30 +40,6 @@ struct pm_plan_item {
 };
 
 /* ---- row values ---- */
-
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static double row_real(const pm_value *v)
-{
-    if (v->type == PM_VALUE_REAL)
-        return v->v.r;
-    return v->type == PM_VALUE_INT ? (double)v->v.i : 0.0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-static char *row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strndup("", 0);
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
 
 static pm_status check_row(pm_session *s, const pm_row *row, unsigned int nfields,
                            const char *what)
@@ -96,8 +71,8 @@ static int read_plan(const pm_row *row, void *payload)
     if (st != PM_OK)
         return st;
     p->found = 1;
-    p->person = row_int(&row->values[PM_PLN_PERSON]);
-    p->start = row_date(&row->values[PM_PLN_START_ON]);
+    p->person = pm_value__as_int(&row->values[PM_PLN_PERSON]);
+    p->start = pm_value__as_date(&row->values[PM_PLN_START_ON]);
     return 0;
 }
 
@@ -126,13 +101,8 @@ typedef struct new_item {
 
 static pm_status check_title(new_item *n, pm_session *s, const pm_plan_item_opts *o)
 {
-    size_t len = 0;
-    pm_status st = pm_text__normalize(&n->title, &len, o->title, o->title_len, "plan_item.title",
-                                      PM_PLAN_TITLE_MAX, PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE,
-                                      &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(n->title, len))
-        st = pm_error__set(&s->error, PM_EINVAL, "plan_item.title: must not be blank");
-    return st;
+    return pm_text__normalize_line(&n->title, NULL, o->title, o->title_len, "plan_item.title",
+                                   PM_PLAN_TITLE_MAX, &s->error);
 }
 
 static pm_status check_metric(pm_session *s, const pm_plan_item_opts *o)
@@ -343,9 +313,9 @@ static int read_item(const pm_row *row, void *payload)
     if (st != PM_OK)
         return st;
     f->found = 1;
-    f->person = row_int(&row->values[PM_PITEM_PERSON]);
-    f->programme = row_int(&row->values[PM_PITEM_PROGRAMME]);
-    f->state = (pm_item_state)row_int(&row->values[PM_PITEM_STATE]);
+    f->person = pm_value__as_int(&row->values[PM_PITEM_PERSON]);
+    f->programme = pm_value__as_int(&row->values[PM_PITEM_PROGRAMME]);
+    f->state = (pm_item_state)pm_value__as_int(&row->values[PM_PITEM_STATE]);
     return 0;
 }
 
@@ -445,25 +415,25 @@ static pm_plan_item *item_from_row(const pm_row *row)
         return NULL;
     const pm_value *v = row->values;
     it->id = row->id;
-    it->title = row_text(&v[PM_PITEM_TITLE]);
-    it->notes = row_text(&v[PM_PITEM_NOTES]);
+    it->title = pm_value__text_copy(&v[PM_PITEM_TITLE]);
+    it->notes = pm_value__text_copy(&v[PM_PITEM_NOTES]);
     if (it->title == NULL || it->notes == NULL) {
         item_free(it);
         return NULL;
     }
-    it->plan = row_int(&v[PM_PITEM_PLAN]);
-    it->person = row_int(&v[PM_PITEM_PERSON]);
-    it->kind = (pm_item_kind)row_int(&v[PM_PITEM_KIND]);
-    it->state = (pm_item_state)row_int(&v[PM_PITEM_STATE]);
-    it->start = row_date(&v[PM_PITEM_START_ON]);
-    it->due = row_date(&v[PM_PITEM_DUE_ON]);
-    it->done_on = row_date(&v[PM_PITEM_DONE_ON]);
-    it->weight = row_real(&v[PM_PITEM_WEIGHT]);
-    it->mentor = row_int(&v[PM_PITEM_MENTOR]);
-    it->goal = row_int(&v[PM_PITEM_GOAL]);
-    it->metric = row_int(&v[PM_PITEM_METRIC]);
-    it->metric_target = row_real(&v[PM_PITEM_METRIC_TARGET]);
-    it->programme = row_int(&v[PM_PITEM_PROGRAMME]);
+    it->plan = pm_value__as_int(&v[PM_PITEM_PLAN]);
+    it->person = pm_value__as_int(&v[PM_PITEM_PERSON]);
+    it->kind = (pm_item_kind)pm_value__as_int(&v[PM_PITEM_KIND]);
+    it->state = (pm_item_state)pm_value__as_int(&v[PM_PITEM_STATE]);
+    it->start = pm_value__as_date(&v[PM_PITEM_START_ON]);
+    it->due = pm_value__as_date(&v[PM_PITEM_DUE_ON]);
+    it->done_on = pm_value__as_date(&v[PM_PITEM_DONE_ON]);
+    it->weight = pm_value__as_real(&v[PM_PITEM_WEIGHT]);
+    it->mentor = pm_value__as_int(&v[PM_PITEM_MENTOR]);
+    it->goal = pm_value__as_int(&v[PM_PITEM_GOAL]);
+    it->metric = pm_value__as_int(&v[PM_PITEM_METRIC]);
+    it->metric_target = pm_value__as_real(&v[PM_PITEM_METRIC_TARGET]);
+    it->programme = pm_value__as_int(&v[PM_PITEM_PROGRAMME]);
     return it;
 }
 
@@ -516,7 +486,7 @@ static int collect_link(const pm_row *row, void *payload)
         l->cap = cap;
     }
     l->links[l->count].id = row->id;
-    l->links[l->count].competency = row_int(&row->values[PM_ITEMC_COMPETENCY]);
+    l->links[l->count].competency = pm_value__as_int(&row->values[PM_ITEMC_COMPETENCY]);
     l->count++;
     return 0;
 }

@@ -9,7 +9,6 @@
 
 #include "competency_internal.h"
 #include "org_internal.h"
-#include "../core/feedback.h"
 #include "../core/org.h"
 #include "../util/text.h"
 
@@ -21,24 +20,6 @@ struct pm_programme_iter {
     size_t next;
 };
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-/* An owned copy of a text value; "" for NULL. */
-static char *row_text(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strdup("");
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 pm_status pm_programme__out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "programme: out of memory");
@@ -48,12 +29,6 @@ static pm_status corrupt(pm_session *s, const char *what, const pm_row *row)
 {
     return pm_error__set(&s->error, PM_ECORRUPT, "%s: stored row %lld has %u fields", what,
                          (long long)row->id, row->nvalues);
-}
-
-void pm_programme__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
 }
 
 pm_status pm_programme_opts_init(pm_programme_opts *opts, unsigned int version)
@@ -92,10 +67,10 @@ static int read_programme(const pm_row *row, void *payload)
         return corrupt(c->s, "programme", row);
     const pm_value *v = row->values;
     c->p->id = row->id;
-    c->p->kind = (pm_programme_kind)row_int(&v[PM_PROG_KIND]);
-    c->p->capacity = (int)row_int(&v[PM_PROG_CAPACITY]);
-    c->p->name = row_text(&v[PM_PROG_NAME]);
-    c->p->description = row_text(&v[PM_PROG_DESCRIPTION]);
+    c->p->kind = (pm_programme_kind)pm_value__as_int(&v[PM_PROG_KIND]);
+    c->p->capacity = (int)pm_value__as_int(&v[PM_PROG_CAPACITY]);
+    c->p->name = pm_value__text_copy(&v[PM_PROG_NAME]);
+    c->p->description = pm_value__text_copy(&v[PM_PROG_DESCRIPTION]);
     if (c->p->name == NULL || c->p->description == NULL)
         return pm_programme__out_of_memory(c->s);
     c->found = 1;
@@ -116,7 +91,7 @@ static int read_competency(const pm_row *row, void *payload)
         p->competencies = grown;
         c->cap = cap;
     }
-    p->competencies[p->ncompetencies++] = row_int(&row->values[PM_PROGC_COMPETENCY]);
+    p->competencies[p->ncompetencies++] = pm_value__as_int(&row->values[PM_PROGC_COMPETENCY]);
     return 0;
 }
 
@@ -134,10 +109,10 @@ static int read_session(const pm_row *row, void *payload)
         p->sessions = grown;
         c->cap = cap;
     }
-    char *title = row_text(&row->values[PM_PSESSION_TITLE]);
+    char *title = pm_value__text_copy(&row->values[PM_PSESSION_TITLE]);
     if (title == NULL)
         return pm_programme__out_of_memory(c->s);
-    p->sessions[p->nsessions].on = row_date(&row->values[PM_PSESSION_ON]);
+    p->sessions[p->nsessions].on = pm_value__as_date(&row->values[PM_PSESSION_ON]);
     p->sessions[p->nsessions].title = title;
     p->nsessions++;
     return 0;
@@ -148,7 +123,7 @@ static int count_seat(const pm_row *row, void *payload)
     load_ctx *c = payload;
     if (row->nvalues < PM_ENROL_NFIELDS)
         return corrupt(c->s, "enrolment", row);
-    int64_t state = row_int(&row->values[PM_ENROL_STATE]);
+    int64_t state = pm_value__as_int(&row->values[PM_ENROL_STATE]);
     if (state == PM_ENROLMENT_ENROLLED || state == PM_ENROLMENT_COMPLETED)
         c->p->seats++;
     return 0;
@@ -222,13 +197,10 @@ static void input_free(programme_input *in)
  * keeps to an item title's limit. */
 static pm_status parse_name(programme_input *in, pm_session *s, const pm_programme_opts *o)
 {
-    pm_status st = pm_text__normalize(&in->name, &in->name_len, o->name, o->name_len,
-                                      "programme.name", PM_PLAN_TITLE_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
+    pm_status st = pm_text__normalize_line(&in->name, &in->name_len, o->name, o->name_len,
+                                           "programme.name", PM_PLAN_TITLE_MAX, &s->error);
     if (st != PM_OK)
         return st;
-    if (pm_feedback__is_blank(in->name, in->name_len))
-        return pm_error__set(&s->error, PM_EINVAL, "programme.name: must not be blank");
     return pm_text__fold(&in->key, &in->key_len, in->name, in->name_len, &s->error);
 }
 
@@ -240,7 +212,7 @@ static pm_status parse_description(programme_input *in, pm_session *s,
     pm_status st = pm_text__normalize(&in->description, &in->description_len, o->description,
                                       o->description_len, "programme.description",
                                       PM_PLAN_TEXT_MAX, 0, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(in->description, in->description_len)) {
+    if (st == PM_OK && pm_text__is_blank(in->description, in->description_len)) {
         /* Nothing but spaces says nothing: stored as no description. */
         pm__free(in->description);
         in->description = NULL;
@@ -395,7 +367,7 @@ static pm_status parse_session_title(char **out, size_t *len, pm_session *s, con
         return PM_OK;
     pm_status st = pm_text__normalize(out, len, title, title_len, "programme_session.title",
                                       PM_PLAN_TITLE_MAX, PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(*out, *len)) {
+    if (st == PM_OK && pm_text__is_blank(*out, *len)) {
         pm__free(*out); /* an optional title of spaces only is no title */
         *out = NULL;
         *len = 0;

@@ -29,11 +29,6 @@ struct pm_candidate_iter {
  * threshold on paper may land a rounding step below it. */
 #define GAP_EPSILON 1e-9
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
 /* A growable array of ids. */
 typedef struct id_list {
     pm_session *s;
@@ -62,7 +57,7 @@ static int append_active(const pm_row *row, void *payload)
     if (row->nvalues < PM_PERSON_NFIELDS)
         return pm_error__set(&l->s->error, PM_ECORRUPT, "person: stored row %lld has %u fields",
                              (long long)row->id, row->nvalues);
-    if (row_int(&row->values[PM_PERSON_STATUS]) != PM_PERSON_ACTIVE)
+    if (pm_value__as_int(&row->values[PM_PERSON_STATUS]) != PM_PERSON_ACTIVE)
         return 0;
     return push_id(l, row->id);
 }
@@ -75,10 +70,10 @@ static int append_taken(const pm_row *row, void *payload)
         return pm_error__set(&l->s->error, PM_ECORRUPT,
                              "enrolment: stored row %lld has %u fields", (long long)row->id,
                              row->nvalues);
-    int64_t state = row_int(&row->values[PM_ENROL_STATE]);
+    int64_t state = pm_value__as_int(&row->values[PM_ENROL_STATE]);
     if (state != PM_ENROLMENT_ENROLLED && state != PM_ENROLMENT_COMPLETED)
         return 0;
-    return push_id(l, row_int(&row->values[PM_ENROL_PERSON]));
+    return push_id(l, pm_value__as_int(&row->values[PM_ENROL_PERSON]));
 }
 
 static int id_in(const pm_id *ids, size_t count, pm_id id)
@@ -87,12 +82,6 @@ static int id_in(const pm_id *ids, size_t count, pm_id id)
         if (ids[i] == id)
             return 1;
     return 0;
-}
-
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
 }
 
 /* A role's requirements, read once however many people hold it. */
@@ -226,7 +215,7 @@ static pm_status read_people(id_list *active, id_list *taken, pm_session *s, pm_
     pm_scan enrolments = { PM_KIND_ENROLMENT, PM_ENROL_BY_PROGRAMME, 1, eq, NULL, NULL, 0, 0 };
     st = pm_api__scan(s, &enrolments, append_taken, taken);
     if (st == PM_OK && taken->count > 1)
-        qsort(taken->ids, taken->count, sizeof *taken->ids, compare_ids);
+        qsort(taken->ids, taken->count, sizeof *taken->ids, pm_api__compare_ids);
     return st;
 }
 
@@ -241,7 +230,7 @@ static pm_status find_candidates(candidate_list *out, pm_session *s, const pm_pr
     for (size_t i = 0; st == PM_OK && i < active.count; i++) {
         pm_id person = active.ids[i];
         if (taken.count > 0
-            && bsearch(&person, taken.ids, taken.count, sizeof *taken.ids, compare_ids))
+            && bsearch(&person, taken.ids, taken.count, sizeof *taken.ids, pm_api__compare_ids))
             continue;
         pm_candidate c;
         int found = 0;

@@ -34,7 +34,4 @@ pm_status pm_programme__out_of_memory(pm_session *s);
  * "programme: programme 3 does not exist" (programme.c). */
 pm_status pm_programme__load(pm_programme **out, pm_session *s, pm_id programme);
 
-/* The day formatted for a message ("?" when out of range). */
-void pm_programme__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);
-
 #endif

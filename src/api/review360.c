@@ -30,16 +30,6 @@ struct pm_review360_iter {
     size_t next;
 };
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-static pm_date row_date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
 pm_status pm_review360__out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "review360: out of memory");
@@ -71,11 +61,11 @@ static void round_from_row(pm_review360_round *r, const pm_row *row)
 {
     const pm_value *v = row->values;
     r->id = row->id;
-    r->subject = row_int(&v[PM_R360_SUBJECT]);
-    r->state = (pm_review360_state)row_int(&v[PM_R360_STATE]);
-    r->opens = row_date(&v[PM_R360_OPENS_ON]);
-    r->closes = row_date(&v[PM_R360_CLOSES_ON]);
-    r->threshold = (int)row_int(&v[PM_R360_THRESHOLD]);
+    r->subject = pm_value__as_int(&v[PM_R360_SUBJECT]);
+    r->state = (pm_review360_state)pm_value__as_int(&v[PM_R360_STATE]);
+    r->opens = pm_value__as_date(&v[PM_R360_OPENS_ON]);
+    r->closes = pm_value__as_date(&v[PM_R360_CLOSES_ON]);
+    r->threshold = (int)pm_value__as_int(&v[PM_R360_THRESHOLD]);
 }
 
 static int read_round(const pm_row *row, void *payload)
@@ -125,8 +115,8 @@ static int read_rater(const pm_row *row, void *payload)
     if (row->nvalues < PM_R360R_NFIELDS)
         return PM_ECORRUPT;
     r->id = row->id;
-    r->group = (pm_rater_group)row_int(&row->values[PM_R360R_GROUP]);
-    r->submitted = row_int(&row->values[PM_R360R_SUBMITTED]) != 0;
+    r->group = (pm_rater_group)pm_value__as_int(&row->values[PM_R360R_GROUP]);
+    r->submitted = pm_value__as_int(&row->values[PM_R360R_SUBMITTED]) != 0;
     return 1;
 }
 
@@ -149,8 +139,8 @@ static int count_rater(const pm_row *row, void *payload)
     pm_review360_counts *c = payload;
     if (row->nvalues < PM_R360R_NFIELDS)
         return PM_ECORRUPT;
-    int64_t group = row_int(&row->values[PM_R360R_GROUP]);
-    int submitted = row_int(&row->values[PM_R360R_SUBMITTED]) != 0;
+    int64_t group = pm_value__as_int(&row->values[PM_R360R_GROUP]);
+    int submitted = pm_value__as_int(&row->values[PM_R360R_SUBMITTED]) != 0;
     c->total_raters++;
     c->total_submitted += submitted;
     if (pm_review360__is_group((int)group)) {
@@ -217,21 +207,6 @@ static pm_status check_active(pm_session *s, pm_id person, const char *field)
     return pm_person__check(s, person, field, 1);
 }
 
-/* Validated, NFC, single-line text that is not blank; *out owned. */
-static pm_status normalize_line(char **out, pm_session *s, const char *text, size_t len,
-                                const char *field)
-{
-    size_t n = 0;
-    pm_status st = pm_text__normalize(out, &n, text, len, field, PM_REVIEW360_TEXT_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_review360__is_blank(*out, n)) {
-        pm__free(*out);
-        *out = NULL;
-        st = pm_error__set(&s->error, PM_EINVAL, "%s: must not be blank", field);
-    }
-    return st;
-}
-
 static pm_status require_state(pm_session *s, const pm_review360_round *r,
                                pm_review360_state want)
 {
@@ -284,7 +259,8 @@ pm_status pm_review360_create(pm_id *out, pm_session *s, const pm_review360_opts
         st = pm_error__set(&s->error, PM_EINVAL, "review360.subject: %lld is not a person id",
                            (long long)opts->subject);
     if (st == PM_OK)
-        st = normalize_line(&title, s, opts->title, opts->title_len, "review360.title");
+        st = pm_text__normalize_line(&title, NULL, opts->title, opts->title_len, "review360.title",
+                                     PM_REVIEW360_TEXT_MAX, &s->error);
     if (st == PM_OK)
         st = pm_review360__check_window(opens, opts->closes, &s->error);
     if (st == PM_OK)
@@ -331,7 +307,8 @@ pm_status pm_review360_add_question(pm_id *out, pm_session *s, pm_id round, cons
     pm_review360_round r;
     pm_status st = pm_review360__check_scale(scale_min, scale_max, &s->error);
     if (st == PM_OK)
-        st = normalize_line(&norm, s, text, text_len, "review360_question.text");
+        st = pm_text__normalize_line(&norm, NULL, text, text_len, "review360_question.text",
+                                     PM_REVIEW360_TEXT_MAX, &s->error);
     if (st == PM_OK)
         st = load_managed(&r, s, round, PM_REVIEW360_DRAFT);
     if (st == PM_OK)
@@ -572,7 +549,7 @@ static int append_rated_round(const pm_row *row, void *payload)
         l->ids = ids;
         l->cap = cap;
     }
-    l->ids[l->count++] = row_int(&row->values[PM_R360R_ROUND]);
+    l->ids[l->count++] = pm_value__as_int(&row->values[PM_R360R_ROUND]);
     return 0;
 }
 

@@ -46,11 +46,6 @@ struct pm_review360_comment_iter {
     size_t next;
 };
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
 /* ---- reading questions (shared with review360_submit.c) ---- */
 
 static int append_question(const pm_row *row, void *payload)
@@ -71,8 +66,8 @@ static int append_question(const pm_row *row, void *payload)
     pm_review360_question *item = &q->items[q->count];
     memset(item, 0, sizeof *item);
     item->id = row->id;
-    item->scale_min = (int)row_int(&row->values[PM_R360Q_SCALE_MIN]);
-    item->scale_max = (int)row_int(&row->values[PM_R360Q_SCALE_MAX]);
+    item->scale_min = (int)pm_value__as_int(&row->values[PM_R360Q_SCALE_MIN]);
+    item->scale_max = (int)pm_value__as_int(&row->values[PM_R360Q_SCALE_MAX]);
     if (q->with_text) {
         const pm_value *t = &row->values[PM_R360Q_TEXT];
         item->text = t->type == PM_VALUE_TEXT ? pm__strndup(t->v.b.data, t->v.b.len)
@@ -224,10 +219,10 @@ static int tally_answer(const pm_row *row, void *payload)
     if (row->nvalues < PM_R360A_NFIELDS)
         return corrupt_answer(t->s, row);
     const pm_value *rating = &row->values[PM_R360A_RATING];
-    int64_t group = row_int(&row->values[PM_R360A_GROUP]);
+    int64_t group = pm_value__as_int(&row->values[PM_R360A_GROUP]);
     if (rating->type != PM_VALUE_INT || !pm_review360__is_group((int)group))
         return 0;
-    pm_id question = row_int(&row->values[PM_R360A_QUESTION]);
+    pm_id question = pm_value__as_int(&row->values[PM_R360A_QUESTION]);
     for (size_t i = 0; i < t->q->count; i++) {
         if (t->q->items[i].id == question) {
             pm_review360__stats_add(&t->stats[i * NGROUPS + (size_t)(group - 1)],
@@ -363,7 +358,7 @@ static int collect_comment(const pm_row *row, void *payload)
     if (row->nvalues < PM_R360A_NFIELDS)
         return corrupt_answer(cs->s, row);
     const pm_value *text = &row->values[PM_R360A_TEXT];
-    int64_t group = row_int(&row->values[PM_R360A_GROUP]);
+    int64_t group = pm_value__as_int(&row->values[PM_R360A_GROUP]);
     if (text->type != PM_VALUE_TEXT || !pm_review360__is_group((int)group))
         return 0;
     if (!pm_review360__group_shown((pm_rater_group)group, cs->c->submitted[group],
@@ -382,7 +377,7 @@ static int collect_comment(const pm_row *row, void *payload)
     c->text = pm__strndup(text->v.b.data, text->v.b.len);
     if (c->text == NULL)
         return pm_review360__out_of_memory(cs->s);
-    c->question = row_int(&row->values[PM_R360A_QUESTION]);
+    c->question = pm_value__as_int(&row->values[PM_R360A_QUESTION]);
     c->group = (pm_rater_group)group;
     it->count++;
     return 0;

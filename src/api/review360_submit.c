@@ -29,12 +29,6 @@ static void prepared_free(prepared *p, size_t count)
     pm__free(p);
 }
 
-static void format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
-}
-
 /* The round takes this person's answers now: it is open, today is inside
  * its window and they have not submitted yet. */
 static pm_status check_can_answer(pm_session *s, const pm_review360_round *r,
@@ -46,9 +40,9 @@ static pm_status check_can_answer(pm_session *s, const pm_review360_round *r,
     pm_date today = pm_api__today(s->db);
     if (!pm_review360__in_window(r->opens, r->closes, today)) {
         char o[PM_DATE_BUFSIZE], c[PM_DATE_BUFSIZE], t[PM_DATE_BUFSIZE];
-        format_date(o, r->opens);
-        format_date(c, r->closes);
-        format_date(t, today);
+        pm_api__format_date(o, r->opens);
+        pm_api__format_date(c, r->closes);
+        pm_api__format_date(t, today);
         return pm_error__set(&s->error, PM_EINVAL,
                              "review360: round %lld takes answers from %s to %s, not on %s",
                              (long long)r->id, o, c, t);
@@ -95,7 +89,7 @@ static pm_status check_one(prepared *p, pm_session *s, const pm_review360_questi
     size_t len = 0;
     pm_status st = pm_text__normalize(&p->text, &len, a->text, a->text_len, field,
                                       PM_REVIEW360_ANSWER_MAX, 0, &s->error);
-    if (st == PM_OK && pm_review360__is_blank(p->text, len)) {
+    if (st == PM_OK && pm_text__is_blank(p->text, len)) {
         pm__free(p->text);
         p->text = NULL;
         p->skip = 1;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "org_internal.h"
-#include "../core/feedback.h"
 #include "../util/text.h"
 
 struct pm_role {
@@ -28,11 +27,6 @@ struct pm_role_iter {
 static pm_status out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "role: out of memory");
-}
-
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
 }
 
 static int note_found(const pm_row *row, void *payload)
@@ -77,8 +71,8 @@ static int append_requirement(const pm_row *row, void *payload)
         l->items = items;
         l->cap = cap;
     }
-    l->items[l->count].competency = row_int(&row->values[PM_REQ_COMPETENCY]);
-    l->items[l->count].level = (int)row_int(&row->values[PM_REQ_LEVEL]);
+    l->items[l->count].competency = pm_value__as_int(&row->values[PM_REQ_COMPETENCY]);
+    l->items[l->count].level = (int)pm_value__as_int(&row->values[PM_REQ_LEVEL]);
     l->count++;
     return 0;
 }
@@ -113,7 +107,7 @@ static int read_requirement(const pm_row *row, void *payload)
     if (row->nvalues < PM_REQ_NFIELDS)
         return PM_ECORRUPT;
     r->id = row->id;
-    r->level = (int)row_int(&row->values[PM_REQ_LEVEL]);
+    r->level = (int)pm_value__as_int(&row->values[PM_REQ_LEVEL]);
     return 1;
 }
 
@@ -149,11 +143,8 @@ static pm_status parse_input(role_input *in, pm_session *s, const char *name, si
                              const char *description, size_t description_len)
 {
     memset(in, 0, sizeof *in);
-    pm_status st = pm_text__normalize(&in->name, &in->name_len, name, name_len, "role.name",
-                                      PM_COMPETENCY_NAME_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(in->name, in->name_len))
-        st = pm_error__set(&s->error, PM_EINVAL, "role.name: must not be blank");
+    pm_status st = pm_text__normalize_line(&in->name, &in->name_len, name, name_len, "role.name",
+                                           PM_COMPETENCY_NAME_MAX, &s->error);
     if (st == PM_OK)
         st = pm_text__fold(&in->key, &in->key_len, in->name, in->name_len, &s->error);
     if (st == PM_OK)
@@ -279,13 +270,6 @@ static void role_clear(pm_role *r)
     memset(r, 0, sizeof *r);
 }
 
-static char *text_or_empty(const pm_value *v)
-{
-    if (v->type != PM_VALUE_TEXT)
-        return pm__strdup("");
-    return pm__strndup(v->v.b.data, v->v.b.len);
-}
-
 typedef struct role_read {
     pm_session *s;
     pm_role *r;
@@ -300,8 +284,8 @@ static int read_role(const pm_row *row, void *payload)
                              (long long)row->id);
     pm_role *r = rr->r;
     r->id = row->id;
-    r->name = text_or_empty(&row->values[PM_ROLE_NAME]);
-    r->description = text_or_empty(&row->values[PM_ROLE_DESCRIPTION]);
+    r->name = pm_value__text_copy(&row->values[PM_ROLE_NAME]);
+    r->description = pm_value__text_copy(&row->values[PM_ROLE_DESCRIPTION]);
     if (r->name == NULL || r->description == NULL) {
         role_clear(r);
         return out_of_memory(rr->s);

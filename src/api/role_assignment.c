@@ -18,11 +18,6 @@ typedef struct assignment {
     pm_date end;  /* PM_DATE_NONE while it lasts */
 } assignment;
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
 static int read_assignment(const pm_row *row, void *payload)
 {
     assignment *a = payload;
@@ -30,8 +25,8 @@ static int read_assignment(const pm_row *row, void *payload)
         return PM_ECORRUPT;
     const pm_value *v = row->values;
     a->id = row->id;
-    a->role = row_int(&v[PM_ASSIGN_ROLE]);
-    a->start = (pm_date)row_int(&v[PM_ASSIGN_START_ON]);
+    a->role = pm_value__as_int(&v[PM_ASSIGN_ROLE]);
+    a->start = (pm_date)pm_value__as_int(&v[PM_ASSIGN_START_ON]);
     a->end = v[PM_ASSIGN_END_ON].type == PM_VALUE_INT ? (pm_date)v[PM_ASSIGN_END_ON].v.i
                                                       : PM_DATE_NONE;
     return 1;

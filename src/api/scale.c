@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "org_internal.h"
-#include "../core/feedback.h"
 #include "../util/text.h"
 
 #define SCALE_OPTS "scale_opts"
@@ -39,20 +38,6 @@ pm_status pm_scale_opts_init(pm_scale_opts *opts, unsigned int version)
 }
 
 /* ---- checks ---- */
-
-/* An NFC single-line name that is not only white space; *out owned. */
-static pm_status normalize_name(char **out, size_t *len, pm_session *s, const char *text,
-                                size_t text_len, const char *field)
-{
-    pm_status st = pm_text__normalize(out, len, text, text_len, field, PM_COMPETENCY_NAME_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(*out, *len)) {
-        pm__free(*out);
-        *out = NULL;
-        st = pm_error__set(&s->error, PM_EINVAL, "%s: must not be blank", field);
-    }
-    return st;
-}
 
 static pm_status check_range(pm_session *s, int min_level, int max_level)
 {
@@ -107,7 +92,8 @@ static pm_status parse_level_names(scale_input *in, pm_session *s, const pm_scal
     char field[64];
     for (int i = 0; st == PM_OK && i < in->count; i++) {
         snprintf(field, sizeof field, "scale.level_names[%d]", i);
-        st = normalize_name(&in->names[i], &in->name_lens[i], s, o->level_names[i], 0, field);
+        st = pm_text__normalize_line(&in->names[i], &in->name_lens[i], o->level_names[i], 0, field,
+                                     PM_COMPETENCY_NAME_MAX, &s->error);
         if (st == PM_OK)
             st = pm_text__fold(&keys[i], &key_lens[i], in->names[i], in->name_lens[i],
                                &s->error);
@@ -148,8 +134,8 @@ static pm_status parse_descriptions(scale_input *in, pm_session *s, const pm_sca
 static pm_status parse_input(scale_input *in, pm_session *s, const pm_scale_opts *o)
 {
     memset(in, 0, sizeof *in);
-    pm_status st = normalize_name(&in->name, &in->name_len, s, o->name, o->name_len,
-                                  "scale.name");
+    pm_status st = pm_text__normalize_line(&in->name, &in->name_len, o->name, o->name_len,
+                                           "scale.name", PM_COMPETENCY_NAME_MAX, &s->error);
     if (st == PM_OK)
         st = pm_text__fold(&in->key, &in->key_len, in->name, in->name_len, &s->error);
     if (st == PM_OK)
@@ -249,11 +235,6 @@ static char *row_text(const pm_value *v)
     return pm__strndup(v->v.b.data, v->v.b.len);
 }
 
-static int64_t row_int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
 typedef struct scale_read {
     pm_session *s;
     pm_scale *scale;
@@ -273,8 +254,8 @@ static int read_scale(const pm_row *row, void *payload)
     if (row->nvalues < PM_SCALE_NFIELDS)
         return corrupt(r->s, row->id, "has too few fields");
     sc->id = row->id;
-    sc->min_level = (int)row_int(&row->values[PM_SCALE_MIN_LEVEL]);
-    sc->max_level = (int)row_int(&row->values[PM_SCALE_MAX_LEVEL]);
+    sc->min_level = (int)pm_value__as_int(&row->values[PM_SCALE_MIN_LEVEL]);
+    sc->max_level = (int)pm_value__as_int(&row->values[PM_SCALE_MAX_LEVEL]);
     if (sc->min_level < LEVEL_LOWEST || sc->max_level <= sc->min_level
         || sc->max_level > LEVEL_HIGHEST)
         return corrupt(r->s, row->id, "has a bad range");
@@ -294,7 +275,7 @@ static int read_level(const pm_row *row, void *payload)
     pm_scale *sc = r->scale;
     if (row->nvalues < PM_SLEVEL_NFIELDS)
         return corrupt(r->s, sc->id, "has a level row with too few fields");
-    int64_t value = row_int(&row->values[PM_SLEVEL_VALUE]);
+    int64_t value = pm_value__as_int(&row->values[PM_SLEVEL_VALUE]);
     if (value < sc->min_level || value > sc->max_level)
         return 0; /* not a level of the range: nothing can ask for it */
     size_t i = (size_t)(value - sc->min_level);

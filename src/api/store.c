@@ -3,6 +3,7 @@
  * is one transaction (a savepoint inside a caller's pm_session_begin()). */
 #include "internal.h"
 
+#include <string.h>
 #include <time.h>
 
 pm_time pm_api__now(const pm_db *db)
@@ -189,4 +190,41 @@ pm_value pm_value__text(const char *text, size_t len)
 pm_value pm_value__date(pm_date date)
 {
     return date == PM_DATE_NONE ? pm_value__null() : pm_value__int(date);
+}
+
+int64_t pm_value__as_int(const pm_value *v)
+{
+    return v->type == PM_VALUE_INT ? v->v.i : 0;
+}
+
+double pm_value__as_real(const pm_value *v)
+{
+    if (v->type == PM_VALUE_REAL)
+        return v->v.r;
+    return v->type == PM_VALUE_INT ? (double)v->v.i : 0.0;
+}
+
+pm_date pm_value__as_date(const pm_value *v)
+{
+    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
+}
+
+char *pm_value__text_copy(const pm_value *v)
+{
+    if (v->type != PM_VALUE_TEXT)
+        return pm__strdup("");
+    return pm__strndup(v->v.b.data, v->v.b.len);
+}
+
+int pm_api__compare_ids(const void *a, const void *b)
+{
+    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
+    return (x > y) - (x < y);
+}
+
+const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
+{
+    if (pm_date_format(buf, date) != PM_OK)
+        strcpy(buf, "?");
+    return buf;
 }

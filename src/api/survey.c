@@ -29,29 +29,6 @@ struct pm_survey {
 
 /* ---- checks ---- */
 
-static int is_blank(const char *text, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (text[i] != ' ' && text[i] != '\t')
-            return 0;
-    return 1;
-}
-
-/* Validated, NFC, single-line text that is not blank; *out owned. */
-static pm_status normalize_line(char **out, pm_session *s, const char *text, size_t len,
-                                const char *field)
-{
-    size_t n = 0;
-    pm_status st = pm_text__normalize(out, &n, text, len, field, PM_SURVEY_TEXT_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && is_blank(*out, n)) {
-        pm__free(*out);
-        *out = NULL;
-        st = pm_error__set(&s->error, PM_EINVAL, "%s: must not be blank", field);
-    }
-    return st;
-}
-
 static pm_status check_window(pm_session *s, pm_date opens, pm_date closes)
 {
     pm_status st = pm_org__check_date(opens, "survey.opens", &s->error);
@@ -63,8 +40,8 @@ static pm_status check_window(pm_session *s, pm_date opens, pm_date closes)
     if (st != PM_OK || closes >= opens)
         return st;
     char c[PM_DATE_BUFSIZE], o[PM_DATE_BUFSIZE];
-    pm_survey__format_date(c, closes);
-    pm_survey__format_date(o, opens);
+    pm_api__format_date(c, closes);
+    pm_api__format_date(o, opens);
     return pm_error__set(&s->error, PM_EINVAL, "survey.closes: %s is before it opens on %s", c,
                          o);
 }
@@ -148,7 +125,8 @@ pm_status pm_survey_create(pm_id *out, pm_session *s, const pm_survey_opts *opts
     if (st == PM_OK)
         st = pm_api__authorize(s, PM_ACT_SURVEY_ADMIN, 0);
     if (st == PM_OK)
-        st = normalize_line(&title, s, opts->title, opts->title_len, "survey.title");
+        st = pm_text__normalize_line(&title, NULL, opts->title, opts->title_len, "survey.title",
+                                     PM_SURVEY_TEXT_MAX, &s->error);
     if (st == PM_OK)
         st = check_window(s, opens, opts->closes);
     if (st == PM_OK)
@@ -225,7 +203,8 @@ static pm_status check_instrument_args(char **norm, pm_session *s, pm_instrument
                                  "published)", pm_survey__instrument_name(instrument));
         return PM_OK;
     }
-    pm_status st = normalize_line(norm, s, text, text_len, "survey_instrument.text");
+    pm_status st = pm_text__normalize_line(norm, NULL, text, text_len, "survey_instrument.text",
+                                           PM_SURVEY_TEXT_MAX, &s->error);
     if (st == PM_OK)
         st = check_pulse_metric(s, metric);
     return st;
@@ -311,8 +290,8 @@ static int append_audience(const pm_row *row, void *payload)
         l->items = items;
         l->cap = cap;
     }
-    l->items[l->count].unit = pm_survey__int(&row->values[PM_SAUD_UNIT]);
-    l->items[l->count].person = pm_survey__int(&row->values[PM_SAUD_PERSON]);
+    l->items[l->count].unit = pm_value__as_int(&row->values[PM_SAUD_UNIT]);
+    l->items[l->count].person = pm_value__as_int(&row->values[PM_SAUD_PERSON]);
     l->count++;
     return 0;
 }
@@ -376,12 +355,6 @@ pm_status pm_survey_add_audience(pm_session *s, pm_id survey, pm_id unit, pm_id 
 
 /* ---- open and close ---- */
 
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
-}
-
 /* Appends n ids to *all (grown with pm__realloc). */
 static pm_status append_ids(pm_session *s, pm_id **all, size_t *count, const pm_id *ids,
                             size_t n)
@@ -424,7 +397,7 @@ static pm_status reach(pm_id **out, size_t *count, pm_session *s, const audience
         return st;
     }
     if (*count > 1)
-        qsort(*out, *count, sizeof **out, compare_ids);
+        qsort(*out, *count, sizeof **out, pm_api__compare_ids);
     size_t k = 0;
     for (size_t i = 0; i < *count; i++)
         if (k == 0 || (*out)[k - 1] != (*out)[i])
@@ -496,7 +469,7 @@ static pm_status open_survey(pm_session *s, const pm_survey_row *r)
     pm_status st = pm_survey__freeze_audience(&invited, s, r->id, day);
     if (st == PM_OK && invited == 0) {
         char d[PM_DATE_BUFSIZE];
-        pm_survey__format_date(d, day);
+        pm_api__format_date(d, day);
         st = pm_error__set(&s->error, PM_EINVAL,
                            "survey: nobody active is in survey %lld's audience on %s",
                            (long long)r->id, d);
@@ -707,7 +680,7 @@ static int count_invitee(const pm_row *row, void *payload)
     if (row->nvalues < PM_SINV_NFIELDS)
         return PM_ECORRUPT;
     c->invited++;
-    c->responded += pm_survey__int(&row->values[PM_SINV_RESPONDED]) != 0;
+    c->responded += pm_value__as_int(&row->values[PM_SINV_RESPONDED]) != 0;
     return 0;
 }
 

@@ -61,10 +61,6 @@ pm_status pm_survey__out_of_memory(pm_session *s);
 /* PM_ECORRUPT "<what>: stored row 7 has 3 fields". */
 pm_status pm_survey__corrupt(pm_session *s, const char *what, const pm_row *row);
 
-/* A stored value as an int (0 for NULL) or a date (PM_DATE_NONE for NULL). */
-int64_t pm_survey__int(const pm_value *v);
-pm_date pm_survey__date(const pm_value *v);
-
 /* Reads a survey, and its title when title is not NULL (owned, replaced):
  * PM_EINVAL "survey: 0 is not a survey id", PM_ENOTFOUND "survey: survey 12
  * does not exist". */
@@ -95,9 +91,6 @@ pm_builtin_metric pm_survey__instrument_metric(pm_instrument instrument);
 
 /* How many items an instrument has (1 to PM_SURVEY_ITEMS_MAX). */
 int pm_survey__item_count(pm_instrument instrument);
-
-/* "YYYY-MM-DD" of date into buf ("?" when it is not one). */
-void pm_survey__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);
 
 /* PM_EPERM "permission denied: person 3 may not <phrase>" (or "the system
  * actor may not ..."). */

@@ -218,9 +218,9 @@ static pm_status check_can_answer(pm_session *s, const pm_survey_row *r,
     pm_date today = pm_api__today(s->db);
     if (today < r->opens || today > r->closes) {
         char o[PM_DATE_BUFSIZE], c[PM_DATE_BUFSIZE], t[PM_DATE_BUFSIZE];
-        pm_survey__format_date(o, r->opens);
-        pm_survey__format_date(c, r->closes);
-        pm_survey__format_date(t, today);
+        pm_api__format_date(o, r->opens);
+        pm_api__format_date(c, r->closes);
+        pm_api__format_date(t, today);
         return pm_error__set(&s->error, PM_EINVAL,
                              "survey: survey %lld takes answers from %s to %s, not on %s",
                              (long long)r->id, o, c, t);
@@ -333,11 +333,11 @@ static int append_answer(const pm_row *row, void *payload)
     }
     pm_survey_answer *a = &l->items[l->count++];
     const pm_value *v = row->values;
-    a->instrument = (pm_instrument)pm_survey__int(&v[PM_SANS_INSTRUMENT]);
+    a->instrument = (pm_instrument)pm_value__as_int(&v[PM_SANS_INSTRUMENT]);
     /* The header's contract: a built-in's answer carries metric 0. */
-    a->metric = a->instrument == PM_INSTRUMENT_PULSE ? pm_survey__int(&v[PM_SANS_METRIC]) : 0;
-    a->item = (int)pm_survey__int(&v[PM_SANS_ITEM]);
-    a->value = (int)pm_survey__int(&v[PM_SANS_VALUE]);
+    a->metric = a->instrument == PM_INSTRUMENT_PULSE ? pm_value__as_int(&v[PM_SANS_METRIC]) : 0;
+    a->item = (int)pm_value__as_int(&v[PM_SANS_ITEM]);
+    a->value = (int)pm_value__as_int(&v[PM_SANS_VALUE]);
     return 0;
 }
 

@@ -43,7 +43,7 @@ static int add_invitee(const pm_row *row, void *payload)
     rate_list *l = payload;
     if (row->nvalues < PM_SINV_NFIELDS)
         return pm_survey__corrupt(l->s, "survey_invitee", row);
-    pm_id unit = pm_survey__int(&row->values[PM_SINV_UNIT]);
+    pm_id unit = pm_value__as_int(&row->values[PM_SINV_UNIT]);
     if (l->count == 0 || l->items[l->count - 1].unit != unit) {
         if (l->count == l->cap) {
             size_t cap = l->cap ? l->cap * 2 : 8;
@@ -58,7 +58,7 @@ static int add_invitee(const pm_row *row, void *payload)
     }
     pm_response_rate *r = &l->items[l->count - 1];
     r->invited++;
-    r->responded += pm_survey__int(&row->values[PM_SINV_RESPONDED]) != 0;
+    r->responded += pm_value__as_int(&row->values[PM_SINV_RESPONDED]) != 0;
     return 0;
 }
 

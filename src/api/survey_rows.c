@@ -19,22 +19,6 @@ pm_status pm_survey__corrupt(pm_session *s, const char *what, const pm_row *row)
                          (long long)row->id, row->nvalues);
 }
 
-int64_t pm_survey__int(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? v->v.i : 0;
-}
-
-pm_date pm_survey__date(const pm_value *v)
-{
-    return v->type == PM_VALUE_INT ? (pm_date)v->v.i : PM_DATE_NONE;
-}
-
-void pm_survey__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
-{
-    if (pm_date_format(buf, date) != PM_OK)
-        strcpy(buf, "?");
-}
-
 const char *pm_survey__state_name(pm_survey_state state)
 {
     switch (state) {
@@ -113,13 +97,13 @@ static int read_survey(const pm_row *row, void *payload)
     const pm_value *v = row->values;
     pm_survey_row *r = sr->r;
     r->id = row->id;
-    r->state = (pm_survey_state)pm_survey__int(&v[PM_SURVEY_STATE]);
-    r->opens = pm_survey__date(&v[PM_SURVEY_OPENS_ON]);
-    r->closes = pm_survey__date(&v[PM_SURVEY_CLOSES_ON]);
-    r->threshold = (int)pm_survey__int(&v[PM_SURVEY_THRESHOLD]);
-    r->repeat_days = (int)pm_survey__int(&v[PM_SURVEY_REPEAT_DAYS]);
-    r->next_on = pm_survey__date(&v[PM_SURVEY_NEXT_ON]);
-    r->previous = pm_survey__int(&v[PM_SURVEY_PREVIOUS]);
+    r->state = (pm_survey_state)pm_value__as_int(&v[PM_SURVEY_STATE]);
+    r->opens = pm_value__as_date(&v[PM_SURVEY_OPENS_ON]);
+    r->closes = pm_value__as_date(&v[PM_SURVEY_CLOSES_ON]);
+    r->threshold = (int)pm_value__as_int(&v[PM_SURVEY_THRESHOLD]);
+    r->repeat_days = (int)pm_value__as_int(&v[PM_SURVEY_REPEAT_DAYS]);
+    r->next_on = pm_value__as_date(&v[PM_SURVEY_NEXT_ON]);
+    r->previous = pm_value__as_int(&v[PM_SURVEY_PREVIOUS]);
     if (sr->title != NULL) {
         const pm_value *t = &v[PM_SURVEY_TITLE];
         pm__free(*sr->title);
@@ -152,8 +136,8 @@ static int read_invitee(const pm_row *row, void *payload)
     if (row->nvalues < PM_SINV_NFIELDS)
         return PM_ECORRUPT;
     inv->id = row->id;
-    inv->unit = pm_survey__int(&row->values[PM_SINV_UNIT]);
-    inv->responded = pm_survey__int(&row->values[PM_SINV_RESPONDED]) != 0;
+    inv->unit = pm_value__as_int(&row->values[PM_SINV_UNIT]);
+    inv->responded = pm_value__as_int(&row->values[PM_SINV_RESPONDED]) != 0;
     return 1;
 }
 
@@ -187,8 +171,8 @@ static int append_instrument(const pm_row *row, void *payload)
     pm_survey_instrument_row *it = &l->items[l->count];
     memset(it, 0, sizeof *it);
     it->id = row->id;
-    it->instrument = (pm_instrument)pm_survey__int(&row->values[PM_SINST_INSTRUMENT]);
-    it->metric = pm_survey__int(&row->values[PM_SINST_METRIC]);
+    it->instrument = (pm_instrument)pm_value__as_int(&row->values[PM_SINST_INSTRUMENT]);
+    it->metric = pm_value__as_int(&row->values[PM_SINST_METRIC]);
     const pm_value *t = &row->values[PM_SINST_TEXT];
     if (l->with_text && t->type == PM_VALUE_TEXT) {
         it->text = pm__strndup(t->v.b.data, t->v.b.len);

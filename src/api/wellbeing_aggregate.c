@@ -30,17 +30,11 @@ typedef struct person_set {
     size_t cap;
 } person_set;
 
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return (x > y) - (x < y);
-}
-
 static void set_sort_unique(person_set *p)
 {
     if (p->count < 2)
         return;
-    qsort(p->ids, p->count, sizeof *p->ids, compare_ids);
+    qsort(p->ids, p->count, sizeof *p->ids, pm_api__compare_ids);
     size_t kept = 1;
     for (size_t i = 1; i < p->count; i++)
         if (p->ids[i] != p->ids[kept - 1])

@@ -1,5 +1,7 @@
 #include "feedback.h"
 
+#include "../util/text.h"
+
 #define SECONDS_PER_DAY 86400
 
 pm_direction pm_feedback__direction(const pm_feedback_facts *f)
@@ -102,46 +104,10 @@ int pm_feedback__may(const pm_actor *actor, pm_action action,
     return standing->is_above && allowed(actor, action, PM_REL_MANAGER);
 }
 
-/* Decodes the code point at p (valid UTF-8) and its length. */
-static uint32_t decode(const unsigned char *p, size_t left, size_t *n)
-{
-    if (p[0] < 0x80 || left < 2) {
-        *n = 1;
-        return p[0];
-    }
-    if ((p[0] & 0xE0) == 0xC0) {
-        *n = 2;
-        return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    }
-    if ((p[0] & 0xF0) == 0xE0 && left >= 3) {
-        *n = 3;
-        return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    }
-    *n = left < 4 ? left : 4;
-    return 0x10FFFF; /* four bytes: no white space lives there */
-}
-
-static int is_space(uint32_t c)
-{
-    if (c == ' ' || (c >= 0x09 && c <= 0x0D))
-        return 1;
-    /* Unicode's Zs, Zl and Zp, the next line and the byte order mark. */
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B)
-           || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000
-           || c == 0xFEFF;
-}
-
+/* Kept only until evaluation.c moves to pm_text__is_blank; delete then. */
 int pm_feedback__is_blank(const char *text, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < len) {
-        size_t n = 1;
-        if (!is_space(decode(p + i, len - i, &n)))
-            return 0;
-        i += n;
-    }
-    return 1;
+    return pm_text__is_blank(text, len);
 }
 
 pm_time pm_feedback__coarse_time(pm_time t)

@@ -61,9 +61,8 @@ typedef struct pm_feedback_standing {
 int pm_feedback__may(const pm_actor *actor, pm_action action,
                      const pm_feedback_standing *standing);
 
-/* 1 when valid UTF-8 text holds nothing but white space (ASCII spaces,
- * tabs and line ends, and the Unicode space separators): such a text says
- * nothing, so feedback refuses it as blank. */
+/* Deprecated: pm_text__is_blank (src/util/text.h). Kept only until
+ * src/api/evaluation.c stops calling it. */
 int pm_feedback__is_blank(const char *text, size_t len);
 
 /* The start of t's UTC day: what an anonymous entry keeps of its times,

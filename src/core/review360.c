@@ -142,18 +142,6 @@ int pm_review360__in_window(pm_date opens, pm_date closes, pm_date today)
     return today >= opens && today <= closes;
 }
 
-int pm_review360__is_blank(const char *text, size_t len)
-{
-    if (text == NULL)
-        return 1;
-    for (size_t i = 0; i < len; i++) {
-        char c = text[i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f')
-            return 0;
-    }
-    return 1;
-}
-
 pm_time pm_review360__answer_time(pm_date opens)
 {
     return (pm_time)opens * SECONDS_PER_DAY;

@@ -64,10 +64,6 @@ pm_status pm_review360__check_window(pm_date opens, pm_date closes, pm_error *er
 /* 1 when today lies in [opens, closes]. */
 int pm_review360__in_window(pm_date opens, pm_date closes, pm_date today);
 
-/* 1 when text (len bytes) holds nothing but white space: such an answer is
- * skipped rather than stored. */
-int pm_review360__is_blank(const char *text, size_t len);
-
 /* The answer's audit time: the first second of the round's opening day,
  * UTC, so no answer says when it was given. */
 pm_time pm_review360__answer_time(pm_date opens);

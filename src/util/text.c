@@ -477,3 +477,56 @@ size_t pm_text__codepoints(const char *text, size_t len)
     }
     return count;
 }
+
+/* Unicode White_Space: the ASCII blanks, NEL and the separators (Zs, Zl,
+ * Zp). ZERO WIDTH SPACE and the byte order mark (both Cf) count too: a text
+ * of nothing but invisible marks says nothing either. */
+static int is_white_space(int32_t codepoint)
+{
+    if (codepoint == ' ' || (codepoint >= 0x09 && codepoint <= 0x0D) || codepoint == 0x85
+        || codepoint == 0x200B || codepoint == 0xFEFF)
+        return 1;
+    if (codepoint < 0x80)
+        return 0;
+    utf8proc_propval_t category = utf8proc_get_property(codepoint)->category;
+    return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL
+           || category == UTF8PROC_CATEGORY_ZP;
+}
+
+int pm_text__is_blank(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    if (text == NULL)
+        return 1;
+    while (i < len) {
+        int32_t codepoint = s[i];
+        size_t n = 1;
+        if (s[i] >= 0x80) {
+            n = decode_utf8(s + i, len - i, &codepoint);
+            if (n == 0)
+                return 0; /* not text at all, so not blank text */
+        }
+        if (!is_white_space(codepoint))
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+pm_status pm_text__normalize_line(char **out, size_t *out_len, const char *text, size_t len,
+                                  const char *field, size_t max_codepoints, pm_error *err)
+{
+    size_t n = 0;
+    pm_status st = pm_text__normalize(out, &n, text, len, field, max_codepoints,
+                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, err);
+    if (st == PM_OK && pm_text__is_blank(*out, n)) {
+        pm__free(*out);
+        *out = NULL;
+        n = 0;
+        st = pm_error__set(err, PM_EINVAL, "%s: must not be blank", field_name(field));
+    }
+    if (out_len != NULL)
+        *out_len = n;
+    return st;
+}

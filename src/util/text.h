@@ -47,4 +47,21 @@ pm_status pm_text__fold(char **out, size_t *out_len, const char *text, size_t le
 /* Number of code points in valid UTF-8. */
 size_t pm_text__codepoints(const char *text, size_t len);
 
+/* 1 when text (len bytes; NULL counts as empty) holds nothing but white
+ * space: Unicode White_Space (ASCII blanks, NEL, the space, line and
+ * paragraph separators) plus ZERO WIDTH SPACE and the byte order mark.
+ * Such a text says nothing, so the areas refuse it or store it as absent.
+ * Invalid UTF-8 is not blank. */
+int pm_text__is_blank(const char *text, size_t len);
+
+/*
+ * A required, single-line text that is not blank: pm_text__normalize with
+ * PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, then PM_EINVAL
+ * "field: must not be blank" for white space only. Names, titles, topics.
+ * *out owned by the caller (pm__free), NULL on any error; *out_len (may be
+ * NULL) its byte length, 0 on error.
+ */
+pm_status pm_text__normalize_line(char **out, size_t *out_len, const char *text, size_t len,
+                                  const char *field, size_t max_codepoints, pm_error *err);
+
 #endif
