@@ -244,7 +244,9 @@ static void test_copy_forward_carries_open_items_areas_and_texts(void **state)
     set_state(f, under_way, PM_ITEM_IN_PROGRESS, NULL);
     /* wellbeing with a metric, undated */
     io = item_opts(PM_ITEM_WELLBEING, "Walks", NULL, NULL);
-    io.metric = 4;
+    pm_id who5 = 0;
+    assert_ok(f->sys, pm_metric_builtin(&who5, f->sys, PM_METRIC_WHO5));
+    io.metric = who5;
     io.metric_target = 60.0;
     pm_id walks = add_item_as(f->sys, old, &io);
     /* done and cancelled stay behind */
@@ -300,7 +302,7 @@ static void test_copy_forward_carries_open_items_areas_and_texts(void **state)
     assert_int_equal(pm_plan_item_mentor(item), 0); /* the mentor has left */
     assert_int_equal(pm_plan_item_iter_next(&item, it), PM_OK);
     assert_string_equal(pm_plan_item_title(item), "Walks");
-    assert_int_equal(pm_plan_item_metric(item), 4);
+    assert_int_equal(pm_plan_item_metric(item), who5);
     assert_near(pm_plan_item_metric_target(item), 60.0);
     assert_int_equal(pm_plan_item_due(item), PM_DATE_NONE);
     assert_int_equal(pm_plan_item_iter_next(&item, it), PM_ITEROVER);

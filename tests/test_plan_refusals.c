@@ -327,7 +327,7 @@ static void test_item_add_refuses_bad_input_and_writes_nothing(void **state)
     assert_fails(f->sys, pm_plan_item_add(NULL, f->sys, plan, NULL), PM_EINVAL, "opts");
     /* The same options fixed are fine. */
     pm_plan_item_opts o = item_opts(PM_ITEM_WELLBEING, "Fine", "2026-01-01", "2026-01-01");
-    o.metric = 3;
+    assert_ok(f->sys, pm_metric_builtin(&o.metric, f->sys, PM_METRIC_WHO5));
     o.metric_target = 70;
     o.competencies = twice;
     o.ncompetencies = 1;

@@ -285,7 +285,7 @@ PM_EXTERN(pm_status) pm_plan_item_opts_init(pm_plan_item_opts *opts, unsigned in
  *         starts or a due date before the start, weight not positive, the
  *         person as their own mentor, a metric on an item that is not a
  *         wellbeing item, repeated competencies); #PM_EUTF8; #PM_ERANGE;
- *         #PM_ENOTFOUND (plan, mentor, competency, goal); #PM_EPERM;
+ *         #PM_ENOTFOUND (plan, mentor, competency, goal, metric); #PM_EPERM;
  *         #PM_EVERSION; #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_plan_item_add(pm_id *out, pm_session *session, pm_id plan,

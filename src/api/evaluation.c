@@ -58,12 +58,6 @@ static pm_status authorize(pm_session *s)
     return pm_evaluation__authorize(s);
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void format_time(char buf[PM_TIME_BUFSIZE], pm_time t)
 {
     if (pm_time_format(buf, t) != PM_OK)
@@ -237,7 +231,7 @@ static pm_status check_group(pm_id **sorted, pm_session *s, const pm_id *ids, si
         return out_of_memory(s);
     if (n > 0)
         memcpy(copy, ids, n * sizeof *copy);
-    qsort(copy, n, sizeof *copy, compare_ids);
+    qsort(copy, n, sizeof *copy, pm_api__compare_ids);
     for (size_t i = 1; i < n; i++)
         if (copy[i] == copy[i - 1]) {
             pm_id repeated = copy[i];
@@ -285,11 +279,8 @@ static void design_free(design *d)
 
 static pm_status check_design(design *d, pm_session *s, const pm_evaluation_opts *o)
 {
-    pm_status st = pm_text__normalize(&d->title, &d->title_len, o->title, o->title_len,
-                                      "evaluation.title", EVALUATION_TITLE_MAX,
-                                      PM_TEXT_REQUIRED | PM_TEXT_SINGLE_LINE, &s->error);
-    if (st == PM_OK && pm_feedback__is_blank(d->title, d->title_len))
-        st = pm_error__set(&s->error, PM_EINVAL, "evaluation.title: must not be blank");
+    pm_status st = pm_text__normalize_line(&d->title, &d->title_len, o->title, o->title_len,
+                                           "evaluation.title", EVALUATION_TITLE_MAX, &s->error);
     if (st != PM_OK)
         return st;
     if (o->min_group < 3 || o->min_group > 10)

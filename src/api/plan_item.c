@@ -4,6 +4,7 @@
  * competencies, the goal) and writes. An item keeps its plan's person, so
  * access to an item is decided without reading its plan. */
 #include "development_internal.h"
+#include "wellbeing_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -118,9 +119,8 @@ static pm_status check_metric(pm_session *s, const pm_plan_item_opts *o)
     if (!isfinite(o->metric_target))
         return pm_error__set(&s->error, PM_EINVAL,
                              "plan_item.metric_target: must be a finite number");
-    /* Metrics arrive with the wellbeing issue: until then the id is kept
-     * as given, and that issue checks it. */
-    return PM_OK;
+    pm_metric_def m;
+    return pm_metric__load(&m, s, o->metric, "plan_item.metric");
 }
 
 /* The list's shape, before any read: its length, no NULL, no repeats. */

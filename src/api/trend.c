@@ -144,12 +144,6 @@ static int pair_add(pair_set *set, pm_id person, uint32_t period)
     return 1;
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    pm_id x = *(const pm_id *)a, y = *(const pm_id *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Everyone in the set once, sorted. */
 static pm_status pair_people(pm_id **out, size_t *n, pm_session *s, const pair_set *set)
 {
@@ -164,7 +158,7 @@ static pm_status pair_people(pm_id **out, size_t *n, pm_session *s, const pair_s
     for (size_t i = 0; i < set->cap; i++)
         if (set->slots[i].period1 != 0)
             ids[k++] = set->slots[i].person;
-    qsort(ids, k, sizeof *ids, compare_ids);
+    qsort(ids, k, sizeof *ids, pm_api__compare_ids);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)
         if (u == 0 || ids[u - 1] != ids[i])

@@ -104,12 +104,6 @@ int pm_feedback__may(const pm_actor *actor, pm_action action,
     return standing->is_above && allowed(actor, action, PM_REL_MANAGER);
 }
 
-/* Kept only until evaluation.c moves to pm_text__is_blank; delete then. */
-int pm_feedback__is_blank(const char *text, size_t len)
-{
-    return pm_text__is_blank(text, len);
-}
-
 pm_time pm_feedback__coarse_time(pm_time t)
 {
     /* Floor division: an instant before 1970 belongs to the day it falls in. */

@@ -61,10 +61,6 @@ typedef struct pm_feedback_standing {
 int pm_feedback__may(const pm_actor *actor, pm_action action,
                      const pm_feedback_standing *standing);
 
-/* Deprecated: pm_text__is_blank (src/util/text.h). Kept only until
- * src/api/evaluation.c stops calling it. */
-int pm_feedback__is_blank(const char *text, size_t len);
-
 /* The start of t's UTC day: what an anonymous entry keeps of its times,
  * so the time of a write cannot be matched with who was active then. */
 pm_time pm_feedback__coarse_time(pm_time t);

@@ -213,7 +213,8 @@ T.test("add_plan_item, set_plan_item_state, plan_items and mentored_items", func
                                          competencies = { f.sql, f.coaching }, goal = goal })
   local mentoring = bob:add_plan_item(id, { kind = "mentoring", title = "Meet Ada",
                                             mentor = p.ada, due = "2026-01-31" })
-  local walk = bob:add_plan_item(id, { kind = "wellbeing", title = "Walk", metric = 7,
+  local who5 = p.as.ada:builtin_metric("who5")
+  local walk = bob:add_plan_item(id, { kind = "wellbeing", title = "Walk", metric = who5,
                                        metric_target = 8.5 })
   local items = T.collect(nil, p.as.ada:plan_items(id))
   T.same(T.collect("id", p.as.ada:plan_items(id)), { mentoring, course, walk },
@@ -227,7 +228,7 @@ T.test("add_plan_item, set_plan_item_state, plan_items and mentored_items", func
                      state = "planned", due = "2026-01-31", weight = 1.0, mentor = p.ada,
                      competencies = items[1].competencies })
   T.eq(#items[1].competencies, 0)
-  T.eq(items[3].metric, 7)
+  T.eq(items[3].metric, who5)
   T.eq(items[3].metric_target, 8.5)
   T.eq(getmetatable(bob:plan_items(id)).__name, "perfmgmt.PlanItemIter")
 

@@ -110,7 +110,8 @@ class PlanItemTest(DevelopmentTestCase):
             self.plan, ItemKind.TRAINING, "SQL course", notes="Online", start=D(2025, 2, 1),
             due=D(2025, 3, 1), weight=2, mentor=self.eve, competencies=[self.sql, self.python], goal=goal,
         )  # fmt: skip
-        walks = self.session(self.bo).add_plan_item(self.plan, ItemKind.WELLBEING, "Walks", metric=5, metric_target=3.5)
+        who5 = self.sys.builtin_metric(perfmgmt.BuiltinMetric.WHO5)
+        walks = self.session(self.bo).add_plan_item(self.plan, ItemKind.WELLBEING, "Walks", metric=who5, metric_target=3.5)
         project = self.me.add_plan_item(self.plan, ItemKind.STRETCH_PROJECT, "Lead the migration", due=D(2025, 5, 1))
         items = list(self.me.plan_items(self.plan))
         self.assertEqual(
@@ -122,7 +123,7 @@ class PlanItemTest(DevelopmentTestCase):
                 PlanItem(project, self.plan, ItemKind.STRETCH_PROJECT, "Lead the migration", None,
                          ItemState.PLANNED, None, D(2025, 5, 1), None, 1.0, None, (), None, None, None, None),
                 PlanItem(walks, self.plan, ItemKind.WELLBEING, "Walks", None, ItemState.PLANNED, None, None,
-                         None, 1.0, None, (), None, 5, 3.5, None),
+                         None, 1.0, None, (), None, who5, 3.5, None),
             ],
         )  # fmt: skip
         self.assertEqual([i.id for i in self.session(self.eve).mentored_items(self.eve)], [course])
