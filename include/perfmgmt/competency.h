@@ -598,8 +598,8 @@ PM_EXTERN(pm_status) pm_gap_summary_opts_init(pm_gap_summary_opts *opts, unsigne
  * Summarises the competence gaps of the people in a unit and the units below
  * it (or the whole organisation), each against the role they held, per
  * competency that any of their roles requires, by competency id. On each
- * day (pm_gap_summary_opts::on and, if set, ::compare) the people are
- * those in the unit then.
+ * day (pm_gap_summary_opts::on and, if set, pm_gap_summary_opts::compare)
+ * the people are those in the unit then.
  *
  * @param[out] out the iterator; free with pm_gap_summary_iter_free().
  * @param session HR, the system, or someone above everyone counted.
