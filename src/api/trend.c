@@ -9,12 +9,12 @@
  * 0) is one scan over the metric, filtered by time in the callback, since
  * the unit comes before the time in the index.
  *
- * Memory: per period a sum, a count and a people count, plus one set of
- * (period, person) pairs to count each person once per period. A person
- * who moved between units of the subtree inside a period is still one
- * person, which rows ordered by unit cannot tell without that set. So
- * memory grows with the people measured per period, never with the number
- * of measurements.
+ * Memory: per period a sum, a count and a people count, plus one entry
+ * per person measured with a bitmap of their periods, to count each person
+ * once per period. A person who moved between units of the subtree inside
+ * a period is still one person, which rows ordered by unit cannot tell
+ * without that set. So memory grows with the people measured (a few bytes
+ * each), never with the number of measurements.
  *
  * Access: the session must be allowed numbers about everyone measured in
  * the window (each themself or below the session's person today; HR and
@@ -87,65 +87,84 @@ static pm_date key_start(pm_period period, int64_t key)
     return pm_date__from_civil((int)(key / 4), (int)(key % 4) * 3 + 1, 1);
 }
 
-/* ---- the (period, person) set ---- */
+/* ---- who was measured in which period ---- */
 
-typedef struct pair_slot {
-    pm_id person;
-    uint32_t period1; /* period + 1; 0 marks an empty slot */
-} pair_slot;
-
-typedef struct pair_set {
-    pair_slot *slots;
-    size_t cap;   /* a power of two, or 0 */
+/* One entry per person measured, holding a bitmap of the periods they were
+ * measured in: memory grows with the people and the number of periods,
+ * never with the number of measurements. */
+typedef struct person_set {
+    pm_id *people;      /* open addressing; 0 marks an empty slot */
+    uint64_t *bits;     /* words per person, at the slot's position */
+    size_t words;       /* bitmap words per person */
+    size_t cap;         /* a power of two, or 0 */
     size_t used;
-} pair_set;
+} person_set;
 
-static size_t pair_hash(pm_id person, uint32_t period1)
+static size_t person_hash(pm_id person)
 {
     uint64_t h = (uint64_t)person * UINT64_C(0x9E3779B97F4A7C15);
-    h ^= (uint64_t)period1 * UINT64_C(0xC2B2AE3D27D4EB4F);
-    h ^= h >> 31;
-    return (size_t)h;
+    return (size_t)(h ^ (h >> 29));
 }
 
-static void pair_place(pair_slot *slots, size_t cap, pair_slot item)
+static size_t person_slot(const pm_id *people, size_t cap, pm_id person)
 {
-    size_t i = pair_hash(item.person, item.period1) & (cap - 1);
-    while (slots[i].period1 != 0)
+    size_t i = person_hash(person) & (cap - 1);
+    while (people[i] != 0 && people[i] != person)
         i = (i + 1) & (cap - 1);
-    slots[i] = item;
+    return i;
 }
 
-/* 1 when the pair is new, 0 when seen before, -1 out of memory. */
-static int pair_add(pair_set *set, pm_id person, uint32_t period)
+static int person_set_grow(person_set *set)
 {
-    if ((set->used + 1) * 4 > set->cap * 3) {
-        size_t cap = set->cap ? set->cap * 2 : 64;
-        pair_slot *grown = pm__calloc(cap, sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        for (size_t i = 0; i < set->cap; i++)
-            if (set->slots[i].period1 != 0)
-                pair_place(grown, cap, set->slots[i]);
-        pm__free(set->slots);
-        set->slots = grown;
-        set->cap = cap;
+    size_t cap = set->cap ? set->cap * 2 : 64;
+    pm_id *people = pm__calloc(cap, sizeof *people);
+    uint64_t *bits = pm__calloc(cap * set->words, sizeof *bits);
+    if (people == NULL || bits == NULL) {
+        pm__free(people);
+        pm__free(bits);
+        return -1;
     }
-    uint32_t period1 = period + 1;
-    size_t i = pair_hash(person, period1) & (set->cap - 1);
-    while (set->slots[i].period1 != 0) {
-        if (set->slots[i].period1 == period1 && set->slots[i].person == person)
-            return 0;
-        i = (i + 1) & (set->cap - 1);
+    for (size_t i = 0; i < set->cap; i++) {
+        if (set->people[i] == 0)
+            continue;
+        size_t j = person_slot(people, cap, set->people[i]);
+        people[j] = set->people[i];
+        memcpy(&bits[j * set->words], &set->bits[i * set->words], set->words * sizeof *bits);
     }
-    set->slots[i].person = person;
-    set->slots[i].period1 = period1;
-    set->used++;
+    pm__free(set->people);
+    pm__free(set->bits);
+    set->people = people;
+    set->bits = bits;
+    set->cap = cap;
+    return 0;
+}
+
+/* 1 when person is new in period, 0 when seen there before, -1 out of memory. */
+static int person_set_add(person_set *set, pm_id person, size_t period)
+{
+    if ((set->used + 1) * 4 > set->cap * 3 && person_set_grow(set) != 0)
+        return -1;
+    size_t i = person_slot(set->people, set->cap, person);
+    if (set->people[i] == 0) {
+        set->people[i] = person;
+        set->used++;
+    }
+    uint64_t *word = &set->bits[i * set->words + period / 64];
+    uint64_t bit = UINT64_C(1) << (period % 64);
+    if (*word & bit)
+        return 0;
+    *word |= bit;
     return 1;
 }
 
+static void person_set_free(person_set *set)
+{
+    pm__free(set->people);
+    pm__free(set->bits);
+}
+
 /* Everyone in the set once, sorted. */
-static pm_status pair_people(pm_id **out, size_t *n, pm_session *s, const pair_set *set)
+static pm_status set_people(pm_id **out, size_t *n, pm_session *s, const person_set *set)
 {
     *out = NULL;
     *n = 0;
@@ -156,15 +175,11 @@ static pm_status pair_people(pm_id **out, size_t *n, pm_session *s, const pair_s
         return out_of_memory(s);
     size_t k = 0;
     for (size_t i = 0; i < set->cap; i++)
-        if (set->slots[i].period1 != 0)
-            ids[k++] = set->slots[i].person;
+        if (set->people[i] != 0)
+            ids[k++] = set->people[i];
     qsort(ids, k, sizeof *ids, pm_api__compare_ids);
-    size_t u = 0;
-    for (size_t i = 0; i < k; i++)
-        if (u == 0 || ids[u - 1] != ids[i])
-            ids[u++] = ids[i];
     *out = ids;
-    *n = u;
+    *n = k;
     return PM_OK;
 }
 
@@ -178,7 +193,7 @@ typedef struct tally {
     pm_time lo, hi;     /* the window, inclusive */
     double *sum;        /* per period */
     pm_trend_period *periods;
-    pair_set seen;
+    person_set seen;
 } tally;
 
 static int add_measurement(const pm_row *row, void *payload)
@@ -205,7 +220,7 @@ static int add_measurement(const pm_row *row, void *payload)
                                                           : (double)v[PM_MEAS_VALUE].v.i;
     t->sum[i] += value;
     t->periods[i].n++;
-    int added = pair_add(&t->seen, v[PM_MEAS_PERSON].v.i, (uint32_t)i);
+    int added = person_set_add(&t->seen, v[PM_MEAS_PERSON].v.i, i);
     if (added < 0)
         return out_of_memory(t->s);
     t->periods[i].people += added;
@@ -216,8 +231,9 @@ static pm_status scan_unit(tally *t, pm_id metric, pm_id unit, int whole_org)
 {
     pm_value eq[2] = { pm_value__int(metric), pm_value__int(unit) };
     pm_value lo = pm_value__int(t->lo), hi = pm_value__int(t->hi);
+    /* Everything read is in the index: SQLite answers from it alone. */
     pm_scan scan = { PM_KIND_MEASUREMENT, PM_MEAS_BY_TREND, whole_org ? 1u : 2u, eq,
-                     whole_org ? NULL : &lo, whole_org ? NULL : &hi, 0, 0 };
+                     whole_org ? NULL : &lo, whole_org ? NULL : &hi, PM_SCAN_INDEX_ONLY, 0 };
     return pm_api__scan(t->s, &scan, add_measurement, t);
 }
 
@@ -335,14 +351,14 @@ static pm_status fit(pm_session *s, pm_trend *t)
 
 /* ---- computing ---- */
 
-static pm_status authorize_counted(pm_session *s, const pair_set *seen, const char *what)
+static pm_status authorize_counted(pm_session *s, const person_set *seen, const char *what)
 {
     /* HR and the system see every group's numbers: no need to list it. */
     if (pm_access__check(&s->actor, PM_ACT_GROUP_NUMBERS, PM_REL_NONE) == PM_OK)
         return PM_OK;
     pm_id *people = NULL;
     size_t n = 0;
-    pm_status st = pair_people(&people, &n, s, seen);
+    pm_status st = set_people(&people, &n, s, seen);
     if (st == PM_OK)
         st = pm_org__authorize_people(s, PM_ACT_GROUP_NUMBERS, people, n, what);
     pm__free(people);
@@ -386,6 +402,7 @@ pm_status pm_trend__compute(pm_trend **out, pm_session *s, const pm_trend_opts *
     t.count = (size_t)(period_key(period, opts->to) - t.first_key + 1);
     t.lo = (pm_time)opts->from * SECONDS_PER_DAY;
     t.hi = (pm_time)opts->to * SECONDS_PER_DAY + (SECONDS_PER_DAY - 1);
+    t.seen.words = (t.count + 63) / 64;
     pm_trend *trend = pm__calloc(1, sizeof *trend);
     t.sum = pm__calloc(t.count, sizeof *t.sum);
     t.periods = pm__calloc(t.count, sizeof *t.periods);
@@ -415,7 +432,7 @@ pm_status pm_trend__compute(pm_trend **out, pm_session *s, const pm_trend_opts *
     }
     pm__free(t.sum);
     pm__free(t.periods);
-    pm__free(t.seen.slots);
+    person_set_free(&t.seen);
     if (st != PM_OK) {
         pm_trend_free(trend);
         return st;
