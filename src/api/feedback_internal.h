@@ -20,7 +20,7 @@ pm_status pm_feedback_request__reopen(pm_session *s, pm_id request, pm_id addres
  * giver field; anonymous: the keyed tag matches), else 0 (feedback_anon.c). */
 int pm_feedback__is_giver(pm_session *s, const pm_value *v);
 
-/* ---- shared by feedback.c, feedback_anon.c and feedback_list.c (helper A) ---- */
+/* ---- shared by feedback.c, feedback_anon.c and feedback_list.c ---- */
 
 #include "../util/sha256.h"
 
