@@ -71,10 +71,9 @@ typedef struct load_ctx {
 static int copy_request_row(const pm_row *row, void *payload)
 {
     load_ctx *ctx = payload;
-    if (row->nvalues != PM_FREQ_NFIELDS)
-        return pm_error__set(&ctx->s->error, PM_ECORRUPT,
-                             "feedback_request: stored row %lld has %u fields, expected %u",
-                             (long long)row->id, row->nvalues, (unsigned int)PM_FREQ_NFIELDS);
+    pm_status st = pm_api__check_row(ctx->s, row, PM_FREQ_NFIELDS, "feedback_request");
+    if (st != PM_OK)
+        return st;
     const pm_value *topic = &row->values[PM_FREQ_TOPIC];
     char *copy = topic->type == PM_VALUE_TEXT ? pm__strndup(topic->v.b.data, topic->v.b.len)
                                               : pm__strdup("");
@@ -119,10 +118,9 @@ typedef struct part_list {
 static int append_part(const pm_row *row, void *payload)
 {
     part_list *l = payload;
-    if (row->nvalues != PM_PART_NFIELDS)
-        return pm_error__set(&l->s->error, PM_ECORRUPT,
-                             "request_part: stored row %lld has %u fields, expected %u",
-                             (long long)row->id, row->nvalues, (unsigned int)PM_PART_NFIELDS);
+    pm_status st = pm_api__check_row(l->s, row, PM_PART_NFIELDS, "request_part");
+    if (st != PM_OK)
+        return st;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
         pm_request_part_row *rows = pm__realloc(l->rows, cap * sizeof *rows);
@@ -175,10 +173,9 @@ typedef struct one_part {
 static int copy_part(const pm_row *row, void *payload)
 {
     one_part *p = payload;
-    if (row->nvalues != PM_PART_NFIELDS)
-        return pm_error__set(&p->s->error, PM_ECORRUPT,
-                             "request_part: stored row %lld has %u fields, expected %u",
-                             (long long)row->id, row->nvalues, (unsigned int)PM_PART_NFIELDS);
+    pm_status st = pm_api__check_row(p->s, row, PM_PART_NFIELDS, "request_part");
+    if (st != PM_OK)
+        return st;
     p->row->id = row->id;
     memcpy(p->row->v, row->values, sizeof p->row->v);
     p->found = 1;

@@ -33,15 +33,6 @@ int pm_goal__collect_id(const pm_row *row, void *payload)
     return 0;
 }
 
-pm_status pm_goal__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
-                             const char *what)
-{
-    if (row->nvalues >= nfields)
-        return PM_OK;
-    return pm_error__set(&s->error, PM_ECORRUPT, "%s: stored row %lld has %u fields, expected %u",
-                         what, (long long)row->id, row->nvalues, nfields);
-}
-
 pm_status pm_goal__check_id(pm_session *s, pm_id id, const char *field)
 {
     if (id > 0)
@@ -113,7 +104,7 @@ struct load_ctx {
 static int load_row(const pm_row *row, void *payload)
 {
     struct load_ctx *ctx = payload;
-    pm_status st = pm_goal__check_row(ctx->s, row, PM_GOAL_NFIELDS, "goal");
+    pm_status st = pm_api__check_row(ctx->s, row, PM_GOAL_NFIELDS, "goal");
     if (st != PM_OK)
         return st;
     pm_goal_free(ctx->goal);

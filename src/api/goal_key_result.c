@@ -71,7 +71,7 @@ static void kr_list_free(kr_list *l)
 static int collect_kr(const pm_row *row, void *payload)
 {
     kr_list *l = payload;
-    pm_status st = pm_goal__check_row(l->s, row, PM_KEY_RESULT_NFIELDS, "key_result");
+    pm_status st = pm_api__check_row(l->s, row, PM_KEY_RESULT_NFIELDS, "key_result");
     if (st != PM_OK)
         return st;
     if (l->count == l->cap) {

@@ -147,7 +147,7 @@ static int wanted(const brief_list *l, const brief *b)
 static int collect_brief(const pm_row *row, void *payload)
 {
     brief_list *l = payload;
-    pm_status st = pm_goal__check_row(l->s, row, PM_GOAL_NFIELDS, "goal");
+    pm_status st = pm_api__check_row(l->s, row, PM_GOAL_NFIELDS, "goal");
     if (st != PM_OK)
         return st;
     brief b;

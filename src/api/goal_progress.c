@@ -47,7 +47,7 @@ struct load_ctx {
 static int load_row(const pm_row *row, void *payload)
 {
     struct load_ctx *ctx = payload;
-    pm_status st = pm_goal__check_row(ctx->s, row, PM_PROGRESS_NFIELDS, "progress");
+    pm_status st = pm_api__check_row(ctx->s, row, PM_PROGRESS_NFIELDS, "progress");
     if (st != PM_OK)
         return st;
     pm_progress *p = pm__calloc(1, sizeof *p);
@@ -357,7 +357,7 @@ typedef struct child_list {
 static int collect_child(const pm_row *row, void *payload)
 {
     child_list *l = payload;
-    pm_status st = pm_goal__check_row(l->s, row, PM_GOAL_NFIELDS, "goal");
+    pm_status st = pm_api__check_row(l->s, row, PM_GOAL_NFIELDS, "goal");
     if (st != PM_OK)
         return st;
     int64_t state = pm_value__as_int(&row->values[PM_GOAL_STATE]);

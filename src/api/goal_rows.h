@@ -53,9 +53,6 @@ struct pm_key_result {
 
 /* --- row values (goal.c) --- */
 
-/* PM_ECORRUPT "what: stored row 7 has 3 fields, expected 16" for a short row. */
-pm_status pm_goal__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
-                             const char *what);
 /* PM_EINVAL "field: 0 is not a goal id" unless id > 0. */
 pm_status pm_goal__check_id(pm_session *s, pm_id id, const char *field);
 

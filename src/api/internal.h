@@ -116,6 +116,11 @@ char *pm_value__text_copy(const pm_value *v);
 /* qsort order of pm_id values, ascending (store.c). */
 int pm_api__compare_ids(const void *a, const void *b);
 
+/* PM_ECORRUPT "what: stored row 7 has 3 fields, expected 16" for a row
+ * too short to read; row callbacks check before they index values (store.c). */
+pm_status pm_api__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
+                            const char *what);
+
 /* pm_date_format for messages: "?" for a date it cannot format. Returns
  * buf, to use inside a call (store.c). */
 const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);

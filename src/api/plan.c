@@ -42,15 +42,6 @@ struct pm_plan {
 
 /* ---- row values ---- */
 
-static pm_status check_row(pm_session *s, const pm_row *row, unsigned int nfields,
-                           const char *what)
-{
-    if (row->nvalues >= nfields)
-        return PM_OK;
-    return pm_error__set(&s->error, PM_ECORRUPT, "%s: stored row %lld has %u fields, expected %u",
-                         what, (long long)row->id, row->nvalues, nfields);
-}
-
 static pm_status out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "plan: out of memory");
@@ -85,7 +76,7 @@ struct load_ctx {
 static int load_row(const pm_row *row, void *payload)
 {
     struct load_ctx *ctx = payload;
-    pm_status st = check_row(ctx->s, row, PM_PLN_NFIELDS, "plan");
+    pm_status st = pm_api__check_row(ctx->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
     pm_plan *p = pm__calloc(1, sizeof *p);
@@ -109,7 +100,7 @@ static int load_row(const pm_row *row, void *payload)
 static int load_area(const pm_row *row, void *payload)
 {
     struct load_ctx *ctx = payload;
-    pm_status st = check_row(ctx->s, row, PM_AREA_NFIELDS, "plan_area");
+    pm_status st = pm_api__check_row(ctx->s, row, PM_AREA_NFIELDS, "plan_area");
     if (st != PM_OK)
         return st;
     pm_plan *p = ctx->plan;
@@ -202,7 +193,7 @@ typedef struct overlap_ctx {
 static int find_overlap(const pm_row *row, void *payload)
 {
     overlap_ctx *o = payload;
-    pm_status st = check_row(o->s, row, PM_PLN_NFIELDS, "plan");
+    pm_status st = pm_api__check_row(o->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
     pm_date start = pm_value__as_date(&row->values[PM_PLN_START_ON]);
@@ -245,7 +236,7 @@ typedef struct early_item {
 static int find_early_item(const pm_row *row, void *payload)
 {
     early_item *e = payload;
-    pm_status st = check_row(e->s, row, PM_PITEM_NFIELDS, "plan_item");
+    pm_status st = pm_api__check_row(e->s, row, PM_PITEM_NFIELDS, "plan_item");
     if (st != PM_OK)
         return st;
     pm_date start = pm_value__as_date(&row->values[PM_PITEM_START_ON]);
@@ -746,7 +737,7 @@ typedef struct covering_ctx {
 static int check_covers(const pm_row *row, void *payload)
 {
     covering_ctx *c = payload;
-    pm_status st = check_row(c->s, row, PM_PLN_NFIELDS, "plan");
+    pm_status st = pm_api__check_row(c->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
     if (pm_value__as_date(&row->values[PM_PLN_END_ON]) >= c->date)

@@ -42,15 +42,6 @@ struct pm_plan_item {
 
 /* ---- row values ---- */
 
-static pm_status check_row(pm_session *s, const pm_row *row, unsigned int nfields,
-                           const char *what)
-{
-    if (row->nvalues >= nfields)
-        return PM_OK;
-    return pm_error__set(&s->error, PM_ECORRUPT, "%s: stored row %lld has %u fields, expected %u",
-                         what, (long long)row->id, row->nvalues, nfields);
-}
-
 static pm_status out_of_memory(pm_session *s)
 {
     return pm_error__set(&s->error, PM_ENOMEM, "plan_item: out of memory");
@@ -68,7 +59,7 @@ typedef struct plan_facts {
 static int read_plan(const pm_row *row, void *payload)
 {
     plan_facts *p = payload;
-    pm_status st = check_row(p->s, row, PM_PLN_NFIELDS, "plan");
+    pm_status st = pm_api__check_row(p->s, row, PM_PLN_NFIELDS, "plan");
     if (st != PM_OK)
         return st;
     p->found = 1;
@@ -309,7 +300,7 @@ typedef struct item_facts {
 static int read_item(const pm_row *row, void *payload)
 {
     item_facts *f = payload;
-    pm_status st = check_row(f->s, row, PM_PITEM_NFIELDS, "plan_item");
+    pm_status st = pm_api__check_row(f->s, row, PM_PITEM_NFIELDS, "plan_item");
     if (st != PM_OK)
         return st;
     f->found = 1;
@@ -440,7 +431,7 @@ static pm_plan_item *item_from_row(const pm_row *row)
 static int collect_item(const pm_row *row, void *payload)
 {
     pm_plan_item_iter *l = payload;
-    pm_status st = check_row(l->session, row, PM_PITEM_NFIELDS, "plan_item");
+    pm_status st = pm_api__check_row(l->session, row, PM_PITEM_NFIELDS, "plan_item");
     if (st != PM_OK)
         return st;
     if (l->count == l->cap) {
@@ -474,7 +465,7 @@ typedef struct link_list {
 static int collect_link(const pm_row *row, void *payload)
 {
     link_list *l = payload;
-    pm_status st = check_row(l->s, row, PM_ITEMC_NFIELDS, "item_competency");
+    pm_status st = pm_api__check_row(l->s, row, PM_ITEMC_NFIELDS, "item_competency");
     if (st != PM_OK)
         return st;
     if (l->count == l->cap) {

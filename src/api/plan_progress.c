@@ -38,10 +38,9 @@ typedef struct fact_list {
 static int collect_fact(const pm_row *row, void *payload)
 {
     fact_list *l = payload;
-    if (row->nvalues < PM_PITEM_NFIELDS)
-        return pm_error__set(&l->s->error, PM_ECORRUPT,
-                             "plan_item: stored row %lld has %u fields, expected %u",
-                             (long long)row->id, row->nvalues, (unsigned int)PM_PITEM_NFIELDS);
+    pm_status st = pm_api__check_row(l->s, row, PM_PITEM_NFIELDS, "plan_item");
+    if (st != PM_OK)
+        return st;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         pm_plan_item_fact *facts = pm__realloc(l->facts, cap * sizeof *facts);

@@ -222,6 +222,15 @@ int pm_api__compare_ids(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+pm_status pm_api__check_row(pm_session *s, const pm_row *row, unsigned int nfields,
+                            const char *what)
+{
+    if (row->nvalues >= nfields)
+        return PM_OK;
+    return pm_error__set(&s->error, PM_ECORRUPT, "%s: stored row %lld has %u fields, expected %u",
+                         what, (long long)row->id, row->nvalues, nfields);
+}
+
 const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
 {
     if (pm_date_format(buf, date) != PM_OK)
