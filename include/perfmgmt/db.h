@@ -72,8 +72,13 @@ PM_EXTERN(pm_status) pm_db_opts_init(pm_db_opts *opts, unsigned int version);
  * @param[out] out the store; NULL on failure.
  * @param[out] errmsg on failure, if not NULL, receives a message naming the
  *             reason, to free with pm_free() (NULL when memory ran out).
- * @param uri "memory:" for a private in-memory store, or "sqlite:PATH" for an
- *            SQLite file (created when missing unless #PM_DB_NOCREATE).
+ * @param uri "memory:" for a private in-memory store; "sqlite:PATH" for an
+ *            SQLite file (created when missing unless #PM_DB_NOCREATE);
+ *            "postgresql://..." (or "postgres://...") for a PostgreSQL
+ *            database, the URI going to libpq, or "postgresql:" followed
+ *            by libpq keyword/value pairs; either form may name the
+ *            tenant's schema with a "schema" parameter (see
+ *            pm_storage_postgresql_open()).
  * @param opts options, or NULL for the defaults.
  * @return #PM_OK; #PM_EINVAL (unknown scheme, NULL argument); #PM_EVERSION
  *         (options of an unknown version, or a store written by a newer

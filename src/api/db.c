@@ -165,9 +165,28 @@ pm_status pm_db_open(pm_db **out, char **errmsg, const char *uri, const pm_db_op
             pm__free(message);
             return st;
         }
+    } else if (strncmp(uri, "postgresql:", 11) == 0 || strncmp(uri, "postgres:", 9) == 0) {
+        /* A URI goes to libpq whole; "postgresql:" before keyword/value
+         * pairs only says which backend. */
+        const char *conninfo = uri;
+        if (strncmp(uri, "postgresql://", 13) != 0 && strncmp(uri, "postgres://", 11) != 0)
+            conninfo = strchr(uri, ':') + 1;
+        unsigned int flags = 0;
+        if (opts->flags & PM_DB_READONLY)
+            flags |= PM_POSTGRESQL_READONLY;
+        if (opts->flags & PM_DB_NOCREATE)
+            flags |= PM_POSTGRESQL_NOCREATE;
+        char *message = NULL;
+        st = pm_storage_postgresql_open(&storage, conninfo, flags, &message);
+        if (st != PM_OK) {
+            pm_error__dup(errmsg, st, "%s", message ? message : pm_status_str(st));
+            pm__free(message);
+            return st;
+        }
     } else {
         return pm_error__dup(errmsg, PM_EINVAL,
-                             "uri: '%s' names no known store (use 'memory:' or 'sqlite:PATH')", uri);
+                             "uri: '%s' names no known store (use 'memory:', 'sqlite:PATH' "
+                             "or 'postgresql://...')", uri);
     }
     return open_with(out, errmsg, storage, opts->flags, secret, secret_len);
 }

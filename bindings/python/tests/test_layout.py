@@ -138,6 +138,7 @@ NOT_BOUND = {
     "pm_db_open_storage",  # takes a storage backend: the extension API (sys/)
     "pm_storage_memory_open",  # extension API
     "pm_storage_sqlite_open",  # extension API
+    "pm_storage_postgresql_open",  # extension API
 }
 
 

@@ -333,6 +333,63 @@ PM_EXTERN(pm_status) pm_storage_memory_open(pm_storage **out);
 PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
                                             unsigned int flags, char **errmsg);
 
+/** Flag for pm_storage_postgresql_open(): open read-only (every transaction
+ *  is read-only; a store that would need creating or migrating is refused). */
+#define PM_POSTGRESQL_READONLY 0x1u
+/** Flag for pm_storage_postgresql_open(): fail when the tenant's schema holds
+ *  no perfmgmt store yet. */
+#define PM_POSTGRESQL_NOCREATE 0x2u
+
+/**
+ * Opens the PostgreSQL backend on one tenant of a database.
+ *
+ * @p conninfo is any libpq connection string: a URI
+ * ("postgresql://user@host:5432/hr?sslmode=require") or keyword/value pairs
+ * ("host=/run/postgresql dbname=hr"). One more parameter, read and removed
+ * before libpq sees the string, names the tenant: @c schema (URI query
+ * "?schema=acme", or "schema=acme" among the pairs). Each tenant's tables
+ * live in its own PostgreSQL schema, created when missing (default:
+ * "public"); a connection reaches no other tenant's tables. Schema names
+ * are lower case letters, digits and '_', starting with a letter, at most 63
+ * bytes.
+ *
+ * The store is real tables (one per record kind, with typed columns, NOT
+ * NULL constraints and the schema's indexes) that psql can read, plus a
+ * table perfmgmt_meta holding the schema version; it is created and
+ * migrated in one transaction, and a store of a newer version is refused
+ * (#PM_EVERSION). Dates are stored as PostgreSQL @c date and times as
+ * @c timestamptz.
+ *
+ * Statements are prepared once per connection; inserts into kinds without
+ * a unique index travel in libpq pipeline mode inside a transaction, so a
+ * batch costs a round trip per few hundred rows, not per row. Large scans
+ * stream row by row, so memory stays bounded. A serialization failure or
+ * deadlock outside a transaction is retried a few times; inside one, the
+ * server has rolled the transaction back and the call reports #PM_EBUSY (the
+ * caller retries the whole group). A lost connection fails the call with
+ * #PM_EIO; the server rolls back any open transaction, and the next call
+ * after the caller's rollback reconnects.
+ *
+ * Threads: one instance per thread (one connection each); many instances,
+ * in many processes and machines, may use one tenant at once.
+ *
+ * Built only when libpq is found at build time; otherwise this returns
+ * #PM_EUNSUPPORTED.
+ *
+ * @param[out] out the backend instance; NULL on failure.
+ * @param conninfo the connection string, with an optional schema parameter.
+ * @param flags PM_POSTGRESQL_* flags.
+ * @param[out] errmsg on failure, if not NULL, receives a message to free with
+ *             pm_free() (or NULL when memory ran out).
+ * @return #PM_OK, #PM_EINVAL (a malformed string or schema name),
+ *         #PM_ENOMEM, #PM_EIO (cannot connect), #PM_ENOTFOUND (no store and
+ *         #PM_POSTGRESQL_NOCREATE), #PM_ECORRUPT (the schema holds tables
+ *         that are not a perfmgmt store), #PM_EVERSION, #PM_EREADONLY,
+ *         #PM_EUNSUPPORTED (built without libpq).
+ */
+PM_EXTERN(pm_status) pm_storage_postgresql_open(pm_storage **out, const char *conninfo,
+                                                unsigned int flags, char **errmsg);
+
 PM_END_DECL
 
 /** @} */

@@ -1,0 +1,2 @@
+#include "pg_internal.h"
+typedef int pm_placeholder_t;
