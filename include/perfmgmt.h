@@ -24,5 +24,8 @@
 #include "perfmgmt/development.h"
 #include "perfmgmt/wellbeing.h"
 #include "perfmgmt/evaluation.h"
+#include "perfmgmt/audit.h"
+#include "perfmgmt/retention.h"
+#include "perfmgmt/export.h"
 
 #endif

@@ -43,8 +43,8 @@ pm_require_packages() {
         --no-install-recommends "${missing[@]}" </dev/null
 }
 
-# The packages a build needs (compiler, CMake, the two libraries).
-PM_BUILD_PACKAGES=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev)
+# The packages a build needs (compiler, CMake, the libraries).
+PM_BUILD_PACKAGES=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev libjansson-dev)
 
 # Number of parallel jobs: $JOBS, or the number of processors.
 pm_jobs() {

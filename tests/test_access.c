@@ -84,6 +84,10 @@ static const struct expectation expected[] = {
     { "system", &system_actor, PM_ACT_SURVEY_RESPOND, 0 },
     { "system", &system_actor, PM_ACT_GROUP_NUMBERS, ANY },
     { "system", &system_actor, PM_ACT_EVALUATION_ADMIN, ANY },
+    { "system", &system_actor, PM_ACT_AUDIT_READ, ANY },
+    { "system", &system_actor, PM_ACT_LEGAL_HOLD, ANY },
+    { "system", &system_actor, PM_ACT_RETENTION_ADMIN, ANY },
+    { "system", &system_actor, PM_ACT_PERSON_EXPORT, ANY },
     { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
     { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
@@ -138,6 +142,10 @@ static const struct expectation expected[] = {
     { "hr admin", &hr_admin, PM_ACT_SURVEY_RESPOND, PARTICIPANT },
     { "hr admin", &hr_admin, PM_ACT_GROUP_NUMBERS, ANY },
     { "hr admin", &hr_admin, PM_ACT_EVALUATION_ADMIN, ANY },
+    { "hr admin", &hr_admin, PM_ACT_AUDIT_READ, ANY },
+    { "hr admin", &hr_admin, PM_ACT_LEGAL_HOLD, ANY },
+    { "hr admin", &hr_admin, PM_ACT_RETENTION_ADMIN, ANY },
+    { "hr admin", &hr_admin, PM_ACT_PERSON_EXPORT, ANY },
     { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
     { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
     { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
@@ -192,6 +200,10 @@ static const struct expectation expected[] = {
     { "person", &person, PM_ACT_SURVEY_RESPOND, PARTICIPANT },
     { "person", &person, PM_ACT_GROUP_NUMBERS, SELF | MANAGER },
     { "person", &person, PM_ACT_EVALUATION_ADMIN, 0 },
+    { "person", &person, PM_ACT_AUDIT_READ, 0 },
+    { "person", &person, PM_ACT_LEGAL_HOLD, 0 },
+    { "person", &person, PM_ACT_RETENTION_ADMIN, 0 },
+    { "person", &person, PM_ACT_PERSON_EXPORT, SELF },
 };
 
 static const char *relation_name(pm_relation r)

@@ -32,6 +32,8 @@ struct pm_session {
     pm_db *db;
     pm_actor actor;          /* who is acting (see core/access.h) */
     int in_transaction;      /* pm_session_begin() open */
+    unsigned int audit_undisclosed; /* depth of undisclosed audit scopes */
+    unsigned int audit_quiet;       /* depth of quiet audit scopes */
     pm_error error;
 };
 

@@ -202,6 +202,20 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_EVALUATION_ADMIN] = {
         "run evaluations",
         { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_AUDIT_READ] = {
+        "read the audit trail",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_LEGAL_HOLD] = {
+        "place or lift legal holds",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    [PM_ACT_RETENTION_ADMIN] = {
+        "set retention periods or purge",
+        { ANY_RELATION, ANY_RELATION, 0 } },
+    /* A person exports their own data; HR admins and the integration answer
+     * access requests on a person's behalf (each export is audited). */
+    [PM_ACT_PERSON_EXPORT] = {
+        "export another person's data",
+        { ANY_RELATION, ANY_RELATION, REL(PM_REL_SELF) } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)

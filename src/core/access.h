@@ -80,6 +80,10 @@ typedef enum pm_action {
     PM_ACT_SURVEY_RESPOND,       /* answer a survey: someone in its audience */
     PM_ACT_GROUP_NUMBERS,        /* aggregates, trends, flags about people (each SELF or below) */
     PM_ACT_EVALUATION_ADMIN,     /* create evaluations, give values, read results */
+    PM_ACT_AUDIT_READ,           /* read the audit trail */
+    PM_ACT_LEGAL_HOLD,           /* place and lift legal holds, read them */
+    PM_ACT_RETENTION_ADMIN,      /* set retention periods and purge */
+    PM_ACT_PERSON_EXPORT,        /* export everything held about a person */
     PM_ACT_COUNT
 } pm_action;
 

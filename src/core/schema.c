@@ -594,6 +594,50 @@ static const pm_index_def emem_indexes[] = {
       PM_INDEX_UNIQUE, 5 },
 };
 
+static const pm_field_def audit_fields[] = {
+    { "at", PM_FIELD_TIME, NN, 6 },
+    { "actor_id", PM_FIELD_INT, NN, 6 },
+    { "actor_kind", PM_FIELD_INT, NN, 6 },
+    { "op", PM_FIELD_INT, NN, 6 },
+    { "record_kind", PM_FIELD_INT, NN, 6 },
+    { "record_id", PM_FIELD_INT, NN, 6 },
+    { "record_count", PM_FIELD_INT, NN, 6 },
+};
+static const pm_index_def audit_indexes[] = {
+    { "audit_entry_by_at", 1, { PM_AUDIT_AT }, 0, 6 },
+    { "audit_entry_by_record", 2, { PM_AUDIT_RECORD_KIND, PM_AUDIT_RECORD }, 0, 6 },
+    { "audit_entry_by_actor", 2, { PM_AUDIT_ACTOR, PM_AUDIT_AT }, 0, 6 },
+};
+
+static const pm_field_def audu_fields[] = {
+    { "day", PM_FIELD_DATE, NN, 6 },
+    { "record_kind", PM_FIELD_INT, NN, 6 },
+    { "op", PM_FIELD_INT, NN, 6 },
+    { "record_count", PM_FIELD_INT, NN, 6 },
+};
+static const pm_index_def audu_indexes[] = {
+    { "audit_undisclosed_by_day", 3, { PM_AUDU_DAY, PM_AUDU_RECORD_KIND, PM_AUDU_OP },
+      PM_INDEX_UNIQUE, 6 },
+};
+
+static const pm_field_def hold_fields[] = {
+    { "person_id", PM_FIELD_INT, NN, 6 },
+    { "reason", PM_FIELD_TEXT, 0, 6 },
+    AUDIT_FIELDS_SINCE(6),
+};
+static const pm_index_def hold_indexes[] = {
+    { "legal_hold_by_person", 1, { PM_HOLD_PERSON }, PM_INDEX_UNIQUE, 6 },
+};
+
+static const pm_field_def retention_fields[] = {
+    { "class", PM_FIELD_INT, NN, 6 },
+    { "days", PM_FIELD_INT, NN, 6 },
+    AUDIT_FIELDS_SINCE(6),
+};
+static const pm_index_def retention_indexes[] = {
+    { "retention_policy_by_class", 1, { PM_RETAIN_CLASS }, PM_INDEX_UNIQUE, 6 },
+};
+
 static const pm_kind_def kinds[] = {
     [PM_KIND_PERSON] = { "person", COUNT(person_fields), person_fields,
                          COUNT(person_indexes), person_indexes, 1 },
@@ -682,11 +726,23 @@ static const pm_kind_def kinds[] = {
                              0, NULL, 5 },
     [PM_KIND_EVALUATION_MEMBER] = { "evaluation_member", COUNT(emem_fields), emem_fields,
                                     COUNT(emem_indexes), emem_indexes, 5 },
+    [PM_KIND_AUDIT] = { "audit_entry", COUNT(audit_fields), audit_fields,
+                        COUNT(audit_indexes), audit_indexes, 6 },
+    [PM_KIND_AUDIT_UNDISCLOSED] = { "audit_undisclosed", COUNT(audu_fields), audu_fields,
+                                    COUNT(audu_indexes), audu_indexes, 6 },
+    [PM_KIND_LEGAL_HOLD] = { "legal_hold", COUNT(hold_fields), hold_fields,
+                             COUNT(hold_indexes), hold_indexes, 6 },
+    [PM_KIND_RETENTION] = { "retention_policy", COUNT(retention_fields), retention_fields,
+                            COUNT(retention_indexes), retention_indexes, 6 },
 };
 
 /* The enums in schema.h index these arrays; a mismatch is a build error. */
 _Static_assert(COUNT(kinds) == PM_KIND_COUNT, "kinds and enum pm_kind differ");
 _Static_assert(COUNT(person_fields) == PM_PERSON_NFIELDS, "person fields differ");
+_Static_assert(COUNT(audit_fields) == PM_AUDIT_NFIELDS, "audit fields differ");
+_Static_assert(COUNT(audu_fields) == PM_AUDU_NFIELDS, "audit undisclosed fields differ");
+_Static_assert(COUNT(hold_fields) == PM_HOLD_NFIELDS, "legal hold fields differ");
+_Static_assert(COUNT(retention_fields) == PM_RETAIN_NFIELDS, "retention fields differ");
 _Static_assert(COUNT(unit_fields) == PM_UNIT_NFIELDS, "unit fields differ");
 _Static_assert(COUNT(membership_fields) == PM_MEMBERSHIP_NFIELDS, "membership fields differ");
 _Static_assert(COUNT(reporting_fields) == PM_REPORTING_NFIELDS, "reporting fields differ");

@@ -9,7 +9,7 @@
 
 /* Version of the schema this library writes. Bump it when adding kinds,
  * fields or indexes, and mark them with `since` = the new version. */
-#define PM_SCHEMA_VERSION 5
+#define PM_SCHEMA_VERSION 6
 
 enum pm_kind {
     PM_KIND_PERSON = 0,
@@ -54,6 +54,10 @@ enum pm_kind {
     PM_KIND_SURVEY_ANSWER,   /* since 5 */
     PM_KIND_EVALUATION,      /* since 5 */
     PM_KIND_EVALUATION_MEMBER, /* since 5 */
+    PM_KIND_AUDIT,           /* since 6 */
+    PM_KIND_AUDIT_UNDISCLOSED, /* since 6 */
+    PM_KIND_LEGAL_HOLD,      /* since 6 */
+    PM_KIND_RETENTION,       /* since 6 */
     PM_KIND_COUNT
 };
 
@@ -662,6 +666,57 @@ enum pm_evaluation_member_field {
 enum pm_evaluation_member_index {
     PM_EMEM_BY_EVALUATION = 0   /* (evaluation, person) unique */
 };
+
+/* The audit trail: one entry per write of a named actor. Append-only
+ * through the API; holds no content. */
+enum pm_audit_field {
+    PM_AUDIT_AT = 0,            /* TIME not null */
+    PM_AUDIT_ACTOR,             /* INT not null: person, 0 for the system actor */
+    PM_AUDIT_ACTOR_KIND,        /* INT not null: pm_audit_actor */
+    PM_AUDIT_OP,                /* INT not null: pm_audit_op */
+    PM_AUDIT_RECORD_KIND,       /* INT not null: kind position in the schema */
+    PM_AUDIT_RECORD,            /* INT not null: record id, 0 for several */
+    PM_AUDIT_COUNT,             /* INT not null: records the entry covers */
+    PM_AUDIT_NFIELDS
+};
+enum pm_audit_index {
+    PM_AUDIT_BY_AT = 0,         /* (at) */
+    PM_AUDIT_BY_RECORD,         /* (record_kind, record) */
+    PM_AUDIT_BY_ACTOR           /* (actor, at) */
+};
+
+/* Writes whose actor must stay unknown (anonymous feedback, 360 answers):
+ * counted per day, kind and operation, with no actor, time or record, in a
+ * kind of its own so that no id sequence places them among named writes. */
+enum pm_audit_undisclosed_field {
+    PM_AUDU_DAY = 0,            /* DATE not null */
+    PM_AUDU_RECORD_KIND,        /* INT not null */
+    PM_AUDU_OP,                 /* INT not null: pm_audit_op */
+    PM_AUDU_COUNT,              /* INT not null */
+    PM_AUDU_NFIELDS
+};
+enum pm_audit_undisclosed_index {
+    PM_AUDU_BY_DAY = 0          /* (day, record_kind, op) unique */
+};
+
+/* A legal hold: while it exists the person cannot be erased and retention
+ * purges none of their records. */
+enum pm_legal_hold_field {
+    PM_HOLD_PERSON = 0,         /* INT not null */
+    PM_HOLD_REASON,             /* TEXT or NULL */
+    PM_AUDIT_FIELDS(PM_HOLD),
+    PM_HOLD_NFIELDS
+};
+enum pm_legal_hold_index { PM_HOLD_BY_PERSON = 0 /* (person) unique */ };
+
+/* A retention period set by the embedder for one class of data. */
+enum pm_retention_field {
+    PM_RETAIN_CLASS = 0,        /* INT not null: pm_retention_class */
+    PM_RETAIN_DAYS,             /* INT not null: days kept, > 0 */
+    PM_AUDIT_FIELDS(PM_RETAIN),
+    PM_RETAIN_NFIELDS
+};
+enum pm_retention_index { PM_RETAIN_BY_CLASS = 0 /* (class) unique */ };
 
 /* The schema this library declares (static data). */
 const pm_schema *pm_schema__get(void);

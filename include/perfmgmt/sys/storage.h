@@ -367,8 +367,8 @@ PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
  * deadlock outside a transaction is retried a few times; inside one, the
  * server has rolled the transaction back and the call reports #PM_EBUSY (the
  * caller retries the whole group). A lost connection fails the call with
- * #PM_EIO; the server rolls back any open transaction, and the next call
- * after the caller's rollback reconnects.
+ * #PM_ESTORAGE; the server rolls back any open transaction, and the first
+ * call after the caller's rollback reconnects.
  *
  * Threads: one instance per thread (one connection each); many instances,
  * in many processes and machines, may use one tenant at once.
