@@ -456,6 +456,29 @@ static void test_progress_history_keeps_every_update_oldest_first(void **state)
     pm_session_free(anna);
 }
 
+/* The current value is the value of the update the history lists last,
+ * even when an update arrives with an earlier time (a clock set back here;
+ * concurrent writers on PostgreSQL in tests/pg). */
+static void test_key_result_current_follows_the_history_not_the_last_call(void **state)
+{
+    pm_fixture *f = *state;
+    pm_id owner = pm_fixture_person(f, "E1", "Anna", 0, 0);
+    pm_id goal = new_active_goal(f, owner, "Sell", "2026-01-01", "2026-12-31");
+    pm_id kr_id = add_kr(f, goal, 0, 100, 1);
+    record(f, goal, kr_id, 40.0);
+    f->now -= 3600;
+    record(f, goal, kr_id, 70.0);
+    pm_key_result_iter *it = NULL;
+    pm_key_result *kr = first_kr(f, goal, &it);
+    assert_near(pm_key_result_current(kr), 40.0);
+    pm_key_result_iter_free(it);
+    f->now += 7200;
+    record(f, goal, kr_id, 55.0);
+    kr = first_kr(f, goal, &it);
+    assert_near(pm_key_result_current(kr), 55.0);
+    pm_key_result_iter_free(it);
+}
+
 static void test_goal_evaluate_on_an_earlier_date_ignores_later_updates(void **state)
 {
     pm_fixture *f = *state;
@@ -814,7 +837,8 @@ int main(void)
         T(test_key_results_list_in_the_order_added),
         T(test_key_result_remove_deletes_it_and_its_history),
         T(test_progress_history_keeps_every_update_oldest_first),
-        T(test_goal_evaluate_on_an_earlier_date_ignores_later_updates),
+        T(test_key_result_current_follows_the_history_not_the_last_call),
+    T(test_goal_evaluate_on_an_earlier_date_ignores_later_updates),
         T(test_goal_progress_is_the_weighted_mean_of_key_results),
         T(test_team_goal_rolls_up_members_goals_and_skips_cancelled),
         T(test_goal_health_compares_progress_with_time_elapsed),

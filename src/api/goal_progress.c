@@ -150,6 +150,42 @@ static pm_status check_update(pm_session *s, const pm_goal *g, const pm_progress
     return PM_OK;
 }
 
+/* The newest update of one key result, by the history's order (time, then
+ * id): its id and value. */
+typedef struct newest {
+    pm_id id;
+    double value;
+} newest;
+
+static int take_newest(const pm_row *row, void *payload)
+{
+    newest *n = payload;
+    if (row->nvalues < PM_PROGRESS_NFIELDS)
+        return PM_ECORRUPT;
+    n->id = row->id;
+    n->value = pm_value__as_real(&row->values[PM_PROGRESS_VALUE]);
+    return 1;
+}
+
+/* The current value must be the value of the update the history shows
+ * last. With one writer at a time (SQLite) that is the update just added,
+ * unless the clock went back. With several (PostgreSQL), another update of
+ * this key result may commit meanwhile, and ids need not follow time across
+ * connections. Writing the current value first holds the key result's row
+ * until commit, so the history read after it is final for this key result;
+ * a second write corrects the value when the newest update is another. */
+static pm_status settle_current(pm_session *s, const pm_key_result *kr, pm_id added)
+{
+    newest n = { 0, 0.0 };
+    pm_value eq[1] = { pm_value__int(kr->id) };
+    pm_scan scan = { PM_KIND_PROGRESS, PM_PROGRESS_BY_KEY_RESULT, 1, eq, NULL, NULL,
+                     PM_SCAN_DESC, 1 };
+    pm_status st = pm_api__scan(s, &scan, take_newest, &n);
+    if (st == PM_OK && n.id != 0 && n.id != added)
+        st = pm_key_result__set_current(s, kr, n.value);
+    return st;
+}
+
 static pm_status insert_progress(pm_id *out, pm_session *s, pm_id goal, const pm_key_result *kr,
                                  const pm_progress_opts *o, const char *comment,
                                  size_t comment_len)
@@ -166,6 +202,8 @@ static pm_status insert_progress(pm_id *out, pm_session *s, pm_id goal, const pm
     pm_status st = pm_api__insert(s, PM_KIND_PROGRESS, v, out);
     if (st == PM_OK && kr != NULL)
         st = pm_key_result__set_current(s, kr, o->value);
+    if (st == PM_OK && kr != NULL)
+        st = settle_current(s, kr, *out);
     return st;
 }
 
