@@ -252,7 +252,7 @@ static void test_feedback_give_in_a_read_only_store_is_refused(void **state)
     fb_org_make(&o, f);
     pm_db *ro = NULL;
     char uri[600];
-    snprintf(uri, sizeof uri, "sqlite:%s", f->path);
+    pm_fixture_store_uri(uri, sizeof uri, f->path);
     pm_db_opts opts = PM_DB_OPTS_INIT;
     opts.flags = PM_DB_READONLY;
     opts.secret = PM_FIXTURE_SECRET;

@@ -47,24 +47,7 @@ static pm_status open_store(pm_fixture *f)
     pm_db_opts o = PM_DB_OPTS_INIT;
     o.secret = secret;
     o.secret_len = sizeof secret - 1;
-    char uri[600] = "memory:";
-    f->path[0] = '\0';
-    if (strcmp(pm_fixture_backend(), "sqlite") == 0) {
-        const char *dir = getenv("TMPDIR");
-        snprintf(f->path, sizeof f->path, "%s/pm-stats-XXXXXX", dir && *dir ? dir : "/tmp");
-        int fd = mkstemp(f->path);
-        if (fd < 0)
-            return PM_EIO;
-        close(fd);
-        unlink(f->path); /* let the backend create it */
-        snprintf(uri, sizeof uri, "sqlite:%s", f->path);
-    }
-    char *err = NULL;
-    pm_status st = pm_db_open(&f->db, &err, uri, &o);
-    if (st != PM_OK)
-        fprintf(stderr, "cannot open %s: %s\n", uri, err ? err : "?");
-    pm_free(err);
-    return st;
+    return pm_fixture_open_store_opts(&f->db, f->path, &o);
 }
 
 /* As pm_fixture_setup(), with a secret; pm_fixture_teardown() undoes it. */

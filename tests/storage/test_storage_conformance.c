@@ -1,9 +1,11 @@
 /* Runs the storage conformance suite against a shipped backend:
  *
- *     test_storage_conformance memory|sqlite [cmocka test filter]
+ *     test_storage_conformance memory|sqlite|postgresql [cmocka test filter]
  *
  * SQLite stores live in a fresh directory under $TMPDIR (or /tmp) per case,
- * removed with the database's -wal, -shm and -journal files afterwards. */
+ * removed with the database's -wal, -shm and -journal files afterwards.
+ * PostgreSQL stores are a fresh schema per case on the server named by
+ * PM_TEST_PG_URI, dropped afterwards; without it the run is skipped (77). */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,10 @@
 #include <unistd.h>
 
 #include "conformance.h"
+
+#ifdef PM_TEST_HAVE_PG
+#include "pg_store.h"
+#endif
 
 static pm_status memory_open(pm_storage **out, void *payload)
 {
@@ -82,10 +88,55 @@ static void sqlite_cleanup(void *payload)
     s->path[0] = '\0';
 }
 
+#ifdef PM_TEST_HAVE_PG
+typedef struct pg_store {
+    char schema[64];
+    char conninfo[1024];
+} pg_store;
+
+static pm_status pg_open_conninfo(pm_storage **out, const char *conninfo)
+{
+    char *err = NULL;
+    pm_status rc = pm_storage_postgresql_open(out, conninfo, 0, &err);
+    if (rc != PM_OK)
+        fprintf(stderr, "postgresql: cannot open %s: %s\n", conninfo,
+                err ? err : pm_status_str(rc));
+    pm_free(err);
+    return rc;
+}
+
+static pm_status pg_open_new(pm_storage **out, void *payload)
+{
+    pg_store *s = payload;
+    pm_pg_store_new_schema(s->schema);
+    if (pm_pg_store_conninfo(s->conninfo, sizeof s->conninfo, s->schema) != 0) {
+        fprintf(stderr, "postgresql: PM_TEST_PG_URI is too long\n");
+        s->schema[0] = '\0';
+        return PM_EINVAL;
+    }
+    return pg_open_conninfo(out, s->conninfo);
+}
+
+/* Called from several threads at once: it only reads the payload. */
+static pm_status pg_reopen(pm_storage **out, void *payload)
+{
+    const pg_store *s = payload;
+    return pg_open_conninfo(out, s->conninfo);
+}
+
+static void pg_cleanup(void *payload)
+{
+    pg_store *s = payload;
+    if (s->schema[0] != '\0')
+        pm_pg_store_drop(s->schema);
+    s->schema[0] = '\0';
+}
+#endif
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: %s memory|sqlite [test filter]\n", argv[0]);
+        fprintf(stderr, "usage: %s memory|sqlite|postgresql [test filter]\n", argv[0]);
         return 2;
     }
     if (argc == 3)
@@ -103,9 +154,24 @@ int main(int argc, char **argv)
         backend.reopen = sqlite_reopen;
         backend.cleanup = sqlite_cleanup;
         backend.payload = &store;
+#ifdef PM_TEST_HAVE_PG
+    } else if (strcmp(argv[1], "postgresql") == 0) {
+        static pg_store pg;
+        pm_pg_store_require();
+        backend.name = "postgresql";
+        backend.open = pg_open_new;
+        backend.reopen = pg_reopen;
+        backend.cleanup = pg_cleanup;
+        backend.payload = &pg;
+#endif
     } else {
-        fprintf(stderr, "%s: unknown backend \"%s\" (memory or sqlite)\n", argv[0], argv[1]);
+        fprintf(stderr, "%s: unknown backend \"%s\" (memory, sqlite or postgresql)\n", argv[0],
+                argv[1]);
         return 2;
     }
-    return pm_conformance_run(&backend) == 0 ? 0 : 1;
+    int failed = pm_conformance_run(&backend);
+#ifdef PM_TEST_HAVE_PG
+    pm_pg_store_close();
+#endif
+    return failed == 0 ? 0 : 1;
 }

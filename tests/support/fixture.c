@@ -6,13 +6,54 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef PM_TEST_HAVE_PG
+#include "pg_store.h"
+#endif
+
 const char *pm_fixture_backend(void)
 {
     const char *b = getenv("PM_TEST_BACKEND");
     return (b && *b) ? b : "memory";
 }
 
+static int is_pg_uri(const char *path)
+{
+    return strncmp(path, "postgresql:", 11) == 0 || strncmp(path, "postgres:", 9) == 0;
+}
+
+/* A new schema of the test server; path_buf receives its URI. */
+static pm_status open_pg_store(pm_db **out, char *path_buf, const pm_db_opts *opts, char **err)
+{
+#ifdef PM_TEST_HAVE_PG
+    pm_pg_store_require();
+    char schema[64];
+    pm_pg_store_new_schema(schema);
+    if (pm_pg_store_uri(path_buf, 512, schema) != 0) {
+        path_buf[0] = '\0';
+        return PM_EINVAL;
+    }
+    pm_status st = pm_db_open(out, err, path_buf, opts);
+    if (st != PM_OK) {
+        pm_pg_store_drop(schema);
+        path_buf[0] = '\0';
+    }
+    return st;
+#else
+    (void)out;
+    (void)path_buf;
+    (void)opts;
+    (void)err;
+    fprintf(stderr, "SKIPPED: this build of perfmgmt has no PostgreSQL backend\n");
+    exit(77);
+#endif
+}
+
 pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
+{
+    return pm_fixture_open_store_opts(out, path_buf, NULL);
+}
+
+pm_status pm_fixture_open_store_opts(pm_db **out, char *path_buf, const pm_db_opts *given)
 {
     path_buf[0] = '\0';
     const char *backend = pm_fixture_backend();
@@ -21,6 +62,8 @@ pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
     pm_db_opts opts = PM_DB_OPTS_INIT;
     opts.secret = PM_FIXTURE_SECRET;
     opts.secret_len = strlen(PM_FIXTURE_SECRET);
+    if (given != NULL)
+        opts = *given;
     if (strcmp(backend, "sqlite") == 0) {
         const char *dir = getenv("TMPDIR");
         snprintf(path_buf, 512, "%s/pm-test-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -32,6 +75,8 @@ pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
         char uri[600];
         snprintf(uri, sizeof uri, "sqlite:%s", path_buf);
         st = pm_db_open(out, &err, uri, &opts);
+    } else if (strcmp(backend, "postgresql") == 0) {
+        st = open_pg_store(out, path_buf, &opts, &err);
     } else {
         st = pm_db_open(out, &err, "memory:", &opts);
     }
@@ -41,10 +86,28 @@ pm_status pm_fixture_open_store(pm_db **out, char *path_buf)
     return st;
 }
 
+void pm_fixture_store_uri(char *buf, size_t size, const char *path)
+{
+    if (path == NULL || *path == '\0')
+        snprintf(buf, size, "memory:");
+    else if (is_pg_uri(path))
+        snprintf(buf, size, "%s", path);
+    else
+        snprintf(buf, size, "sqlite:%s", path);
+}
+
 void pm_fixture_remove_file(const char *path)
 {
     if (path == NULL || *path == '\0')
         return;
+    if (is_pg_uri(path)) {
+#ifdef PM_TEST_HAVE_PG
+        char schema[64];
+        if (pm_pg_store_schema_of(path, schema) == 0)
+            pm_pg_store_drop(schema);
+#endif
+        return;
+    }
     char other[600];
     unlink(path);
     snprintf(other, sizeof other, "%s-wal", path);

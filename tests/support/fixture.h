@@ -1,7 +1,10 @@
 /* Shared test fixture: a fresh store on the backend named by the environment
- * variable PM_TEST_BACKEND ("memory" or "sqlite"; default "memory"), a fixed
- * clock, and a system session. Domain tests are registered once per backend
- * (see tests/CMakeLists.txt), so every backend runs the same cases. */
+ * variable PM_TEST_BACKEND ("memory", "sqlite" or "postgresql"; default
+ * "memory"), a fixed clock, and a system session. Domain tests are
+ * registered once per backend (see tests/CMakeLists.txt), so every backend
+ * runs the same cases. A PostgreSQL store is a fresh schema on the server
+ * of PM_TEST_PG_URI; without that variable the program prints why and exits
+ * with 77, which ctest reports as skipped. */
 #ifndef PM_TEST_FIXTURE_H
 #define PM_TEST_FIXTURE_H
 
@@ -21,21 +24,30 @@ typedef struct pm_fixture {
     pm_db *db;
     pm_session *sys;      /* the system actor */
     pm_time now;          /* what the db's clock returns; tests may change it */
-    char path[512];       /* the SQLite file, "" for memory */
+    char path[512];       /* the SQLite file, the PostgreSQL URI, "" for memory */
 } pm_fixture;
 
 /* The secret every fixture store is opened with (pm_db_opts.secret), so
  * that anonymous feedback works on every backend. */
 #define PM_FIXTURE_SECRET "perfmgmt test secret, not for production"
 
-/* "memory" or "sqlite". */
+/* "memory", "sqlite" or "postgresql". */
 const char *pm_fixture_backend(void);
 
-/* Opens a fresh store as the fixture does; the path (for sqlite) goes to
- * path_buf (size >= 512), "" for memory. */
+/* Opens a fresh store as the fixture does; where it lies goes to path_buf
+ * (size >= 512): the SQLite file, the PostgreSQL URI (with its schema),
+ * "" for memory. */
 pm_status pm_fixture_open_store(pm_db **out, char *path_buf);
 
-/* Removes the SQLite file and its -wal/-shm companions; no-op for "". */
+/* The same with opts (NULL: the fixture's secret and nothing else). */
+pm_status pm_fixture_open_store_opts(pm_db **out, char *path_buf, const pm_db_opts *opts);
+
+/* The pm_db_open() URI of a store the fixture opened at path, to open it
+ * again: "sqlite:PATH", the PostgreSQL URI, or "memory:" for "". */
+void pm_fixture_store_uri(char *buf, size_t size, const char *path);
+
+/* Removes the store at path: the SQLite file and its -wal/-shm companions,
+ * or the PostgreSQL schema; no-op for "". */
 void pm_fixture_remove_file(const char *path);
 
 /* cmocka setup/teardown: *state becomes a pm_fixture *. */

@@ -361,14 +361,18 @@ PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
  * @c timestamptz.
  *
  * Statements are prepared once per connection; inserts into kinds without
- * a unique index travel in libpq pipeline mode inside a transaction, so a
- * batch costs a round trip per few hundred rows, not per row. Large scans
- * stream row by row, so memory stays bounded. A serialization failure or
- * deadlock outside a transaction is retried a few times; inside one, the
- * server has rolled the transaction back and the call reports #PM_EBUSY (the
- * caller retries the whole group). A lost connection fails the call with
- * #PM_ESTORAGE; the server rolls back any open transaction, and the first
- * call after the caller's rollback reconnects.
+ * a unique index travel in libpq pipeline mode inside a transaction, and
+ * ids come from each kind's sequence in blocks of 64, so a batch costs a
+ * round trip per 64 rows, not per row. Large scans stream row by row, so
+ * memory stays bounded. Waiting for another writer's lock ends after 5 s
+ * with #PM_EBUSY. A serialization failure or deadlock outside a transaction
+ * is retried a few times; inside one, the server has rolled the transaction
+ * back and the call reports #PM_EBUSY (the caller retries the whole group).
+ * A lost connection fails the call with #PM_ESTORAGE; the server rolls back
+ * any open transaction, and the first call after the caller's rollback
+ * reconnects (a read outside a transaction reconnects and runs again at
+ * once). Dates are kept in the years 1 to 9999, as in the SQLite backend;
+ * text must be valid UTF-8.
  *
  * Threads: one instance per thread (one connection each); many instances,
  * in many processes and machines, may use one tenant at once.
@@ -383,9 +387,11 @@ PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
  *             pm_free() (or NULL when memory ran out).
  * @return #PM_OK, #PM_EINVAL (a malformed string or schema name),
  *         #PM_ENOMEM, #PM_EIO (cannot connect), #PM_ENOTFOUND (no store and
- *         #PM_POSTGRESQL_NOCREATE), #PM_ECORRUPT (the schema holds tables
- *         that are not a perfmgmt store), #PM_EVERSION, #PM_EREADONLY,
- *         #PM_EUNSUPPORTED (built without libpq).
+ *         #PM_POSTGRESQL_NOCREATE), #PM_EUNSUPPORTED (built without libpq,
+ *         or a server older than PostgreSQL 10). The store itself is read
+ *         by prepare() (which pm_db_open() runs at once): it returns
+ *         #PM_ECORRUPT (the schema holds tables that are not a perfmgmt
+ *         store), #PM_EVERSION, #PM_EREADONLY.
  */
 PM_EXTERN(pm_status) pm_storage_postgresql_open(pm_storage **out, const char *conninfo,
                                                 unsigned int flags, char **errmsg);
