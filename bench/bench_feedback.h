@@ -1,9 +1,11 @@
 /*
- * bench_feedback's parts (bench_feedback.c: the workload, the run and the
- * report; bench_feedback_raw.c: raw SQLite; bench_feedback_pm.c: perfmgmt)
- * and what they share: the organisation's shape, the feedback stream and
- * each side's entry points. The fixed clock, the organisation's tables and
- * its building are common to the benchmarks (bench_sqlite.h, bench_pm.h).
+ * bench_feedback's parts (bench_feedback_workload.c: the workload;
+ * bench_feedback.c: the run and the report; bench_feedback_raw.c: raw
+ * SQLite; bench_feedback_pm.c: perfmgmt) and what they share: the
+ * organisation's shape, the feedback stream, the viewers and each side's
+ * entry points. bench_pg runs the same workload and perfmgmt side on
+ * PostgreSQL. The fixed clock, the organisation's tables and its building
+ * are common to the benchmarks (bench_sqlite.h, bench_pm.h).
  */
 #ifndef PERFMGMT_BENCH_FEEDBACK_H
 #define PERFMGMT_BENCH_FEEDBACK_H
@@ -77,7 +79,27 @@ typedef struct workload {
  * keys its anonymous tags with). */
 extern const char bench_secret[];
 
+/* The viewers of the look-ups: VIEWERS people without reports, VIEWERS
+ * managers of 8 people without reports, and the HR admin. */
+#define VIEWERS 25
+typedef enum viewer_kind { VIEW_PERSON, VIEW_MANAGER, VIEW_HR, VIEW_KINDS } viewer_kind;
+extern const char *const viewer_label[VIEW_KINDS];
+
+typedef struct viewers {
+    long person[VIEW_KINDS][VIEWERS]; /* person indexes */
+    int count[VIEW_KINDS];
+} viewers;
+
+/* ---- the workload (bench_feedback_workload.c) ---- */
+
+/* The organisation of `people` and a stream of `entries`, in batches of
+ * 1000, over 540 days (see bench_feedback.c); dies when out of memory. */
+void workload_init(workload *w, long entries, long people);
+void workload_free(workload *w);
+void pick_viewers(viewers *v, const workload *w);
 const feedback_text *entry_text(const entry_row *e);
+/* The report's line on the stream: directions, kinds, visibilities. */
+void print_mix(const workload *w);
 
 /* ---- raw SQLite (bench_feedback_raw.c) ---- */
 
@@ -91,6 +113,13 @@ typedef struct raw_side {
 /* Creates the tables and prepares the statements; bench_sqlite_close()
  * finalizes them. The organisation: bench_sqlite_build_org(). */
 void raw_open(raw_side *r, const char *path);
+/* The checks of a raw write that need no store: dies with `what` when text
+ * (NULL: absent) is blank or longer than max. */
+void raw_check_text(const char *text, size_t max, const char *what);
+/* The anonymous giver's tag: 16 random bytes from the system as hex (the
+ * nonce), and HMAC-SHA256(bench_secret, nonce hex || giver id as 8
+ * big-endian bytes) as hex. */
+void anonymous_tag(int64_t giver, char nonce_hex[33], char tag_hex[65]);
 /* Ingests the stream in transactions of w->batch, each entry after the
  * checks a careful application makes; returns the last feedback id. */
 bench_timing raw_ingest(raw_side *r, const workload *w, const int64_t *person_ids,

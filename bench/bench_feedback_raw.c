@@ -214,7 +214,7 @@ static void to_hex(char *dst, const uint8_t *src, size_t n)
 /* The nonce (16 random bytes from the system, as hex) and the keyed tag of
  * the giver with it: HMAC-SHA256(secret, nonce hex || giver id as 8
  * big-endian bytes), as hex. */
-static void anonymous_tag(int64_t giver, char nonce_hex[33], char tag_hex[65])
+void anonymous_tag(int64_t giver, char nonce_hex[33], char tag_hex[65])
 {
     uint8_t nonce[16], tag[32];
     if (getrandom(nonce, sizeof nonce, 0) != (ssize_t)sizeof nonce)
@@ -294,7 +294,7 @@ static pm_direction raw_direction(raw_side *r, int64_t giver, int64_t receiver, 
     return PM_DIRECTION_OTHER;
 }
 
-static void raw_check_text(const char *text, size_t max, const char *what)
+void raw_check_text(const char *text, size_t max, const char *what)
 {
     if (text == NULL)
         return;
