@@ -136,6 +136,9 @@ static size_t check_submission_diff(const store_rows *before, const store_rows *
     size_t flags_set = 0, answers = 0;
     for (size_t i = 0; i < before->count; i++) {
         const stored_row *old = &before->rows[i];
+        /* The audit trail's daily counts hold no rater and no time. */
+        if (old->kind == PM_KIND_AUDIT_UNDISCLOSED)
+            continue;
         const stored_row *now = find_row(after, old->kind, old->id);
         assert_non_null(now);
         assert_int_equal(now->n, old->n);
@@ -154,7 +157,8 @@ static size_t check_submission_diff(const store_rows *before, const store_rows *
     assert_int_equal(flags_set, 1);
     for (size_t i = 0; i < after->count; i++) {
         const stored_row *now = &after->rows[i];
-        if (find_row(before, now->kind, now->id) != NULL)
+        if (find_row(before, now->kind, now->id) != NULL
+            || now->kind == PM_KIND_AUDIT_UNDISCLOSED)
             continue;
         assert_int_equal(now->kind, PM_KIND_REVIEW360_ANSWER);
         check_answer_row(now, opening);

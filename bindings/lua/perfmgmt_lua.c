@@ -149,6 +149,7 @@ int luaopen_perfmgmt(lua_State *L)
     lua_pop(L, 1);
 
     pm_lua__db_register(L);
+    pm_lua__audit_register(L);
     pm_lua__iter_register(L);
     pm_lua__box_register(L);
 

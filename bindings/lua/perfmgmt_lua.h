@@ -451,6 +451,10 @@ extern const luaL_Reg pm_lua__programme_methods[];
 extern const luaL_Reg pm_lua__wellbeing_methods[];
 extern const luaL_Reg pm_lua__survey_methods[];
 extern const luaL_Reg pm_lua__evaluation_methods[];
+extern const luaL_Reg pm_lua__retention_methods[];
+extern const luaL_Reg pm_lua__export_methods[];
+/* Adds the methods of audit.h to perfmgmt.Session (lua_audit.c). */
+void pm_lua__audit_register(lua_State *L);
 /* Module functions: the pure instrument scoring of wellbeing.h
  * (perfmgmt.who5_score, enps_score, cbi_score). */
 extern const luaL_Reg pm_lua__scoring_functions[];

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "audit_internal.h"
 #include "checkin_internal.h"
 #include "competency_internal.h"
 #include "goal_internal.h"
@@ -466,7 +467,12 @@ static pm_status insert_entry(pm_id *out, pm_session *s, const pm_feedback_opts 
         v[PM_FB_CREATED_AT] = v[PM_FB_UPDATED_AT] = pm_value__int(day);
         v[PM_FB_CREATED_BY] = v[PM_FB_UPDATED_BY] = pm_value__int(0);
     }
+    /* Nor may the audit trail: the giving is counted, not recorded. */
+    if (o->anonymous)
+        pm_audit__undisclosed_begin(s);
     pm_status st = pm_api__insert(s, PM_KIND_FEEDBACK, v, out);
+    if (o->anonymous)
+        pm_audit__undisclosed_end(s);
     pm_sha256__wipe(tag, sizeof tag);
     return st;
 }
@@ -555,7 +561,13 @@ static pm_status write_receipt(pm_session *s, pm_id id, const entry *e, int reac
     }
     v[PM_FB_UPDATED_AT] = pm_value__int(now);
     v[PM_FB_UPDATED_BY] = pm_value__int(by);
-    return pm_api__update_fields(s, PM_KIND_FEEDBACK, id, v, fields);
+    /* The audit trail keeps the row's silence: counted, not recorded. */
+    if (e->anonymous)
+        pm_audit__undisclosed_begin(s);
+    pm_status st = pm_api__update_fields(s, PM_KIND_FEEDBACK, id, v, fields);
+    if (e->anonymous)
+        pm_audit__undisclosed_end(s);
+    return st;
 }
 
 static pm_status receive(pm_session *s, pm_id feedback, int react, pm_reaction reaction)
@@ -600,7 +612,12 @@ pm_status pm_feedback_retract(pm_session *s, pm_id feedback)
     st = pm_api__begin(s);
     if (st != PM_OK)
         return st;
+    /* Only the giver retracts: an entry would name the anonymous one. */
+    if (e.anonymous)
+        pm_audit__undisclosed_begin(s);
     st = pm_api__remove(s, PM_KIND_FEEDBACK, feedback);
+    if (e.anonymous)
+        pm_audit__undisclosed_end(s);
     if (st == PM_OK && e.request != 0)
         st = pm_feedback_request__reopen(s, e.request, s->actor.person);
     return pm_api__finish(s, st);

@@ -34,6 +34,7 @@ struct pm_session {
     int in_transaction;      /* pm_session_begin() open */
     unsigned int audit_undisclosed; /* depth of undisclosed audit scopes */
     unsigned int audit_quiet;       /* depth of quiet audit scopes */
+    int unguarded;           /* inside a one-write call that opened no savepoint (store.c) */
     pm_error error;
 };
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit_internal.h"
 #include "../core/review360.h"
 #include "../util/text.h"
 
@@ -209,8 +210,14 @@ pm_status pm_review360_submit(pm_session *s, pm_id round, const pm_review360_ans
         st = check_answers(p, s, &q, answers, nanswers, round);
     if (st == PM_OK)
         st = pm_api__begin(s);
-    if (st == PM_OK)
-        st = pm_api__finish(s, write_submission(s, &r, p, nanswers));
+    if (st == PM_OK) {
+        /* The answers and the rater's mark are counted, never recorded:
+         * an audit entry would say who answered, and when. */
+        pm_audit__undisclosed_begin(s);
+        st = write_submission(s, &r, p, nanswers);
+        pm_audit__undisclosed_end(s);
+        st = pm_api__finish(s, st);
+    }
     prepared_free(p, nanswers);
     pm_review360__questions_free(&q);
     return st;

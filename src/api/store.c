@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit_hooks.h"
+
 pm_time pm_api__now(const pm_db *db)
 {
     return db->clock ? db->clock(db->clock_payload) : (pm_time)time(NULL);
@@ -29,6 +31,7 @@ static pm_status storage_failed(pm_session *s, pm_status st)
 
 pm_status pm_api__begin(pm_session *s)
 {
+    s->unguarded = 0;
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
     pm_storage *storage = s->db->storage;
@@ -75,11 +78,13 @@ pm_status pm_api__begin_one(pm_session *s)
         return pm_api__begin(s);
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
+    s->unguarded = 1;
     return PM_OK;
 }
 
 pm_status pm_api__finish_one(pm_session *s, pm_status status)
 {
+    s->unguarded = 0;
     /* Inside a group no savepoint was opened, so there is nothing to close
      * or undo: a failed write changed nothing (storage contract), and the
      * group must stay as it was. No group opens or closes during a call, so
@@ -89,11 +94,39 @@ pm_status pm_api__finish_one(pm_session *s, pm_status status)
     return pm_api__finish(s, status);
 }
 
+/* Every write is audited once it succeeded, in the caller's transaction,
+ * so a write and its entry commit or roll back together. One case needs
+ * more: a one-write call inside a group opens no savepoint
+ * (pm_api__begin_one) and relies on a failed write leaving nothing behind.
+ * When its entry cannot be written (memory or disk ran out), an insert is
+ * taken back by hand; a change or a removal cannot be, nor an insert whose
+ * removal fails too, so the transaction is rolled back whole rather than
+ * left to commit a write without its entry, and what the group does next
+ * fails until it ends. */
+static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, pm_status st)
+{
+    if (!s->unguarded)
+        return st; /* the call's own savepoint or transaction undoes the write */
+    pm_storage *storage = s->db->storage;
+    if (inserted != 0 && storage->remove(storage, kind, inserted) == PM_OK)
+        return st;
+    storage->rollback(storage);
+    char message[PM_ERRMSG_MAX];
+    strcpy(message, s->error.message);
+    return pm_error__set(&s->error, st,
+                         "%s (the write could not be taken back: the transaction was rolled back)",
+                         message);
+}
+
 pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id)
 {
     pm_storage *storage = s->db->storage;
     pm_status st = storage->insert(storage, kind, values, id);
-    return st == PM_OK ? PM_OK : storage_failed(s, st);
+    if (st != PM_OK)
+        return storage_failed(s, st);
+    if (pm_audit__is_audited(kind))
+        st = pm_audit__record(s, PM_AUDIT_CREATE, kind, *id, 1);
+    return st == PM_OK ? PM_OK : entry_failed(s, kind, *id, st);
 }
 
 pm_status pm_api__update(pm_session *s, unsigned int kind, pm_id id, const pm_value *values)
@@ -105,15 +138,27 @@ pm_status pm_api__update_fields(pm_session *s, unsigned int kind, pm_id id,
                                 const pm_value *values, uint64_t fields)
 {
     pm_storage *storage = s->db->storage;
-    pm_status st = storage->update(storage, kind, id, values, fields);
-    return st == PM_OK ? PM_OK : storage_failed(s, st);
+    pm_status st = pm_api__check_frozen(s, kind, id, values, fields);
+    if (st != PM_OK)
+        return st;
+    st = storage->update(storage, kind, id, values, fields);
+    if (st != PM_OK)
+        return storage_failed(s, st);
+    /* A mask with no field wrote nothing: there is nothing to record. */
+    if (fields != 0 && pm_audit__is_audited(kind))
+        st = pm_audit__record(s, PM_AUDIT_UPDATE, kind, id, 1);
+    return st == PM_OK ? PM_OK : entry_failed(s, kind, 0, st);
 }
 
 pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id)
 {
     pm_storage *storage = s->db->storage;
     pm_status st = storage->remove(storage, kind, id);
-    return st == PM_OK ? PM_OK : storage_failed(s, st);
+    if (st != PM_OK)
+        return storage_failed(s, st);
+    if (pm_audit__is_audited(kind))
+        st = pm_audit__record(s, PM_AUDIT_REMOVE, kind, id, 1);
+    return st == PM_OK ? PM_OK : entry_failed(s, kind, 0, st);
 }
 
 pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,

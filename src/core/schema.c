@@ -159,6 +159,7 @@ static const pm_field_def entry_fields[] = {
 static const pm_index_def entry_indexes[] = {
     { "checkin_entry_by_checkin", 1, { PM_ENTRY_CHECKIN }, 0, 2 },
     { "checkin_entry_by_series_kind", 2, { PM_ENTRY_SERIES, PM_ENTRY_KIND }, 0, 2 },
+    { "checkin_entry_by_created", 1, { PM_ENTRY_CREATED_AT }, 0, 6 },
 };
 
 /* Version 3: feedback, requests and 360 rounds. */
@@ -207,6 +208,7 @@ static const pm_index_def request_indexes[] = {
     { "feedback_request_by_requester", 2, { PM_FREQ_REQUESTER, PM_FREQ_CREATED_AT }, 0, 3 },
     { "feedback_request_by_subject", 2, { PM_FREQ_SUBJECT, PM_FREQ_CREATED_AT }, 0, 3 },
     { "feedback_request_by_next_on", 1, { PM_FREQ_NEXT_ON }, 0, 3 },
+    { "feedback_request_by_created", 1, { PM_FREQ_CREATED_AT }, 0, 6 },
 };
 
 static const pm_field_def part_fields[] = {
@@ -505,6 +507,7 @@ static const pm_index_def measurement_indexes[] = {
     { "measurement_by_trend", 5,
       { PM_MEAS_METRIC, PM_MEAS_UNIT, PM_MEAS_AT, PM_MEAS_PERSON, PM_MEAS_VALUE }, 0, 5 },
     { "measurement_by_person", 3, { PM_MEAS_PERSON, PM_MEAS_METRIC, PM_MEAS_AT }, 0, 5 },
+    { "measurement_by_at", 1, { PM_MEAS_AT }, 0, 6 },
 };
 
 static const pm_field_def survey_fields[] = {
@@ -567,6 +570,7 @@ static const pm_field_def sans_fields[] = {
 };
 static const pm_index_def sans_indexes[] = {
     { "survey_answer_by_respondent", 2, { PM_SANS_SURVEY, PM_SANS_PERSON }, 0, 5 },
+    { "survey_answer_by_created", 1, { PM_SANS_CREATED_AT }, 0, 6 },
 };
 
 static const pm_field_def evaluation_fields[] = {

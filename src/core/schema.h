@@ -217,7 +217,8 @@ enum pm_checkin_entry_field {
 };
 enum pm_checkin_entry_index {
     PM_ENTRY_BY_CHECKIN = 0,  /* (checkin) */
-    PM_ENTRY_BY_SERIES_KIND   /* (series, kind) */
+    PM_ENTRY_BY_SERIES_KIND,  /* (series, kind) */
+    PM_ENTRY_BY_CREATED       /* (created_at), since 6: retention purges */
 };
 
 /* Version 3: feedback, requests and 360 rounds. */
@@ -272,7 +273,8 @@ enum pm_feedback_request_field {
 enum pm_feedback_request_index {
     PM_FREQ_BY_REQUESTER = 0, /* (requester, created_at) */
     PM_FREQ_BY_SUBJECT,       /* (subject, created_at) */
-    PM_FREQ_BY_NEXT_ON        /* (next_on) */
+    PM_FREQ_BY_NEXT_ON,       /* (next_on) */
+    PM_FREQ_BY_CREATED        /* (created_at), since 6: retention purges */
 };
 
 /* One addressee's part of a request. Its state is requested, submitted or
@@ -575,7 +577,8 @@ enum pm_measurement_field {
 };
 enum pm_measurement_index {
     PM_MEAS_BY_TREND = 0,       /* (metric, unit, at, person, value) */
-    PM_MEAS_BY_PERSON           /* (person, metric, at) */
+    PM_MEAS_BY_PERSON,          /* (person, metric, at) */
+    PM_MEAS_BY_AT               /* (at), since 6: retention purges */
 };
 
 enum pm_survey_field {
@@ -639,7 +642,10 @@ enum pm_survey_answer_field {
     PM_AUDIT_FIELDS(PM_SANS),
     PM_SANS_NFIELDS
 };
-enum pm_survey_answer_index { PM_SANS_BY_RESPONDENT = 0 /* (survey, person) */ };
+enum pm_survey_answer_index {
+    PM_SANS_BY_RESPONDENT = 0,  /* (survey, person) */
+    PM_SANS_BY_CREATED          /* (created_at), since 6: retention purges */
+};
 
 enum pm_evaluation_field {
     PM_EVAL_TITLE = 0,          /* TEXT not null */

@@ -11,7 +11,7 @@ import subprocess
 import unittest
 
 import perfmgmt
-from perfmgmt import _lib, _lib_development, _lib_wellbeing
+from perfmgmt import _lib, _lib_audit, _lib_development, _lib_export, _lib_retention, _lib_wellbeing
 from support import SOURCE_ROOT
 
 STRUCTS = {
@@ -54,6 +54,9 @@ STRUCTS = {
     "pm_evaluation_opts": _lib_wellbeing.EvaluationOpts,
     "pm_evaluation_result": _lib_wellbeing.EvaluationResult,
     "pm_trend_opts": _lib_wellbeing.TrendOpts,
+    "pm_retention_purge_opts": _lib_retention.RetentionPurgeOpts,
+    "pm_retention_report": _lib_retention.RetentionReport,
+    "pm_audit_query": _lib_audit.AuditQuery,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -94,6 +97,9 @@ SCALARS = {
     "pm_instrument": _lib.pm_enum,
     "pm_period": _lib.pm_enum,
     "pm_flag_kind": _lib.pm_enum,
+    "pm_retention_class": _lib.pm_enum,
+    "pm_audit_op": _lib.pm_enum,
+    "pm_audit_actor": _lib.pm_enum,
 }
 # The Python enums the probe prints as "enum Class.MEMBER value".
 ENUMS = {
@@ -129,9 +135,12 @@ ENUMS = {
     "Instrument",
     "Period",
     "FlagKind",
+    "RetentionClass",
+    "AuditOp",
+    "AuditActor",
 }
 # The modules declaring C functions, structs and header constants.
-MODULES = (_lib, _lib_development, _lib_wellbeing)
+MODULES = (_lib, _lib_development, _lib_wellbeing, _lib_export, _lib_retention, _lib_audit)
 # Exported but not bound, and why.
 NOT_BOUND = {
     "pm_allocator_set",  # a Python allocator could be collected while C still uses it

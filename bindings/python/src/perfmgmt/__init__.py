@@ -122,6 +122,8 @@ from ._records_wellbeing import (
     enps_score,
     who5_score,
 )
+from ._records_retention import RetentionClass, RetentionReport
+from ._records_audit import AuditActor, AuditEntry, AuditOp, AuditPage, LegalHold, UndisclosedCount
 from .records import (
     Cadence,
     Checkin,
@@ -302,6 +304,14 @@ __all__ = [
     "who5_score",
     "enps_score",
     "cbi_score",
+    "RetentionClass",
+    "RetentionReport",
+    "AuditOp",
+    "AuditActor",
+    "AuditEntry",
+    "AuditPage",
+    "UndisclosedCount",
+    "LegalHold",
     "ClockValue",
     "Status",
     "status_str",

@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Iterator
 
 from ._handle import Handle
 from ._lib import lib
+from ._session_audit import _AuditMixin
 from ._session_base import _SessionBase
 from ._session_checkin import _CheckinMixin
 from ._session_competency import _CompetencyMixin
 from ._session_development import _DevelopmentMixin
 from ._session_feedback import _FeedbackMixin
 from ._session_evaluation import _EvaluationMixin
+from ._session_export import _ExportMixin
 from ._session_goal import _GoalMixin
+from ._session_retention import _RetentionMixin
 from ._session_iter import (
     AssessmentIterator,
     CandidateIterator,
@@ -106,6 +109,9 @@ class Session(
     _DevelopmentMixin,
     _WellbeingMixin,
     _EvaluationMixin,
+    _RetentionMixin,
+    _ExportMixin,
+    _AuditMixin,
     _SessionBase,
 ):
     """Who is acting: a person, or the system actor used by integrations.
