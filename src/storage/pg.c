@@ -316,9 +316,15 @@ static pm_status pg_begin(pm_storage *storage)
     if (st != PM_OK)
         return st;
     char sql[40];
-    if (p->depth == 0)
+    if (p->depth == 0) {
+        /* A transaction takes its ids from blocks fetched after it began:
+         * a write that begins after another was acknowledged then gets
+         * larger ids, so orders by (time, id) follow real time across
+         * connections (a progress history, the latest update). */
+        for (unsigned int i = 0; i < p->nkinds; i++)
+            p->kinds[i].next_id = p->kinds[i].end_id;
         snprintf(sql, sizeof sql, "BEGIN");
-    else
+    } else
         snprintf(sql, sizeof sql, "SAVEPOINT s%u", p->depth);
     st = pm_pg__send_text(p, sql, 0, "begin");
     if (st == PM_OK)

@@ -5,7 +5,8 @@
  * Ids: every kind has a sequence stepping by PM_PG_ID_BLOCK, so one
  * nextval() gives this instance the ids [v, v + 64) to hand out without
  * asking again. Sequences ignore rollbacks, so no id is ever issued twice;
- * ids an instance held but did not use stay unused.
+ * ids an instance held but did not use stay unused, as do the rest of a
+ * block when its transaction ends (pg_begin() in pg.c says why).
  *
  * Inserts into a kind without a unique index cannot fail once checked, so
  * they go into the pipeline without waiting (pg_conn.c): the next call
