@@ -27,5 +27,6 @@
 #include "perfmgmt/audit.h"
 #include "perfmgmt/retention.h"
 #include "perfmgmt/export.h"
+#include "perfmgmt/erasure.h"
 
 #endif

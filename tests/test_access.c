@@ -88,6 +88,7 @@ static const struct expectation expected[] = {
     { "system", &system_actor, PM_ACT_LEGAL_HOLD, ANY },
     { "system", &system_actor, PM_ACT_RETENTION_ADMIN, ANY },
     { "system", &system_actor, PM_ACT_PERSON_EXPORT, ANY },
+    { "system", &system_actor, PM_ACT_PERSON_ERASE, ANY },
     { "hr admin", &hr_admin, PM_ACT_READ_DIRECTORY, ANY },
     { "hr admin", &hr_admin, PM_ACT_EDIT_OWN_PROFILE, ANY },
     { "hr admin", &hr_admin, PM_ACT_ADMIN_PERSON, ANY },
@@ -146,6 +147,7 @@ static const struct expectation expected[] = {
     { "hr admin", &hr_admin, PM_ACT_LEGAL_HOLD, ANY },
     { "hr admin", &hr_admin, PM_ACT_RETENTION_ADMIN, ANY },
     { "hr admin", &hr_admin, PM_ACT_PERSON_EXPORT, ANY },
+    { "hr admin", &hr_admin, PM_ACT_PERSON_ERASE, ANY },
     { "person", &person, PM_ACT_READ_DIRECTORY, ANY },
     { "person", &person, PM_ACT_EDIT_OWN_PROFILE, SELF },
     { "person", &person, PM_ACT_ADMIN_PERSON, 0 },
@@ -204,6 +206,7 @@ static const struct expectation expected[] = {
     { "person", &person, PM_ACT_LEGAL_HOLD, 0 },
     { "person", &person, PM_ACT_RETENTION_ADMIN, 0 },
     { "person", &person, PM_ACT_PERSON_EXPORT, SELF },
+    { "person", &person, PM_ACT_PERSON_ERASE, 0 },
 };
 
 static const char *relation_name(pm_relation r)

@@ -51,8 +51,8 @@ static size_t count_people(pm_session *s)
 static void test_errors_status_str_describes_every_code(void **state)
 {
     (void)state;
-    const char *seen[18];
-    for (int code = 0; code >= PM_ITEROVER; code--) {
+    const char *seen[19];
+    for (int code = 0; code >= PM_EHELD; code--) {
         const char *s = pm_status_str(code);
         assert_non_null(s);
         assert_true(strlen(s) > 1);
@@ -66,7 +66,7 @@ static void test_errors_status_str_describes_every_code(void **state)
     assert_string_equal(pm_status_str(PM_OK), "ok");
     assert_string_equal(pm_status_str(PM_ENOTFOUND), "not found");
     assert_string_equal(pm_status_str(PM_EPERM), "permission denied");
-    assert_string_equal(pm_status_str(PM_ITEROVER - 1), "unknown status");
+    assert_string_equal(pm_status_str(PM_EHELD - 1), "unknown status");
     assert_string_equal(pm_status_str(1), "unknown status");
     assert_string_equal(pm_status_str(-1000), "unknown status");
     assert_string_equal(pm_status_str(INT32_MIN), "unknown status");
@@ -82,6 +82,7 @@ static void test_errors_status_codes_keep_their_numbers(void **state)
     assert_int_equal(PM_EVERSION, -10);
     assert_int_equal(PM_EMISUSE, -14);
     assert_int_equal(PM_ITEROVER, -17);
+    assert_int_equal(PM_EHELD, -18);
 }
 
 static void test_errors_version_matches_the_macros(void **state)

@@ -80,7 +80,8 @@ typedef enum pm_status {
     PM_EMISUSE = -14,       /**< The API was used out of order (commit without begin, ...). */
     PM_EUNSUPPORTED = -15,  /**< The backend or build does not support the operation. */
     PM_EIO = -16,           /**< A file could not be read or written. */
-    PM_ITEROVER = -17       /**< Not an error: an iterator has no more items. */
+    PM_ITEROVER = -17,      /**< Not an error: an iterator has no more items. */
+    PM_EHELD = -18          /**< A legal hold forbids the change (erasing a held person). */
 } pm_status;
 
 /**

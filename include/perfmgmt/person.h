@@ -31,7 +31,8 @@ typedef struct pm_person_iter pm_person_iter;
 /** Whether a person is still with the organisation. */
 typedef enum pm_person_status {
     PM_PERSON_ACTIVE = 1, /**< Works here. */
-    PM_PERSON_LEFT = 2    /**< Has left; their records stay, they can no longer act. */
+    PM_PERSON_LEFT = 2,   /**< Has left; their records stay, they can no longer act. */
+    PM_PERSON_ERASED = 3  /**< Has left and their personal data was erased (see erasure.h). */
 } pm_person_status;
 
 /** Most code points in an external id. */

@@ -2,7 +2,7 @@
  * was in and the managers they reported to, each with its dates. */
 #include "export_internal.h"
 
-static const char *const status_names[] = { NULL, "active", "left" };
+static const char *const status_names[] = { NULL, "active", "left", "erased" };
 static const pm_export_enum person_status = PM_EXPORT_ENUM_OF(status_names);
 
 static const pm_export_field person_fields[] = {

@@ -4,6 +4,7 @@
  * this file checks rights and writes. */
 #include "person_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/person.h"
@@ -335,7 +336,7 @@ pm_status pm_person__set_left(pm_session *s, pm_id id, pm_date date)
     pm_status st = pm_person__load(&p, s, id);
     if (st != PM_OK)
         return st;
-    if (p->status == PM_PERSON_LEFT) {
+    if (p->status != PM_PERSON_ACTIVE) {
         st = already_left(s, p);
     } else {
         p->status = PM_PERSON_LEFT;
@@ -345,6 +346,47 @@ pm_status pm_person__set_left(pm_session *s, pm_id id, pm_date date)
             st = pm_org__end_all(s, id, date);
     }
     pm_person_free(p);
+    return st;
+}
+
+pm_status pm_person__erase_identity(pm_session *s, pm_id id)
+{
+    pm_person *p = NULL;
+    pm_status st = pm_person__load(&p, s, id);
+    if (st != PM_OK)
+        return st;
+    char external_id[40];
+    snprintf(external_id, sizeof external_id, "erased-%lld", (long long)id);
+    static const char name[] = PM_PERSON_ERASED_NAME;
+    char *key = NULL;
+    size_t key_len = 0;
+    st = pm_text__fold(&key, &key_len, name, sizeof name - 1, &s->error);
+    if (st == PM_OK) {
+        pm_person erased = *p; /* borrows: p keeps ownership of its strings */
+        erased.external_id = external_id;
+        erased.display_name = (char *)name;
+        erased.name_key = key;
+        erased.email = NULL;
+        erased.status = PM_PERSON_ERASED;
+        erased.hr_admin = 0;
+        st = write_person(s, &erased);
+        if (st == PM_ECONFLICT)
+            st = external_id_taken(s, external_id, id);
+    }
+    pm__free(key);
+    pm_person_free(p);
+    return st;
+}
+
+/* An erased record stays as it is: no call brings a name back. */
+static pm_status refuse_erased(pm_session *s, pm_id id)
+{
+    int found = 0;
+    pm_person_status status = PM_PERSON_ACTIVE;
+    pm_status st = pm_person__status(&found, &status, s, id);
+    if (st == PM_OK && found && status == PM_PERSON_ERASED)
+        st = pm_error__set(&s->error, PM_ECONFLICT,
+                           "person: %lld was erased and cannot change", (long long)id);
     return st;
 }
 
@@ -372,6 +414,8 @@ static pm_status check_target(pm_session *s, pm_id id, pm_action action)
         st = pm_person__check_exists(s, id, "person");
     if (st == PM_OK)
         st = pm_api__authorize(s, action, id);
+    if (st == PM_OK)
+        st = refuse_erased(s, id);
     return st;
 }
 
@@ -415,6 +459,8 @@ pm_status pm_person_update(pm_session *s, pm_id person, const pm_person_opts *op
         st = pm_api__authorize(s, PM_ACT_ADMIN_PERSON, person);
     if (st == PM_OK && (opts->display_name != NULL || opts->email != NULL))
         st = pm_api__authorize(s, PM_ACT_EDIT_OWN_PROFILE, person);
+    if (st == PM_OK)
+        st = refuse_erased(s, person);
     if (st == PM_OK)
         st = pm_api__begin_one(s);
     if (st != PM_OK)

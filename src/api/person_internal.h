@@ -30,4 +30,9 @@ pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s,
  * active_only PM_EINVAL "field: person 12 has left". */
 pm_status pm_person__check(pm_session *s, pm_id id, const char *field, int active_only);
 
+/* Replaces person id's identity with an erased record's (see erasure.h):
+ * name PM_PERSON_ERASED_NAME, external id "erased-<id>", no email, status
+ * PM_PERSON_ERASED, not an HR admin. */
+pm_status pm_person__erase_identity(pm_session *s, pm_id id);
+
 #endif

@@ -200,7 +200,7 @@ static int match_row(const pm_row *row, void *payload)
     if (st != PM_OK)
         return st;
     const pm_value *v = row->values;
-    if (!ctx->include_left && pm_value__as_int(&v[PM_PERSON_STATUS]) == PM_PERSON_LEFT)
+    if (!ctx->include_left && pm_value__as_int(&v[PM_PERSON_STATUS]) != PM_PERSON_ACTIVE)
         return 0;
     const pm_value *key = &v[PM_PERSON_NAME_KEY];
     if (key->type != PM_VALUE_TEXT

@@ -21,6 +21,7 @@ const char *pm_status_str(int status)
     case PM_EUNSUPPORTED: return "unsupported";
     case PM_EIO: return "input/output error";
     case PM_ITEROVER: return "end of iteration";
+    case PM_EHELD: return "under a legal hold";
     default: return "unknown status";
     }
 }

@@ -216,6 +216,11 @@ static const struct access_rule rules[PM_ACT_COUNT] = {
     [PM_ACT_PERSON_EXPORT] = {
         "export another person's data",
         { ANY_RELATION, ANY_RELATION, REL(PM_REL_SELF) } },
+    /* Erasure answers a request HR handles: nobody erases themself (a
+     * person is erased once they have left, when they can no longer act). */
+    [PM_ACT_PERSON_ERASE] = {
+        "erase a person's data",
+        { ANY_RELATION, ANY_RELATION, 0 } },
 };
 
 static enum actor_kind kind_of(const pm_actor *actor)

@@ -84,6 +84,7 @@ typedef enum pm_action {
     PM_ACT_LEGAL_HOLD,           /* place and lift legal holds, read them */
     PM_ACT_RETENTION_ADMIN,      /* set retention periods and purge */
     PM_ACT_PERSON_EXPORT,        /* export everything held about a person */
+    PM_ACT_PERSON_ERASE,         /* erase a person's personal data */
     PM_ACT_COUNT
 } pm_action;
 

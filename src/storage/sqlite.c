@@ -31,6 +31,10 @@
  *   as much: 1000 rows per commit ran at 35k rows/s, since every commit
  *   writes the index pages it touched to the WAL.
  * - temp_store=MEMORY: sorts and transient indexes stay off the disk.
+ * - secure_delete=ON: what a removal or an update drops (an erased name, a
+ *   purged note) is overwritten with zeros in the file, not left in free
+ *   space for a file reader to find. Writes that only add rows, the common
+ *   case, cost the same.
  * The busy timeout is set through sqlite3_busy_timeout(); WAL is switched on
  * in prepare(), once the file is known to be ours (see sqlite_schema.c). */
 #define PM_SQLITE_BUSY_TIMEOUT_MS 5000
@@ -38,7 +42,8 @@ static const char connection_settings[] =
     "PRAGMA foreign_keys=ON;"
     "PRAGMA synchronous=NORMAL;"
     "PRAGMA cache_size=-65536;"
-    "PRAGMA temp_store=MEMORY;";
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA secure_delete=ON;";
 
 pm_status pm_sqlite__set_error(pm_sqlite *s, pm_status status, const char *fmt, ...)
 {
