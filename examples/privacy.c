@@ -13,8 +13,10 @@
  * two and a half years ahead, and a purge runs in small batches: what is
  * past its period goes, except Jörgen's records. Ella exports everything
  * held about her to PATH.export.json (PATH.db without its ".db"), Ingrid
- * exports it on her behalf and sees what is withheld from HR, and the hold
- * is lifted.
+ * exports it on her behalf and sees what is withheld from HR. Jörgen
+ * asks to be erased: refused while the hold stands; once it is lifted his
+ * personal data goes, while the suggestion he gave Ella stays with her,
+ * from a former employee.
  *
  * Every call returns a pm_status (PM_OK is 0); on failure the session says
  * what went wrong and the program stops with a non-zero exit status.
@@ -428,6 +430,10 @@ static void exports(tour *t, const char *path)
 
 static void lift(tour *t)
 {
+    pm_status st = pm_person_erase(t->ingrid, t->jorgen_id, NULL, NULL);
+    expect(st == PM_EHELD, "erasing a held person refused");
+    printf("\nJörgen asks to be erased. While the hold stands Ingrid is refused:\n"
+           "  %s: %s\n", pm_status_str(st), pm_session_errmsg(t->ingrid));
     check(pm_legal_hold_lift(t->ingrid, t->jorgen_id), t->ingrid, "lifting a legal hold");
     int held = 1;
     check(pm_legal_hold_get(&held, NULL, t->ingrid, t->jorgen_id), t->ingrid,
@@ -440,6 +446,54 @@ static void lift(tour *t)
     check(pm_audit_list(&page, t->ingrid, &q), t->ingrid, "reading the audit trail");
     printf("\nIngrid lifts the hold (Jörgen held: %s). Today's audit trail:\n",
            held ? "yes" : "no");
+    print_page(t, page);
+    pm_audit_page_free(page);
+}
+
+/* ---- 7. erasure ---- */
+
+/* The giver of the first feedback entry person received, as a name. */
+static void print_first_received(tour *t, pm_session *s, pm_id person)
+{
+    pm_feedback_iter *it = NULL;
+    check(pm_feedback_list_received(&it, s, person, 0), s, "listing received feedback");
+    pm_feedback *f = NULL;
+    check(pm_feedback_iter_next(&f, it), s, "reading feedback");
+    pm_person *giver = NULL;
+    check(pm_person_get(&giver, t->sys, pm_feedback_giver(f)), t->sys, "reading a person");
+    printf("  from %s: \"%s\"\n", pm_person_display_name(giver), pm_feedback_text(f));
+    expect(strcmp(pm_person_display_name(giver), PM_PERSON_ERASED_NAME) == 0,
+           "the giver shown as a former employee");
+    pm_person_free(giver);
+    pm_feedback_iter_free(it);
+}
+
+static void erasure(tour *t)
+{
+    set_clock(t, day(2027, 9, 6), 11, 0);
+    pm_session_free(t->jorgen); /* he leaves: his session ends */
+    t->jorgen = NULL;
+    int before = count_received(t->ella, t->ella_id);
+    pm_erase_report report = PM_ERASE_REPORT_INIT;
+    check(pm_person_erase(t->ingrid, t->jorgen_id, NULL, &report), t->ingrid, "erasing");
+    pm_person *p = NULL;
+    check(pm_person_get(&p, t->sys, t->jorgen_id), t->sys, "reading a person");
+    printf("\nNow Ingrid erases Jörgen (records removed: %lld, changed: %lld).\n"
+           "His record reads \"%s\", external id %s, %s email.\n"
+           "Ella keeps the suggestion he gave her,\n",
+           (long long)report.removed, (long long)report.changed, pm_person_display_name(p),
+           pm_person_external_id(p), pm_person_email(p)[0] == '\0' ? "no" : "an");
+    expect(pm_person_status_get(p) == PM_PERSON_ERASED, "the person erased");
+    pm_person_free(p);
+    print_first_received(t, t->ella, t->ella_id);
+    expect(count_received(t->ella, t->ella_id) == before, "Ella's feedback kept");
+
+    pm_audit_query q = PM_AUDIT_QUERY_INIT;
+    q.from = t->now;
+    pm_audit_page *page = NULL;
+    check(pm_audit_list(&page, t->ingrid, &q), t->ingrid, "reading the audit trail");
+    printf("while the feedback he received went with him. The audit trail holds\n"
+           "his leaving and the erasure, and nothing of what was erased:\n");
     print_page(t, page);
     pm_audit_page_free(page);
 }
@@ -504,6 +558,7 @@ int main(int argc, char **argv)
     retention(&t);
     exports(&t, json_path);
     lift(&t);
+    erasure(&t);
 
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         pm_session_free(*sessions[i]);
