@@ -197,6 +197,63 @@ static int scan_file(const char *path, int wal)
     return copies;
 }
 
+/* The manager gives their report anonymous feedback from their check-in,
+ * about the report's goal: the check-in would name the manager, so only
+ * the manager's own session sees either link. */
+static void test_links_that_could_name_the_giver_are_hidden(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    pm_checkin_series_opts so = PM_CHECKIN_SERIES_OPTS_INIT;
+    so.manager = o.mgr;
+    so.report = o.recv;
+    pm_id series = 0;
+    assert_ok(f->sys, pm_checkin_series_create(&series, f->sys, &so));
+    pm_checkin_iter *it = NULL;
+    assert_ok(f->sys, pm_checkin_list(&it, f->sys, series));
+    pm_checkin *c = NULL;
+    assert_ok(f->sys, pm_checkin_iter_next(&c, it));
+    pm_id checkin = pm_checkin_id(c);
+    pm_checkin_iter_free(it);
+    pm_goal_opts g = PM_GOAL_OPTS_INIT;
+    g.owner = o.recv;
+    g.title = "Ship the release";
+    g.due = pm_fixture_date("2026-12-31");
+    pm_id goal = 0;
+    assert_ok(f->sys, pm_goal_create(&goal, f->sys, &g));
+
+    pm_feedback_opts fo = fb_opts(o.recv, TEXT, PM_FEEDBACK_TO_MANAGERS, 1);
+    fo.checkin = checkin;
+    fo.goal = goal;
+    pm_id id = 0;
+    assert_ok(o.s_mgr, pm_feedback_give(&id, o.s_mgr, &fo));
+
+    pm_feedback *fb = fb_get(o.s_mgr, id);
+    assert_int_equal(pm_feedback_checkin(fb), checkin);
+    assert_int_equal(pm_feedback_goal(fb), goal);
+    pm_feedback_free(fb);
+    pm_session *readers[] = { o.s_recv, o.s_boss, o.s_hr, f->sys };
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        fb = fb_get(readers[i], id);
+        assert_int_equal(pm_feedback_checkin(fb), 0);
+        assert_int_equal(pm_feedback_goal(fb), 0);
+        assert_string_equal(pm_feedback_text(fb), TEXT);
+        pm_feedback_free(fb);
+        fb_ids listed = fb_received(readers[i], o.recv, 10);
+        assert_true(fb_has(&listed, id));
+    }
+    pm_feedback_iter *fit = NULL;
+    assert_ok(o.s_recv, pm_feedback_list_received(&fit, o.s_recv, o.recv, 0));
+    fb = NULL;
+    assert_ok(o.s_recv, pm_feedback_iter_next(&fb, fit));
+    assert_int_equal(pm_feedback_id(fb), id);
+    assert_int_equal(pm_feedback_checkin(fb), 0);
+    assert_int_equal(pm_feedback_goal(fb), 0);
+    pm_feedback_iter_free(fit);
+    fb_org_free(&o);
+}
+
 static void test_the_store_holds_no_trace_of_the_giver(void **state)
 {
     pm_fixture *f = *state;
@@ -375,6 +432,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_no_call_names_the_giver_to_anyone),
+        T(test_links_that_could_name_the_giver_are_hidden),
         T(test_the_store_holds_no_trace_of_the_giver),
         T(test_the_giver_alone_recognises_and_retracts),
         T(test_another_secret_makes_entries_unrecognisable),

@@ -272,11 +272,13 @@ PM_EXTERN(const char *) pm_feedback_situation(const pm_feedback *feedback);
 PM_EXTERN(const char *) pm_feedback_behaviour(const pm_feedback *feedback);
 /** The impact, borrowed, or NULL. */
 PM_EXTERN(const char *) pm_feedback_impact(const pm_feedback *feedback);
-/** The goal it is about, or 0. */
+/** The goal it is about, or 0; 0 also for an anonymous entry read by
+ *  anyone but its giver (the goal could point at the giver). */
 PM_EXTERN(pm_id) pm_feedback_goal(const pm_feedback *feedback);
 /** The competency it is about, or 0. */
 PM_EXTERN(pm_id) pm_feedback_competency(const pm_feedback *feedback);
-/** The check-in it came from, or 0. */
+/** The check-in it came from, or 0; 0 also for an anonymous entry read
+ *  by anyone but its giver (the check-in is one of the giver's). */
 PM_EXTERN(pm_id) pm_feedback_checkin(const pm_feedback *feedback);
 /** The request it answers, or 0. */
 PM_EXTERN(pm_id) pm_feedback_request_of(const pm_feedback *feedback);

@@ -82,9 +82,13 @@ pm_feedback *pm_feedback__from_row(const pm_row *row, int is_mine)
     f->situation = copy_text(&at, &v[PM_FB_SITUATION]);
     f->behaviour = copy_text(&at, &v[PM_FB_BEHAVIOUR]);
     f->impact = copy_text(&at, &v[PM_FB_IMPACT]);
-    f->goal = pm_feedback__row_int(&v[PM_FB_GOAL_ID]);
+    /* The check-in is one of the giver's and the goal one the giver may
+     * read: either could point at the giver of an anonymous entry, so only
+     * its giver sees them. */
+    int links_shown = !f->anonymous || is_mine;
+    f->goal = links_shown ? pm_feedback__row_int(&v[PM_FB_GOAL_ID]) : 0;
     f->competency = pm_feedback__row_int(&v[PM_FB_COMPETENCY_ID]);
-    f->checkin = pm_feedback__row_int(&v[PM_FB_CHECKIN_ID]);
+    f->checkin = links_shown ? pm_feedback__row_int(&v[PM_FB_CHECKIN_ID]) : 0;
     f->request = pm_feedback__row_int(&v[PM_FB_REQUEST_ID]);
     f->given_at = pm_feedback__row_int(&v[PM_FB_GIVEN_AT]);
     f->acknowledged_at = pm_feedback__row_int(&v[PM_FB_ACKNOWLEDGED_AT]);
