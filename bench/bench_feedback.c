@@ -200,7 +200,7 @@ static void print_report(const workload *w, const viewers *v, const results *pm,
     for (int kind = 0; kind < VIEW_KINDS; kind++) {
         int same = pm->returned[kind] == raw->returned[kind] &&
                    pm->checksum[kind] == raw->checksum[kind];
-        printf("(b) %s: %d viewers, %.1f entries a look-up (both sides), ids %s\n",
+        printf("(b) %s: %d viewers, %.1f entries a look-up (both sides), entries %s\n",
                viewer_label[kind], v->count[kind],
                (double)pm->returned[kind] / (double)(v->count[kind] * LOOKUP_REPEAT),
                same ? "the same" : "DIFFER  << THE SIDES DISAGREE");

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
@@ -98,6 +99,14 @@ void workload_init(workload *w, long entries, long people);
 void workload_free(workload *w);
 void pick_viewers(viewers *v, const workload *w);
 const feedback_text *entry_text(const entry_row *e);
+/* What the look-ups of both sides add up, weighted by position, to show
+ * they return the same entries in the same order: the entry's time and
+ * text length, not its id (ids need not agree: on PostgreSQL perfmgmt takes
+ * them in blocks per transaction). */
+static inline uint64_t bench_entry_print(int64_t given_at, const char *text)
+{
+    return (uint64_t)given_at * 1000003u + (uint64_t)strlen(text);
+}
 /* The report's line on the stream: directions, kinds, visibilities. */
 void print_mix(const workload *w);
 
@@ -125,7 +134,7 @@ void anonymous_tag(int64_t giver, char nonce_hex[33], char tag_hex[65]);
 bench_timing raw_ingest(raw_side *r, const workload *w, const int64_t *person_ids,
                         int64_t *last_id);
 /* The newest `limit` entries the viewer may read, read into snapshots;
- * returns how many, and adds their ids to *checksum. */
+ * returns how many, and adds their prints to *checksum. */
 size_t raw_latest(raw_side *r, int64_t viewer, int hr_admin, int limit, const workload *w,
                   uint64_t *checksum);
 

@@ -60,7 +60,7 @@ size_t lib_latest(pm_session *viewer, int limit, uint64_t *checksum)
     size_t count = 0, sum = 0;
     while ((st = pm_feedback_iter_next(&f, it)) == PM_OK) {
         sum += strlen(pm_feedback_text(f)) + (size_t)pm_feedback_given_at(f);
-        *checksum += (uint64_t)pm_feedback_id(f) * (count + 1);
+        *checksum += bench_entry_print(pm_feedback_given_at(f), pm_feedback_text(f)) * (count + 1);
         count++;
     }
     pm_feedback_iter_free(it);

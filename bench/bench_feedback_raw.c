@@ -439,7 +439,7 @@ size_t raw_latest(raw_side *r, int64_t viewer, int hr_admin, int limit, const wo
     for (size_t i = 0; i < count; i++) {
         raw_entry *e = &entries[i];
         sum += strlen(e->text) + (size_t)e->given_at;
-        *checksum += (uint64_t)e->id * (i + 1);
+        *checksum += bench_entry_print(e->given_at, e->text) * (i + 1);
         free(e->text);
         free(e->situation);
         free(e->behaviour);

@@ -88,7 +88,7 @@ bench_timing pg_raw_build_org(pg_raw_side *r, const bench_org_source *org, pm_ti
 bench_timing pg_raw_ingest(pg_raw_side *r, const workload *w, const int64_t *person_ids,
                            int64_t *last_id);
 /* The newest `limit` entries the viewer may read, read into snapshots;
- * returns how many, and adds their ids to *checksum as raw_latest() does. */
+ * returns how many, and adds their prints to *checksum as raw_latest() does. */
 size_t pg_raw_latest(pg_raw_side *r, int64_t viewer, int hr_admin, int limit,
                      const workload *w, uint64_t *checksum);
 

@@ -60,9 +60,12 @@
  * (as pm_person_set_left()). A person under a legal hold (see
  * pm_legal_hold_place()) is refused with #PM_EHELD.
  *
- * On the SQLite backend deleted content is overwritten in the file
- * (SQLite's secure_delete); on PostgreSQL the old row versions stay in the
- * table files until VACUUM reclaims them, as for any deletion there.
+ * On the SQLite backend deleted content is overwritten with zeros in the
+ * database file (SQLite's secure_delete); the write-ahead log may hold
+ * earlier copies of changed pages until it is checkpointed, which SQLite
+ * does as it grows and when the last connection closes. On PostgreSQL the
+ * old row versions stay in the table files until VACUUM reclaims them, as
+ * for any deletion there.
  *
  * @defgroup erasure Erasure
  * @{
