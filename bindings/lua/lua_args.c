@@ -37,6 +37,7 @@ static const char *const record_keys[PM_LUA_KEY_COUNT] = {
     [PM_LUA_KEY_PARENT] = "parent",
     [PM_LUA_KEY_ACTIVE] = "active",
     [PM_LUA_KEY_LEFT] = "left",
+    [PM_LUA_KEY_ERASED] = "erased",
     [PM_LUA_KEY_OWNER] = "owner",
     [PM_LUA_KEY_UNIT] = "unit",
     [PM_LUA_KEY_TITLE] = "title",
@@ -255,6 +256,15 @@ void pm_lua__set_name(lua_State *L, int key, const char *name)
     lua_rawset(L, -3);
 }
 
+static int status_key(pm_person_status status)
+{
+    switch (status) {
+    case PM_PERSON_LEFT: return PM_LUA_KEY_LEFT;
+    case PM_PERSON_ERASED: return PM_LUA_KEY_ERASED;
+    default: return PM_LUA_KEY_ACTIVE;
+    }
+}
+
 void pm_lua__push_person(lua_State *L, const pm_person *p)
 {
     lua_createtable(L, 0, 11);
@@ -263,7 +273,7 @@ void pm_lua__push_person(lua_State *L, const pm_person *p)
     pm_lua__set_text(L, PM_LUA_KEY_NAME, pm_person_display_name(p));
     pm_lua__set_opt_text(L, PM_LUA_KEY_EMAIL, pm_person_email(p));
     push_key(L, PM_LUA_KEY_STATUS);
-    push_key(L, pm_person_status_get(p) == PM_PERSON_LEFT ? PM_LUA_KEY_LEFT : PM_LUA_KEY_ACTIVE);
+    push_key(L, status_key(pm_person_status_get(p)));
     lua_rawset(L, -3);
     pm_lua__set_date(L, PM_LUA_KEY_LEFT_ON, pm_person_left_on(p));
     pm_lua__set_boolean(L, PM_LUA_KEY_HR_ADMIN, pm_person_is_hr_admin(p));

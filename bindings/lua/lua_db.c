@@ -561,6 +561,8 @@ void pm_lua__db_register(lua_State *L)
     luaL_setfuncs(L, pm_lua__retention_methods, 1);
     lua_pushvalue(L, -2);
     luaL_setfuncs(L, pm_lua__export_methods, 1);
+    lua_pushvalue(L, -2);
+    luaL_setfuncs(L, pm_lua__erasure_methods, 1);
     lua_setfield(L, -3, "__index");
     lua_pop(L, 2);
 }

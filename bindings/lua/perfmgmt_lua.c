@@ -121,6 +121,7 @@ static const struct {
     { "UNSUPPORTED", PM_EUNSUPPORTED },
     { "IO", PM_EIO },
     { "ITEROVER", PM_ITEROVER },
+    { "HELD", PM_EHELD },
 };
 
 static void push_status_table(lua_State *L)

@@ -185,6 +185,7 @@ enum {
     PM_LUA_KEY_PARENT,
     PM_LUA_KEY_ACTIVE, /* values of status */
     PM_LUA_KEY_LEFT,
+    PM_LUA_KEY_ERASED,
     /* goals, key results, progress, evaluations */
     PM_LUA_KEY_OWNER,
     PM_LUA_KEY_UNIT,
@@ -453,6 +454,7 @@ extern const luaL_Reg pm_lua__survey_methods[];
 extern const luaL_Reg pm_lua__evaluation_methods[];
 extern const luaL_Reg pm_lua__retention_methods[];
 extern const luaL_Reg pm_lua__export_methods[];
+extern const luaL_Reg pm_lua__erasure_methods[];
 /* Adds the methods of audit.h to perfmgmt.Session (lua_audit.c). */
 void pm_lua__audit_register(lua_State *L);
 /* Module functions: the pure instrument scoring of wellbeing.h

@@ -184,7 +184,7 @@ PM_EXTERN(const char *) pm_person_external_id(const pm_person *person);
 PM_EXTERN(const char *) pm_person_display_name(const pm_person *person);
 /** The email, borrowed from @p person; "" when none; NULL for NULL. */
 PM_EXTERN(const char *) pm_person_email(const pm_person *person);
-/** Active or left; 0 for NULL. */
+/** Active, left or erased; 0 for NULL. */
 PM_EXTERN(pm_person_status) pm_person_status_get(const pm_person *person);
 /** The day the person left, or #PM_DATE_NONE. */
 PM_EXTERN(pm_date) pm_person_left_on(const pm_person *person);

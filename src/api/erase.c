@@ -33,13 +33,17 @@ static pm_status check_opts(pm_session *s, pm_id person, const pm_erase_opts *o)
     if (o->new_owner == person)
         return pm_error__set(&s->error, PM_EINVAL,
                              ERASE_OPTS ".new_owner: is the person being erased");
+    if (o->new_owner < 0)
+        return pm_error__set(&s->error, PM_EINVAL,
+                             ERASE_OPTS ".new_owner: %lld is not a person id",
+                             (long long)o->new_owner);
     int found = 0;
     pm_person_status status = PM_PERSON_ACTIVE;
-    pm_status st = o->new_owner > 0 ? pm_person__status(&found, &status, s, o->new_owner) : PM_OK;
+    pm_status st = pm_person__status(&found, &status, s, o->new_owner);
     if (st != PM_OK)
         return st;
     if (!found)
-        return pm_error__set(&s->error, o->new_owner > 0 ? PM_ENOTFOUND : PM_EINVAL,
+        return pm_error__set(&s->error, PM_ENOTFOUND,
                              ERASE_OPTS ".new_owner: person %lld does not exist",
                              (long long)o->new_owner);
     if (status != PM_PERSON_ACTIVE)

@@ -14,7 +14,7 @@ T.test("status holds every code by name", function()
   local expected = {
     OK = 0, INVAL = -1, NOTFOUND = -2, PERM = -3, CONFLICT = -4, STORAGE = -5, NOMEM = -6,
     UTF8 = -7, RANGE = -8, BUSY = -9, VERSION = -10, CYCLE = -11, CORRUPT = -12,
-    READONLY = -13, MISUSE = -14, UNSUPPORTED = -15, IO = -16, ITEROVER = -17,
+    READONLY = -13, MISUSE = -14, UNSUPPORTED = -15, IO = -16, ITEROVER = -17, HELD = -18,
   }
   T.same(S, expected, "perfmgmt.status")
 end)
@@ -23,6 +23,7 @@ T.test("status_str describes codes, unknown ones too", function()
   T.eq(perfmgmt.status_str(S.NOTFOUND), "not found")
   T.eq(perfmgmt.status_str(S.OK), "ok")
   T.eq(perfmgmt.status_str(S.PERM), "permission denied")
+  T.eq(perfmgmt.status_str(S.HELD), "under a legal hold")
   T.eq(perfmgmt.status_str(12345), "unknown status")
   T.eq(perfmgmt.status_str(math.mininteger), "unknown status")
   T.raises_arg("number expected", perfmgmt.status_str, "x")

@@ -11,6 +11,8 @@
 #define CONST(name) printf("const %s %lld\n", #name, (long long)(name))
 /* An enum member as "enum PythonClass.MEMBER value", for the Python enums. */
 #define ENUM(cls, member, name) printf("enum %s.%s %lld\n", #cls, #member, (long long)(name))
+/* A text constant as "text NAME value"; the value runs to the end of the line. */
+#define TEXT(name) printf("text %s %s\n", #name, name)
 
 int main(void)
 {
@@ -720,8 +722,24 @@ int main(void)
     ENUM(AuditActor, SYSTEM, PM_AUDIT_ACTOR_SYSTEM);
     ENUM(AuditActor, PERSON, PM_AUDIT_ACTOR_PERSON);
 
+    SIZE(pm_erase_opts);
+    OFFSET(pm_erase_opts, version);
+    OFFSET(pm_erase_opts, goals);
+    OFFSET(pm_erase_opts, new_owner);
+    SIZE(pm_erase_report);
+    OFFSET(pm_erase_report, version);
+    OFFSET(pm_erase_report, removed);
+    OFFSET(pm_erase_report, changed);
+    SIZE(pm_erase_goals);
+    CONST(PM_ERASE_OPTS_VERSION);
+    CONST(PM_ERASE_REPORT_VERSION);
+    ENUM(EraseGoals, ARCHIVE, PM_ERASE_GOALS_ARCHIVE);
+    ENUM(EraseGoals, REASSIGN, PM_ERASE_GOALS_REASSIGN);
+    TEXT(PM_PERSON_ERASED_NAME);
+
     CONST(PM_PERSON_ACTIVE);
     CONST(PM_PERSON_LEFT);
+    CONST(PM_PERSON_ERASED);
     CONST(PM_OK);
     CONST(PM_ITEROVER);
 
@@ -741,6 +759,7 @@ int main(void)
     CONST(PM_EMISUSE);
     CONST(PM_EUNSUPPORTED);
     CONST(PM_EIO);
+    CONST(PM_EHELD);
 
     printf("const PM_VERSION_MAJOR %d\n", PM_VERSION_MAJOR);
     printf("const PM_VERSION_MINOR %d\n", PM_VERSION_MINOR);

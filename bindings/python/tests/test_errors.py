@@ -30,6 +30,7 @@ CLASSES = {
     Status.EMISUSE: perfmgmt.Misuse,
     Status.EUNSUPPORTED: perfmgmt.Unsupported,
     Status.EIO: perfmgmt.IOError,
+    Status.EHELD: perfmgmt.UnderLegalHold,
 }
 
 
@@ -195,6 +196,16 @@ class ErrorMappingTest(StoreTestCase):
         finally:
             writer.rollback()
         self.add_person("E1")
+
+    def test_erasing_a_held_person_is_under_legal_hold(self) -> None:
+        pid = self.add_person("E1")
+        self.sys.place_legal_hold(pid, "Case 7")
+        self.assertError(
+            perfmgmt.UnderLegalHold,
+            lambda: self.sys.erase_person(pid),
+            f"person: {pid} is under a legal hold; lift it before erasing",
+        )
+        self.assertEqual(self.sys.get_person(pid).status, perfmgmt.PersonStatus.ACTIVE)
 
     def test_every_class_maps_its_code(self) -> None:
         # ESTORAGE, ENOMEM and EUNSUPPORTED cannot be provoked from here;

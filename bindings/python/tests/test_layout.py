@@ -11,7 +11,15 @@ import subprocess
 import unittest
 
 import perfmgmt
-from perfmgmt import _lib, _lib_audit, _lib_development, _lib_export, _lib_retention, _lib_wellbeing
+from perfmgmt import (
+    _lib,
+    _lib_audit,
+    _lib_development,
+    _lib_erasure,
+    _lib_export,
+    _lib_retention,
+    _lib_wellbeing,
+)
 from support import SOURCE_ROOT
 
 STRUCTS = {
@@ -57,6 +65,8 @@ STRUCTS = {
     "pm_retention_purge_opts": _lib_retention.RetentionPurgeOpts,
     "pm_retention_report": _lib_retention.RetentionReport,
     "pm_audit_query": _lib_audit.AuditQuery,
+    "pm_erase_opts": _lib_erasure.EraseOpts,
+    "pm_erase_report": _lib_erasure.EraseReport,
 }
 SCALARS = {
     "pm_id": _lib.pm_id,
@@ -100,6 +110,7 @@ SCALARS = {
     "pm_retention_class": _lib.pm_enum,
     "pm_audit_op": _lib.pm_enum,
     "pm_audit_actor": _lib.pm_enum,
+    "pm_erase_goals": _lib.pm_enum,
 }
 # The Python enums the probe prints as "enum Class.MEMBER value".
 ENUMS = {
@@ -138,9 +149,10 @@ ENUMS = {
     "RetentionClass",
     "AuditOp",
     "AuditActor",
+    "EraseGoals",
 }
 # The modules declaring C functions, structs and header constants.
-MODULES = (_lib, _lib_development, _lib_wellbeing, _lib_export, _lib_retention, _lib_audit)
+MODULES = (_lib, _lib_development, _lib_wellbeing, _lib_export, _lib_retention, _lib_audit, _lib_erasure)
 # Exported but not bound, and why.
 NOT_BOUND = {
     "pm_allocator_set",  # a Python allocator could be collected while C still uses it
@@ -151,24 +163,31 @@ NOT_BOUND = {
 }
 
 
-def probe() -> dict[str, int]:
+def probe() -> tuple[dict[str, int], dict[str, str]]:
+    """The numbers the probe prints, and its text constants by name."""
     path = os.environ.get("PERFMGMT_LAYOUT_PROBE")
     if not path:
         raise unittest.SkipTest("PERFMGMT_LAYOUT_PROBE is not set (ctest sets it)")
     out = subprocess.run([path], check=True, capture_output=True, text=True).stdout
-    values = {}
+    values: dict[str, int] = {}
+    texts: dict[str, str] = {}
     for line in out.splitlines():
-        kind, name, value = line.split()
-        values[f"{kind} {name}"] = int(value)
-    return values
+        # A text runs to the end of its line, spaces and all.
+        kind, name, value = line.split(maxsplit=2)
+        if kind == "text":
+            texts[name] = value
+        else:
+            values[f"{kind} {name}"] = int(value)
+    return values, texts
 
 
 class LayoutTest(unittest.TestCase):
     c: dict[str, int]
+    texts: dict[str, str]
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.c = probe()
+        cls.c, cls.texts = probe()
 
     def test_struct_sizes_and_offsets(self) -> None:
         for cname, struct in STRUCTS.items():
@@ -191,7 +210,7 @@ class LayoutTest(unittest.TestCase):
             name = key.split()[1]
             if name.startswith("PM_VERSION_"):
                 continue
-            if name in ("PM_PERSON_ACTIVE", "PM_PERSON_LEFT"):
+            if name in ("PM_PERSON_ACTIVE", "PM_PERSON_LEFT", "PM_PERSON_ERASED"):
                 self.assertEqual(perfmgmt.PersonStatus[name[len("PM_PERSON_"):]], value)
             elif re.match(r"PM_(E[A-Z0-9]+|OK|ITEROVER)$", name):
                 # (PM_ENTRY_TEXT_MAX starts with PM_E too: hence the pattern.)
@@ -204,6 +223,13 @@ class LayoutTest(unittest.TestCase):
             {s.name for s in perfmgmt.Status},
             {k.split()[1][3:] for k in self.c if re.match(r"const PM_(E[A-Z0-9]+|OK|ITEROVER)$", k)},
         )
+
+    def test_text_constants(self) -> None:
+        self.assertTrue(self.texts)
+        for name, value in self.texts.items():
+            modules = [m for m in MODULES if hasattr(m, name)]
+            self.assertEqual(len(modules), 1, f"{name} is declared in {len(modules)} modules, not 1")
+            self.assertEqual(getattr(modules[0], name), value, name)
 
     def test_enums_match_the_c_enums_member_for_member(self) -> None:
         seen: dict[str, dict[str, int]] = {}

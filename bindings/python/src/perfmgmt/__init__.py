@@ -43,6 +43,7 @@ from .errors import (
     ReadOnly,
     Status,
     StorageError,
+    UnderLegalHold,
     Unsupported,
     VersionMismatch,
     status_str,
@@ -124,6 +125,7 @@ from ._records_wellbeing import (
 )
 from ._records_retention import RetentionClass, RetentionReport
 from ._records_audit import AuditActor, AuditEntry, AuditOp, AuditPage, LegalHold, UndisclosedCount
+from ._records_erasure import EraseGoals, EraseReport
 from .records import (
     Cadence,
     Checkin,
@@ -312,6 +314,8 @@ __all__ = [
     "AuditPage",
     "UndisclosedCount",
     "LegalHold",
+    "EraseGoals",
+    "EraseReport",
     "ClockValue",
     "Status",
     "status_str",
@@ -331,6 +335,7 @@ __all__ = [
     "ReadOnly",
     "Misuse",
     "Unsupported",
+    "UnderLegalHold",
     # IOError is left out on purpose: a star import would shadow the built-in.
     "version",
     "version_info",

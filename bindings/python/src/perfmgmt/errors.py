@@ -29,6 +29,7 @@ __all__ = [
     "ReadOnly",
     "Misuse",
     "Unsupported",
+    "UnderLegalHold",
     # IOError is exported by name only: in __all__ a star import would
     # shadow the built-in of the same name.
     "check",
@@ -57,6 +58,7 @@ class Status(enum.IntEnum):
     EUNSUPPORTED = -15
     EIO = -16
     ITEROVER = -17
+    EHELD = -18
 
 
 def status_str(code: int) -> str:
@@ -203,6 +205,12 @@ class IOError(Error):  # noqa: A001 - the name the C code's PM_EIO suggests
     status = Status.EIO
 
 
+class UnderLegalHold(Error):
+    """A legal hold forbids the change (erasing a held person)."""
+
+    status = Status.EHELD
+
+
 _CLASSES: dict[int, type[Error]] = {}
 for _cls in (
     InvalidArgument,
@@ -221,6 +229,7 @@ for _cls in (
     Misuse,
     Unsupported,
     IOError,
+    UnderLegalHold,
 ):
     assert _cls.status is not None
     _CLASSES[_cls.status] = _cls

@@ -47,6 +47,8 @@ class PersonStatus(enum.IntEnum):
 
     ACTIVE = 1
     LEFT = 2
+    #: Has left, and their personal data was erased (:meth:`perfmgmt.Session.erase_person`).
+    ERASED = 3
 
 
 class GoalKind(enum.IntEnum):
@@ -146,7 +148,7 @@ class Person:
     :ivar external_id: the HRIS's key, unique.
     :ivar name: the display name.
     :ivar email: the email address, or None.
-    :ivar status: active or left.
+    :ivar status: active, left or erased.
     :ivar left_on: the day the person left, or None.
     :ivar hr_admin: whether the person is an HR admin.
     :ivar created_at: when the record was created (UTC).

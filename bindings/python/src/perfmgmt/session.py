@@ -18,6 +18,7 @@ from ._session_base import _SessionBase
 from ._session_checkin import _CheckinMixin
 from ._session_competency import _CompetencyMixin
 from ._session_development import _DevelopmentMixin
+from ._session_erasure import _ErasureMixin
 from ._session_feedback import _FeedbackMixin
 from ._session_evaluation import _EvaluationMixin
 from ._session_export import _ExportMixin
@@ -112,6 +113,7 @@ class Session(
     _RetentionMixin,
     _ExportMixin,
     _AuditMixin,
+    _ErasureMixin,
     _SessionBase,
 ):
     """Who is acting: a person, or the system actor used by integrations.
