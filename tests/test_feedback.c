@@ -191,28 +191,12 @@ static void test_feedback_direction_is_that_of_the_day_given_and_kept(void **sta
     fb_org_free(&o);
 }
 
-static pm_id first_checkin(pm_fixture *f, pm_id manager, pm_id report)
-{
-    pm_checkin_series_opts so = PM_CHECKIN_SERIES_OPTS_INIT;
-    so.manager = manager;
-    so.report = report;
-    pm_id series = 0;
-    assert_ok(f->sys, pm_checkin_series_create(&series, f->sys, &so));
-    pm_checkin_iter *it = NULL;
-    assert_ok(f->sys, pm_checkin_list(&it, f->sys, series));
-    pm_checkin *c = NULL;
-    assert_ok(f->sys, pm_checkin_iter_next(&c, it));
-    pm_id id = pm_checkin_id(c);
-    pm_checkin_iter_free(it);
-    return id;
-}
-
 static void test_feedback_from_a_check_in_names_it(void **state)
 {
     pm_fixture *f = *state;
     fb_org o;
     fb_org_make(&o, f);
-    pm_id checkin = first_checkin(f, o.mgr, o.recv);
+    pm_id checkin = fb_first_checkin(f, o.mgr, o.recv);
     pm_feedback_opts fo = fb_opts(o.recv, "Good prep", PM_FEEDBACK_TO_RECEIVER, 0);
     fo.checkin = checkin;
     pm_id id = 0;

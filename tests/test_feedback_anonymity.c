@@ -205,17 +205,7 @@ static void test_links_that_could_name_the_giver_are_hidden(void **state)
     pm_fixture *f = *state;
     fb_org o;
     fb_org_make(&o, f);
-    pm_checkin_series_opts so = PM_CHECKIN_SERIES_OPTS_INIT;
-    so.manager = o.mgr;
-    so.report = o.recv;
-    pm_id series = 0;
-    assert_ok(f->sys, pm_checkin_series_create(&series, f->sys, &so));
-    pm_checkin_iter *it = NULL;
-    assert_ok(f->sys, pm_checkin_list(&it, f->sys, series));
-    pm_checkin *c = NULL;
-    assert_ok(f->sys, pm_checkin_iter_next(&c, it));
-    pm_id checkin = pm_checkin_id(c);
-    pm_checkin_iter_free(it);
+    pm_id checkin = fb_first_checkin(f, o.mgr, o.recv);
     pm_goal_opts g = PM_GOAL_OPTS_INIT;
     g.owner = o.recv;
     g.title = "Ship the release";
@@ -243,14 +233,14 @@ static void test_links_that_could_name_the_giver_are_hidden(void **state)
         fb_ids listed = fb_received(readers[i], o.recv, 10);
         assert_true(fb_has(&listed, id));
     }
-    pm_feedback_iter *fit = NULL;
-    assert_ok(o.s_recv, pm_feedback_list_received(&fit, o.s_recv, o.recv, 0));
+    pm_feedback_iter *it = NULL;
+    assert_ok(o.s_recv, pm_feedback_list_received(&it, o.s_recv, o.recv, 0));
     fb = NULL;
-    assert_ok(o.s_recv, pm_feedback_iter_next(&fb, fit));
+    assert_ok(o.s_recv, pm_feedback_iter_next(&fb, it));
     assert_int_equal(pm_feedback_id(fb), id);
     assert_int_equal(pm_feedback_checkin(fb), 0);
     assert_int_equal(pm_feedback_goal(fb), 0);
-    pm_feedback_iter_free(fit);
+    pm_feedback_iter_free(it);
     fb_org_free(&o);
 }
 

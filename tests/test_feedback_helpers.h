@@ -65,6 +65,23 @@ static inline void fb_org_free(fb_org *o)
     pm_session_free(o->s_outsider);
 }
 
+/* The first check-in of a new series between manager and report. */
+static inline pm_id fb_first_checkin(pm_fixture *f, pm_id manager, pm_id report)
+{
+    pm_checkin_series_opts so = PM_CHECKIN_SERIES_OPTS_INIT;
+    so.manager = manager;
+    so.report = report;
+    pm_id series = 0;
+    assert_ok(f->sys, pm_checkin_series_create(&series, f->sys, &so));
+    pm_checkin_iter *it = NULL;
+    assert_ok(f->sys, pm_checkin_list(&it, f->sys, series));
+    pm_checkin *c = NULL;
+    assert_ok(f->sys, pm_checkin_iter_next(&c, it));
+    pm_id id = pm_checkin_id(c);
+    pm_checkin_iter_free(it);
+    return id;
+}
+
 static inline pm_feedback_opts fb_opts(pm_id receiver, const char *text,
                                        pm_feedback_visibility visibility, int anonymous)
 {

@@ -53,22 +53,6 @@ static const struct {
     [BAD_VERSION_99] = { PM_EVERSION, "feedback_opts.version: 99" },
 };
 
-static pm_id first_checkin(pm_fixture *f, pm_id manager, pm_id report)
-{
-    pm_checkin_series_opts so = PM_CHECKIN_SERIES_OPTS_INIT;
-    so.manager = manager;
-    so.report = report;
-    pm_id series = 0;
-    assert_ok(f->sys, pm_checkin_series_create(&series, f->sys, &so));
-    pm_checkin_iter *it = NULL;
-    assert_ok(f->sys, pm_checkin_list(&it, f->sys, series));
-    pm_checkin *c = NULL;
-    assert_ok(f->sys, pm_checkin_iter_next(&c, it));
-    pm_id id = pm_checkin_id(c);
-    pm_checkin_iter_free(it);
-    return id;
-}
-
 static void test_feedback_give_refuses_bad_input_and_writes_nothing(void **state)
 {
     pm_fixture *f = *state;
@@ -83,7 +67,7 @@ static void test_feedback_give_refuses_bad_input_and_writes_nothing(void **state
     g.visibility = PM_VISIBILITY_PRIVATE;
     pm_id private_goal = 0;
     assert_ok(f->sys, pm_goal_create(&private_goal, f->sys, &g));
-    pm_id others_checkin = first_checkin(f, o.mgr, o.peer);
+    pm_id others_checkin = fb_first_checkin(f, o.mgr, o.peer);
     static char long_text[PM_FEEDBACK_TEXT_MAX + 2];
     memset(long_text, 'x', PM_FEEDBACK_TEXT_MAX + 1);
     static char long_part[PM_FEEDBACK_PART_MAX + 2];
