@@ -20,7 +20,7 @@ static void make_people(pm_fixture *f, world *w)
     w->eng = pm_fixture_unit(f, "Engineering", w->acme);
     w->boss = pm_fixture_person(f, "E1", "Bea Boss", 0, w->acme);
     w->manager = pm_fixture_person(f, "E2", "Mona Manager", w->boss, w->eng);
-    w->per = pm_fixture_person(f, "E3", "Per Person", w->manager, w->eng);
+    w->per = pm_fixture_person(f, "E3", W_PER_NAME, w->manager, w->eng);
     w->quinn = pm_fixture_person(f, "E4", "Quinn Peer", w->manager, w->eng);
     w->rita = pm_fixture_person(f, "E5", "Rita Peer", w->manager, w->eng);
     w->sam = pm_fixture_person(f, "E6", "Sam Peer", w->manager, w->eng);
@@ -51,7 +51,7 @@ static void make_goals(pm_fixture *f, world *w)
     pm_progress_opts p = PM_PROGRESS_OPTS_INIT;
     p.value = 4;
     p.confidence = 7;
-    p.comment = "Per: four areas done";
+    p.comment = W_PER_PROGRESS_COMMENT;
     AS(f, w->per, pm_progress_add(NULL, s, w->goal_own, w->key_result, &p));
     p.value = 6;
     p.confidence = PM_CONFIDENCE_NONE;
@@ -90,7 +90,7 @@ static void make_checkins(pm_fixture *f, world *w)
     o.report = w->per;
     AS(f, w->manager, pm_checkin_series_create(&w->series, s, &o));
     w->checkin = first_checkin(f, w->series);
-    add_entry(f, w->per, w->checkin, PM_ENTRY_TALKING_POINT, "Per: the export format", 0, 0);
+    add_entry(f, w->per, w->checkin, PM_ENTRY_TALKING_POINT, W_PER_TALKING_POINT, 0, 0);
     add_entry(f, w->per, w->checkin, PM_ENTRY_NOTE, W_PER_PRIVATE_NOTE, 1, 0);
     add_entry(f, w->manager, w->checkin, PM_ENTRY_NOTE, "Manager: good progress", 0, 0);
     add_entry(f, w->manager, w->checkin, PM_ENTRY_NOTE, W_MANAGER_PRIVATE_NOTE, 1, 0);
@@ -126,16 +126,16 @@ static pm_id ask(pm_fixture *f, pm_id requester, pm_id subject, const char *topi
 
 static void make_feedback(pm_fixture *f, world *w)
 {
-    give(f, w->quinn, w->per, "Quinn: great demo, Per", 0);
+    give(f, w->quinn, w->per, W_QUINN_GIVES_PER, 0);
     w->anon_feedback = give(f, w->giver, w->per, W_ANON_TEXT, 1);
-    give(f, w->per, w->quinn, "Per: thanks for the review, Quinn", 0);
+    give(f, w->per, w->quinn, W_PER_GIVES_QUINN, 0);
     w->per_anon_feedback = give(f, w->per, w->quinn, W_PER_ANON_TEXT, 1);
 
     pm_id both[2] = { w->quinn, w->manager };
     pm_id own = ask(f, w->per, 0, "How did my launch go?", both, 2);
     pm_feedback_opts r = PM_FEEDBACK_OPTS_INIT;
     r.kind = PM_FEEDBACK_PRAISE;
-    r.text = "Quinn: the launch went well";
+    r.text = W_QUINN_ANSWERS_PER;
     AS(f, w->quinn, pm_feedback_request_respond(NULL, s, own, &r));
     AS(f, w->manager, pm_feedback_request_decline(s, own));
     ask(f, w->manager, w->per, "How is Per doing?", &w->quinn, 1);
@@ -169,9 +169,9 @@ static void make_review360(pm_fixture *f, world *w)
     for (int i = 0; i < 3; i++)
         assert_ok(f->sys, pm_review360_add_rater(f->sys, w->round_about, peers[i], PM_RATER_PEER));
     assert_ok(f->sys, pm_review360_open(f->sys, w->round_about));
-    submit(f, w->per, w->round_about, q, 4, t, "Per on Per: keep shipping");
+    submit(f, w->per, w->round_about, q, 4, t, W_PER_SELF_ANSWER);
     submit(f, w->manager, w->round_about, q, 3, 0, NULL);
-    submit(f, w->quinn, w->round_about, q, 5, t, "Peers on Per: clear writing");
+    submit(f, w->quinn, w->round_about, q, 5, t, W_PEER_ANSWER);
     submit(f, w->rita, w->round_about, q, 4, 0, NULL);
     submit(f, w->sam, w->round_about, q, 3, 0, NULL);
     assert_ok(f->sys, pm_review360_close(f->sys, w->round_about));
@@ -218,7 +218,7 @@ static void make_competency(pm_fixture *f, world *w)
     assert_ok(f->sys, pm_role_create(&w->role, f->sys, "Engineer", 0, NULL, 0));
     assert_ok(f->sys, pm_role_assign(f->sys, w->per, w->role, D("2026-01-01")));
 
-    assess(f, w->per, w->per, w->competency, 3, PM_ASSESSED_BY_SELF, 0, "Per: I explain well");
+    assess(f, w->per, w->per, w->competency, 3, PM_ASSESSED_BY_SELF, 0, W_PER_SELF_ASSESSMENT);
     assess(f, w->manager, w->per, w->competency, 4, PM_ASSESSED_BY_MANAGER, 0,
            "Manager: explains well");
     pm_id round = 0;
@@ -234,7 +234,7 @@ static void make_development(pm_fixture *f, world *w)
     p.person = w->per;
     p.start = D("2026-01-01");
     p.end = D("2026-12-31");
-    p.strengths = "Per: clear writing";
+    p.strengths = W_PER_STRENGTHS;
     p.target_role = w->role;
     AS(f, w->per, pm_plan_create(&w->plan, s, &p));
     AS(f, w->manager, pm_plan_add_area(s, w->plan, w->competency, "Manager: present more", 0));

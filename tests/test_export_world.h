@@ -38,6 +38,16 @@
 #define W_UNRELEASED_NOTE "Manager's assessment in the round, not released"
 #define W_GIVER_EXTERNAL_ID "ZZ-ANON-77"
 #define W_GIVER_NAME "Gwendolyn Hidden"
+#define W_PER_NAME "Per Person"
+#define W_PER_TALKING_POINT "Per: the export format"
+#define W_PER_STRENGTHS "Per: clear writing"
+#define W_PER_SELF_ASSESSMENT "Per: I explain well"
+#define W_PER_PROGRESS_COMMENT "Per: four areas done"
+#define W_PER_GIVES_QUINN "Per: thanks for the review, Quinn"
+#define W_QUINN_GIVES_PER "Quinn: great demo, Per"
+#define W_QUINN_ANSWERS_PER "Quinn: the launch went well"
+#define W_PER_SELF_ANSWER "Per on Per: keep shipping"
+#define W_PEER_ANSWER "Peers on Per: clear writing"
 
 typedef struct world {
     pm_id acme, eng;

@@ -133,8 +133,8 @@ PM_EXTERN(pm_audit_op) pm_audit_entry_op(const pm_audit_page *page, size_t i);
 /** The kind of record entry @p i is about ("feedback", "goal", "person"),
  *  static; NULL when out of range or for a kind this release does not know. */
 PM_EXTERN(const char *) pm_audit_entry_record_kind(const pm_audit_page *page, size_t i);
-/** The record entry @p i is about, or 0 when it covers several (a purge,
- *  an erasure) or is out of range. */
+/** The record entry @p i is about (for an erasure: the person erased), or
+ *  0 when it covers several (a purge) or is out of range. */
 PM_EXTERN(pm_id) pm_audit_entry_record(const pm_audit_page *page, size_t i);
 /** How many records entry @p i covers (1 for a single write); 0 when out of range. */
 PM_EXTERN(int64_t) pm_audit_entry_records(const pm_audit_page *page, size_t i);

@@ -45,7 +45,14 @@
  *   #pm_erase_goals), with their key results and progress values;
  * - structure without content: unit memberships and reporting lines, role
  *   assignments, programme enrolments, survey invitations, 360 rater rows
- *   and the audit trail (ids and times only).
+ *   and the audit trail (ids and times only). A person still active leaves
+ *   first, which ends their periods that day (one that began that day goes,
+ *   as with pm_person_set_left()).
+ *
+ * A kept record may still hold the id of a removed one, as after a
+ * retention purge: feedback the person gave from their own check-in keeps
+ * the check-in's id, a goal the id of the feedback or check-in it came
+ * from. Reading that id gives #PM_ENOTFOUND.
  *
  * What the numbers do afterwards: numbers that read none of what was
  * removed do not change: another person's 360 results (their answers there
@@ -57,7 +64,7 @@
  * evaluations, competence gaps (the person counts as not assessed).
  *
  * A person who is still active is first recorded as having left that day
- * (as pm_person_set_left()). A person under a legal hold (see
+ * (pm_person_set_left(), audited as such). A person under a legal hold (see
  * pm_legal_hold_place()) is refused with #PM_EHELD.
  *
  * On the SQLite backend deleted content is overwritten with zeros in the

@@ -38,6 +38,12 @@ pm_status pm_erase__collect(pm_erase *e, pm_erase_ids *out, unsigned int kind,
                             unsigned int nfields, const char *what, pm_erase_filter filter,
                             const void *arg);
 
+/* Adds to *out the ids that field of kind's rows holds, for the rows whose
+ * index starts with the neq values of eq. */
+pm_status pm_erase__collect_refs(pm_erase *e, pm_erase_ids *out, unsigned int kind,
+                                 unsigned int index, const pm_value *eq, unsigned int neq,
+                                 unsigned int field, const char *what);
+
 /* Removes every record of kind in ids, counting them. */
 pm_status pm_erase__remove_ids(pm_erase *e, unsigned int kind, const pm_erase_ids *ids);
 

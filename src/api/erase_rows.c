@@ -16,6 +16,7 @@ typedef struct collect_ctx {
     const char *what;
     pm_erase_filter filter;
     const void *arg;
+    int field;  /* the field holding the id to collect; -1 for the row's own */
 } collect_ctx;
 
 static int collect_row(const pm_row *row, void *payload)
@@ -35,8 +36,15 @@ static int collect_row(const pm_row *row, void *payload)
         ids->ids = grown;
         ids->cap = cap;
     }
-    ids->ids[ids->count++] = row->id;
+    ids->ids[ids->count++] = c->field < 0 ? row->id : pm_value__as_int(&row->values[c->field]);
     return 0;
+}
+
+static pm_status collect(collect_ctx *c, unsigned int kind, unsigned int index,
+                         const pm_value *eq, unsigned int neq)
+{
+    pm_scan scan = { kind, index, neq, eq, NULL, NULL, 0, 0 };
+    return pm_api__scan(c->e->s, &scan, collect_row, c);
 }
 
 pm_status pm_erase__collect(pm_erase *e, pm_erase_ids *out, unsigned int kind,
@@ -44,9 +52,16 @@ pm_status pm_erase__collect(pm_erase *e, pm_erase_ids *out, unsigned int kind,
                             unsigned int nfields, const char *what, pm_erase_filter filter,
                             const void *arg)
 {
-    collect_ctx c = { e, out, nfields, what, filter, arg };
-    pm_scan scan = { kind, index, neq, eq, NULL, NULL, 0, 0 };
-    return pm_api__scan(e->s, &scan, collect_row, &c);
+    collect_ctx c = { e, out, nfields, what, filter, arg, -1 };
+    return collect(&c, kind, index, eq, neq);
+}
+
+pm_status pm_erase__collect_refs(pm_erase *e, pm_erase_ids *out, unsigned int kind,
+                                 unsigned int index, const pm_value *eq, unsigned int neq,
+                                 unsigned int field, const char *what)
+{
+    collect_ctx c = { e, out, field + 1, what, NULL, NULL, (int)field };
+    return collect(&c, kind, index, eq, neq);
 }
 
 pm_status pm_erase__remove_ids(pm_erase *e, unsigned int kind, const pm_erase_ids *ids)
