@@ -323,7 +323,11 @@ static pm_status pg_begin(pm_storage *storage)
          * connections (a progress history, the latest update). */
         for (unsigned int i = 0; i < p->nkinds; i++)
             p->kinds[i].next_id = p->kinds[i].end_id;
-        snprintf(sql, sizeof sql, "BEGIN");
+        /* REPEATABLE READ: a change to a row another transaction changed
+         * since this one began fails (serialization failure, PM_EBUSY)
+         * instead of overwriting it, so a read-then-write never loses a
+         * concurrent update (READ COMMITTED lost daily counts). */
+        snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL REPEATABLE READ");
     } else
         snprintf(sql, sizeof sql, "SAVEPOINT s%u", p->depth);
     st = pm_pg__send_text(p, sql, 0, "begin");

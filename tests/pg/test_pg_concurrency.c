@@ -9,6 +9,8 @@
  * the lists counting the same. Busy answers are allowed, and counted. The
  * store keeps the system clock, so that history can order updates by time;
  * how often it lists two against the order they were made in is printed.
+ * Then four processes give anonymous feedback at once: the day's count of
+ * anonymous writes, which each bumps, must count every one.
  *
  * The server is the one in PM_TEST_PG_URI; the test makes a schema of its
  * own and drops it at the end. */
@@ -334,9 +336,13 @@ static int run_writer(const suite *su, int index, int ready_fd, int go_fd)
 
 /* ---- the parent ---- */
 
+/* A writer process: index, and the pipe ends wait_for_start() takes;
+ * returns its exit status. */
+typedef int (*writer_fn)(const suite *su, int index, int ready_fd, int go_fd);
+
 /* Starts the writers together (each opens its store first) and waits for
  * them; returns how many did not end well. */
-static int run_writers(const suite *su)
+static int run_writers(const suite *su, writer_fn run)
 {
     int ready[2], go[2];
     assert_int_equal(pipe(ready), 0);
@@ -351,7 +357,7 @@ static int run_writers(const suite *su)
             close(ready[0]);
             close(go[1]);
             /* exit(), not _exit(): under ASan the leak check runs in the writer. */
-            exit(run_writer(su, i, ready[1], go[0]));
+            exit(run(su, i, ready[1], go[0]));
         }
     }
     close(ready[1]);
@@ -556,7 +562,7 @@ static void test_four_processes_writing_at_once_store_exactly_what_was_acknowled
     suite *su = *state;
     double started = pm_pgtest_seconds();
     make_org(&su->o, su->store_uri);
-    int bad_writers = run_writers(su);
+    int bad_writers = run_writers(su, run_writer);
 
     pm_ledger l = { NULL, 0, 0 };
     for (int i = 0; i < WRITERS; i++) {
@@ -604,6 +610,82 @@ static void test_four_processes_writing_at_once_store_exactly_what_was_acknowled
     assert_int_equal(progress_rows, (long long)progress);
 }
 
+/* ---- anonymous writes, counted ---- */
+
+#define ANONYMOUS_EACH 25
+
+/* Gives ANONYMOUS_EACH anonymous entries, each on its own, repeating one
+ * refused as busy until it is acknowledged. Each bumps the same daily
+ * count, which must not lose one to another writer's. */
+static int run_anonymous_writer(const suite *su, int index, int ready_fd, int go_fd)
+{
+    pm_db *db = NULL;
+    pm_session *s = NULL;
+    pm_id giver = su->o.people[1 + index];
+    if (pm_pgtest_open(&db, su->store_uri) != PM_OK || pm_session_open(&s, db, giver) != PM_OK) {
+        close(ready_fd);
+        close(go_fd);
+        pm_db_close(db);
+        return 2;
+    }
+    wait_for_start(ready_fd, go_fd);
+    int rc = 0;
+    long busy = 0;
+    for (int n = 0; n < ANONYMOUS_EACH && rc == 0; n++) {
+        pm_feedback_opts fo = PM_FEEDBACK_OPTS_INIT;
+        fo.receiver = su->o.people[0];
+        fo.kind = PM_FEEDBACK_PRAISE;
+        fo.text = "An anonymous word for the manager";
+        fo.anonymous = 1;
+        pm_status st;
+        while ((st = pm_feedback_give(NULL, s, &fo)) == PM_EBUSY)
+            busy++;
+        if (st != PM_OK) {
+            fprintf(stderr, "writer %d: pm_feedback_give: %s\n", index, pm_session_errmsg(s));
+            rc = 1;
+        }
+    }
+    printf("anonymous writer %d: %d given, %ld busy answers\n", index, ANONYMOUS_EACH, busy);
+    fflush(stdout);
+    pm_session_free(s);
+    pm_db_close(db);
+    return rc;
+}
+
+/* The day's count of anonymous feedback created. */
+static int64_t anonymous_created(pm_session *sys)
+{
+    pm_audit_undisclosed *u = NULL;
+    pm_date today = pm_pgtest_today();
+    assert_int_equal(pm_audit_undisclosed_list(&u, sys, today - 1, today + 1), PM_OK);
+    int64_t total = 0;
+    for (size_t i = 0; i < pm_audit_undisclosed_count(u); i++)
+        if (pm_audit_undisclosed_op(u, i) == PM_AUDIT_CREATE
+            && strcmp(pm_audit_undisclosed_record_kind(u, i), "feedback") == 0)
+            total += pm_audit_undisclosed_records(u, i);
+    pm_audit_undisclosed_free(u);
+    return total;
+}
+
+static void test_anonymous_writes_at_once_are_each_counted(void **state)
+{
+    suite *su = *state;
+    if (su->o.people[0] == 0)
+        make_org(&su->o, su->store_uri);
+    pm_db *db = NULL;
+    pm_session *sys = NULL;
+    assert_int_equal(pm_pgtest_open(&db, su->store_uri), PM_OK);
+    assert_int_equal(pm_session_open_system(&sys, db), PM_OK);
+    int64_t before = anonymous_created(sys);
+    int bad_writers = run_writers(su, run_anonymous_writer);
+    int64_t after = anonymous_created(sys);
+    pm_session_free(sys);
+    pm_db_close(db);
+    if (bad_writers > 0)
+        fail_msg("%d writers did not end well (their messages are above)", bad_writers);
+    assert_int_equal(after - before, WRITERS * ANONYMOUS_EACH);
+}
+
 static int suite_setup(void **state)
 {
     suite *su = calloc(1, sizeof *su);
@@ -642,6 +724,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(
             test_four_processes_writing_at_once_store_exactly_what_was_acknowledged),
+        cmocka_unit_test(test_anonymous_writes_at_once_are_each_counted),
     };
     return cmocka_run_group_tests(tests, suite_setup, suite_teardown);
 }

@@ -364,8 +364,10 @@ PM_EXTERN(pm_status) pm_storage_sqlite_open(pm_storage **out, const char *path,
  * a unique index travel in libpq pipeline mode inside a transaction, and
  * ids come from each kind's sequence in blocks of 64, so a batch costs a
  * round trip per 64 rows, not per row. Large scans stream row by row, so
- * memory stays bounded. Waiting for another writer's lock ends after 5 s
- * with #PM_EBUSY. A serialization failure or deadlock outside a transaction
+ * memory stays bounded. Transactions run at REPEATABLE READ: one snapshot
+ * each, and a change to a record another transaction changed since fails
+ * (#PM_EBUSY) rather than overwriting it. Waiting for another writer's
+ * lock ends after 5 s with #PM_EBUSY. A serialization failure or deadlock outside a transaction
  * is retried a few times; inside one, the server has rolled the transaction
  * back and the call reports #PM_EBUSY (the caller retries the whole group).
  * A lost connection fails the call with #PM_ESTORAGE; the server rolls back
