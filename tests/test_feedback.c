@@ -172,6 +172,41 @@ static void test_feedback_direction_follows_the_organisation(void **state)
     fb_org_free(&o);
 }
 
+/* Inside a group the answers about the organisation are kept between
+ * calls: a change of manager, a leaving, or a rollback of either must show
+ * at once. */
+static void test_feedback_direction_follows_changes_inside_a_group(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_OTHER);
+    assert_ok(f->sys, pm_org_set_manager(f->sys, o.recv, o.outsider, PM_DATE_NONE));
+    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_DOWNWARD);
+    assert_int_equal(direction_of(o.s_mgr, o.recv, 0), PM_DIRECTION_PEER);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+
+    /* Rolled back: the store's answers again, in a new group and outside one. */
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    assert_int_equal(direction_of(o.s_mgr, o.recv, 0), PM_DIRECTION_DOWNWARD);
+    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_OTHER);
+    /* A receiver who left inside the group is refused at once. */
+    assert_ok(f->sys, pm_person_set_left(f->sys, o.peer, PM_DATE_NONE));
+    pm_feedback_opts fo = fb_opts(o.peer, "Noted", PM_FEEDBACK_TO_RECEIVER, 0);
+    assert_int_equal(pm_feedback_give(NULL, o.s_mgr, &fo), PM_EINVAL);
+    /* A second session's group inside the first is a savepoint: what it
+     * undoes is gone for the first session too. */
+    assert_ok(o.s_hr, pm_session_begin(o.s_hr));
+    assert_ok(o.s_hr, pm_org_set_manager(o.s_hr, o.recv, o.outsider, PM_DATE_NONE));
+    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_DOWNWARD);
+    assert_ok(o.s_hr, pm_session_rollback(o.s_hr));
+    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_OTHER);
+    assert_ok(f->sys, pm_session_commit(f->sys));
+    assert_int_equal(direction_of(o.s_mgr, o.recv, 0), PM_DIRECTION_DOWNWARD);
+    fb_org_free(&o);
+}
+
 static void test_feedback_direction_is_that_of_the_day_given_and_kept(void **state)
 {
     pm_fixture *f = *state;
@@ -490,6 +525,7 @@ int main(void)
         T(test_feedback_optional_parts_default_to_none_and_time_to_now),
         T(test_feedback_getters_of_null_return_zero_values),
         T(test_feedback_direction_follows_the_organisation),
+        T(test_feedback_direction_follows_changes_inside_a_group),
         T(test_feedback_direction_is_that_of_the_day_given_and_kept),
         T(test_feedback_from_a_check_in_names_it),
         T(test_feedback_acknowledge_keeps_the_first_time_and_react_acknowledges),

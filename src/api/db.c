@@ -5,6 +5,7 @@
 
 #include "../util/random.h"
 #include "../util/sha256.h"
+#include "org_cache.h"
 
 /* Bytes of the random secret an in-memory store makes for itself. */
 #define RANDOM_SECRET_LEN 32
@@ -66,6 +67,7 @@ static pm_status set_secret(pm_db *db, char **errmsg, const void *secret, size_t
 
 static void db_free(pm_db *db)
 {
+    pm_org_cache__free(db);
     db->storage->free(db->storage);
     if (db->secret != NULL)
         pm_sha256__wipe(db->secret, db->secret_len);

@@ -11,6 +11,8 @@
 #include "../util/alloc.h"
 #include "../util/error.h"
 
+typedef struct pm_org_cache pm_org_cache;
+
 struct pm_db {
     pm_storage *storage;
     const pm_schema *schema;
@@ -26,6 +28,9 @@ struct pm_db {
      * Never written to the store; wiped on close. */
     unsigned char *secret;
     size_t secret_len;
+    /* Organisation answers kept while a group lasts (org_cache.c); NULL
+     * until the first is kept. */
+    struct pm_org_cache *org_cache;
 };
 
 struct pm_session {

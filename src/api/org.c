@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/org.h"
+#include "org_cache.h"
 
 /* Memberships and reporting lines have the same shape: person, target
  * (unit or manager), start, end, then the audit fields. One set of code
@@ -141,13 +142,17 @@ static int read_covering(const pm_row *row, void *payload)
 static pm_status target_on(pm_id *out, pm_session *s, const line_kind *k, pm_id person,
                            pm_date date)
 {
+    if (pm_org_cache__get(s->db, k->kind, person, date, out))
+        return PM_OK;
     covering c = { 0, { 0, 0, 0 } };
     pm_value eq[1] = { pm_value__int(person) };
     pm_value hi = pm_value__int(date);
     pm_scan scan = { k->kind, k->by_person, 1, eq, NULL, &hi, PM_SCAN_DESC, 1 };
     pm_status st = pm_api__scan(s, &scan, read_covering, &c);
-    if (st == PM_OK)
+    if (st == PM_OK) {
         *out = c.found && pm_org__covers(&c.period, date) ? c.period.target : 0;
+        pm_org_cache__put(s->db, k->kind, person, date, *out);
+    }
     return st;
 }
 

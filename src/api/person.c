@@ -9,6 +9,7 @@
 
 #include "../core/person.h"
 #include "../util/text.h"
+#include "org_cache.h"
 
 #define PERSON_OPTS "person_opts"
 
@@ -62,14 +63,23 @@ static int read_status(const pm_row *row, void *payload)
     return 0;
 }
 
+/* The cache keeps the status, or 0 for no such person. */
 pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id)
 {
+    pm_id kept = 0;
+    if (id > 0 && pm_org_cache__get(s->db, PM_KIND_PERSON, id, 0, &kept)) {
+        *found = kept != 0;
+        *status = (pm_person_status)kept;
+        return PM_OK;
+    }
     status_read r = { 0, (pm_person_status)0 };
     pm_status st = id > 0 ? pm_api__get(s, PM_KIND_PERSON, id, read_status, &r) : PM_OK;
     if (st == PM_ENOTFOUND)
         st = PM_OK;
     *found = st == PM_OK && r.found;
     *status = r.status;
+    if (st == PM_OK)
+        pm_org_cache__put(s->db, PM_KIND_PERSON, id, 0, *found ? (pm_id)r.status : 0);
     return st;
 }
 

@@ -1,4 +1,5 @@
 #include "internal.h"
+#include "org_cache.h"
 
 struct actor_row {
     int found;
@@ -69,7 +70,7 @@ void pm_session_free(pm_session *s)
     if (s == NULL)
         return;
     if (s->in_transaction) {
-        s->db->storage->rollback(s->db->storage);
+        pm_api__rollback(s);
         s->db->groups--;
     }
     s->db->sessions--;
@@ -99,7 +100,8 @@ pm_status pm_session_begin(pm_session *s)
     pm_status st = pm_api__begin(s);
     if (st == PM_OK) {
         s->in_transaction = 1;
-        s->db->groups++;
+        if (s->db->groups++ == 0)
+            pm_org_cache__clear(s->db); /* a new transaction: the store may have changed */
     }
     return st;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "audit_hooks.h"
+#include "org_cache.h"
 
 pm_time pm_api__now(const pm_db *db)
 {
@@ -53,6 +54,7 @@ pm_status pm_api__commit(pm_session *s)
 void pm_api__rollback(pm_session *s)
 {
     pm_storage *storage = s->db->storage;
+    pm_org_cache__clear(s->db); /* answers read after what is undone */
     storage->rollback(storage);
 }
 
@@ -121,6 +123,7 @@ static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, 
 pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id)
 {
     pm_storage *storage = s->db->storage;
+    pm_org_cache__written(s->db, kind);
     pm_status st = storage->insert(storage, kind, values, id);
     if (st != PM_OK)
         return storage_failed(s, st);
@@ -141,6 +144,7 @@ pm_status pm_api__update_fields(pm_session *s, unsigned int kind, pm_id id,
     pm_status st = pm_api__check_frozen(s, kind, id, values, fields);
     if (st != PM_OK)
         return st;
+    pm_org_cache__written(s->db, kind);
     st = storage->update(storage, kind, id, values, fields);
     if (st != PM_OK)
         return storage_failed(s, st);
@@ -153,6 +157,7 @@ pm_status pm_api__update_fields(pm_session *s, unsigned int kind, pm_id id,
 pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id)
 {
     pm_storage *storage = s->db->storage;
+    pm_org_cache__written(s->db, kind);
     pm_status st = storage->remove(storage, kind, id);
     if (st != PM_OK)
         return storage_failed(s, st);
