@@ -475,6 +475,34 @@ static void test_person_who_left_cannot_open_a_session(void **state)
     assert_non_null(strstr(pm_db_errmsg(f->db), "left"));
 }
 
+/* Inside a group, answers about people are kept between calls: a change
+ * of role or status shows at once to sessions opened next, and a rollback
+ * undoes it for them. */
+static void test_person_sessions_opened_inside_a_group_see_its_changes(void **state)
+{
+    pm_fixture *f = *state;
+    pm_id id = create_person(f, "E1", "Anna", NULL);
+    pm_person_opts o = PM_PERSON_OPTS_INIT;
+    o.external_id = "E2";
+    o.display_name = "Bo";
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    pm_session *s = pm_fixture_session(f, id);
+    assert_int_equal(pm_person_create(NULL, s, &o), PM_EPERM);
+    pm_session_free(s);
+    assert_int_equal(pm_person_set_hr_admin(f->sys, id, 1), PM_OK);
+    s = pm_fixture_session(f, id);
+    assert_int_equal(pm_person_create(NULL, s, &o), PM_OK);
+    pm_session_free(s);
+    assert_int_equal(pm_person_set_left(f->sys, id, PM_DATE_NONE), PM_OK);
+    s = (pm_session *)&s;
+    assert_int_equal(pm_session_open(&s, f->db, id), PM_EPERM);
+    assert_null(s);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+    s = pm_fixture_session(f, id);
+    assert_int_equal(pm_person_create(NULL, s, &o), PM_EPERM);
+    pm_session_free(s);
+}
+
 /* ---- bad input on create: status, message, nothing written ---- */
 
 #define OPTS(ext, ext_len, name, name_len, email, email_len, unit, manager) \
@@ -769,6 +797,7 @@ int main(void)
         T(test_person_set_left_defaults_to_today),
         T(test_person_set_left_twice_is_a_conflict_and_changes_nothing),
         T(test_person_who_left_cannot_open_a_session),
+        T(test_person_sessions_opened_inside_a_group_see_its_changes),
         T(test_person_create_refuses_each_bad_field),
         T(test_person_create_refuses_unknown_opts_versions),
         T(test_person_name_limit_counts_code_points_not_bytes),
