@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "field_types.h"
+
 /* pm_date of 2000-01-01, PostgreSQL's day 0. */
 #define PG_EPOCH_DAYS 10957
 /* pm_time of 2000-01-01T00:00:00Z. */
@@ -31,61 +33,6 @@
 #define MAX_BYTES (((size_t)1 << 30) - 1)
 
 /* ---- values ------------------------------------------------------------- */
-
-static pm_value_type value_type_of(pm_field_type type)
-{
-    switch (type) {
-    case PM_FIELD_REAL:
-        return PM_VALUE_REAL;
-    case PM_FIELD_TEXT:
-        return PM_VALUE_TEXT;
-    case PM_FIELD_BLOB:
-        return PM_VALUE_BLOB;
-    case PM_FIELD_INT:
-    case PM_FIELD_DATE:
-    case PM_FIELD_TIME:
-    default:
-        return PM_VALUE_INT;
-    }
-}
-
-static const char *field_type_words(pm_field_type type)
-{
-    switch (type) {
-    case PM_FIELD_INT:
-        return "an integer";
-    case PM_FIELD_REAL:
-        return "a real number";
-    case PM_FIELD_TEXT:
-        return "text";
-    case PM_FIELD_BLOB:
-        return "a blob";
-    case PM_FIELD_DATE:
-        return "a date (an integer day number)";
-    case PM_FIELD_TIME:
-        return "a time (an integer)";
-    default:
-        return "an unknown type";
-    }
-}
-
-static const char *value_type_words(pm_value_type type)
-{
-    switch (type) {
-    case PM_VALUE_NULL:
-        return "NULL";
-    case PM_VALUE_INT:
-        return "an integer";
-    case PM_VALUE_REAL:
-        return "a real number";
-    case PM_VALUE_TEXT:
-        return "text";
-    case PM_VALUE_BLOB:
-        return "a blob";
-    default:
-        return "a value of unknown type";
-    }
-}
 
 /* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no
  * overlong forms, no surrogates, nothing past U+10FFFF), or len. The
@@ -137,9 +84,9 @@ pm_status pm_pg__check_value(pm_pg *p, const pm_kind_def *k, const char *field,
             return pm_pg__set_error(p, PM_EINVAL, "%s.%s: must not be NULL", k->name, field);
         return PM_OK;
     }
-    if (v->type != value_type_of(type))
+    if (v->type != pm_storage__value_type_of(type))
         return pm_pg__set_error(p, PM_EINVAL, "%s.%s: expects %s, got %s", k->name, field,
-                                field_type_words(type), value_type_words(v->type));
+                                pm_storage__field_type_words(type), pm_storage__value_type_words(v->type));
     switch (type) {
     case PM_FIELD_DATE:
         if (storing && (v->v.i < MIN_DAY || v->v.i > MAX_DAY))
@@ -288,7 +235,7 @@ static pm_status stored_mismatch(pm_pg *p, const pm_kind_def *k, const pm_field_
                                  const char *found)
 {
     return pm_pg__set_error(p, PM_ECORRUPT, "%s.%s of record %lld: holds %s, expected %s",
-                            k->name, f->name, (long long)id, found, field_type_words(f->type));
+                            k->name, f->name, (long long)id, found, pm_storage__field_type_words(f->type));
 }
 
 /* Column 0 is the id, column i + 1 the field i. Text and blobs borrow the

@@ -20,6 +20,7 @@
 
 #include "../util/alloc.h"
 #include "../util/date.h"
+#include "field_types.h"
 
 /* ---- guards ------------------------------------------------------------- */
 
@@ -55,61 +56,6 @@ static pm_status check_writable(pm_sqlite *s, unsigned int kind, const char *op)
 
 /* ---- values ------------------------------------------------------------- */
 
-static pm_value_type value_type_of(pm_field_type type)
-{
-    switch (type) {
-    case PM_FIELD_REAL:
-        return PM_VALUE_REAL;
-    case PM_FIELD_TEXT:
-        return PM_VALUE_TEXT;
-    case PM_FIELD_BLOB:
-        return PM_VALUE_BLOB;
-    case PM_FIELD_INT:
-    case PM_FIELD_DATE:
-    case PM_FIELD_TIME:
-    default:
-        return PM_VALUE_INT;
-    }
-}
-
-static const char *field_type_words(pm_field_type type)
-{
-    switch (type) {
-    case PM_FIELD_INT:
-        return "an integer";
-    case PM_FIELD_REAL:
-        return "a real number";
-    case PM_FIELD_TEXT:
-        return "text";
-    case PM_FIELD_BLOB:
-        return "a blob";
-    case PM_FIELD_DATE:
-        return "a date (an integer day number)";
-    case PM_FIELD_TIME:
-        return "a time (an integer)";
-    default:
-        return "an unknown type";
-    }
-}
-
-static const char *value_type_words(pm_value_type type)
-{
-    switch (type) {
-    case PM_VALUE_NULL:
-        return "NULL";
-    case PM_VALUE_INT:
-        return "an integer";
-    case PM_VALUE_REAL:
-        return "a real number";
-    case PM_VALUE_TEXT:
-        return "text";
-    case PM_VALUE_BLOB:
-        return "a blob";
-    default:
-        return "a value of unknown type";
-    }
-}
-
 /* The ISO text of a day number, NULL outside years 1 to 9999 (where the
  * text would no longer sort like the days). */
 static const char *date_text(char buf[PM_DATE_BUFSIZE], int64_t day)
@@ -140,9 +86,9 @@ pm_status pm_sqlite__check_value(pm_sqlite *s, const pm_kind_def *k, const char 
             return pm_sqlite__set_error(s, PM_EINVAL, "%s.%s: must not be NULL", k->name, field);
         return PM_OK;
     }
-    if (v->type != value_type_of(type))
+    if (v->type != pm_storage__value_type_of(type))
         return pm_sqlite__set_error(s, PM_EINVAL, "%s.%s: expects %s, got %s", k->name, field,
-                                    field_type_words(type), value_type_words(v->type));
+                                    pm_storage__field_type_words(type), pm_storage__value_type_words(v->type));
     char buf[PM_DATE_BUFSIZE];
     switch (type) {
     case PM_FIELD_DATE:
@@ -254,7 +200,7 @@ static pm_status stored_mismatch(pm_sqlite *s, const pm_kind_def *k, const pm_fi
                                  pm_id id, const char *found)
 {
     return pm_sqlite__set_error(s, PM_ECORRUPT, "%s.%s of record %lld: holds %s, expected %s",
-                                k->name, f->name, (long long)id, found, field_type_words(f->type));
+                                k->name, f->name, (long long)id, found, pm_storage__field_type_words(f->type));
 }
 
 static const char *column_type_words(int type)
