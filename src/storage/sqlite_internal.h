@@ -155,10 +155,13 @@ int pm_sqlite__bind_key(sqlite3_stmt *stmt, int param, pm_field_type type, const
 void pm_sqlite__release(sqlite3_stmt *stmt);
 
 /* Steps stmt (SELECT "id", fields...), handing each row to cb, then
- * releases it; *rows counts the rows read; a failure is worded
+ * releases it; only the fields whose PM_UPDATE_FIELD() bit is set in fields
+ * are read, the others are handed over as NULL (the SQL selected NULL
+ * there); *rows counts the rows read; a failure is worded
  * "<op> <kind>: <sqlite message>" ("scan of person: ..."). */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                               pm_storage_row_cb cb, void *payload, const char *op, int *rows);
+                               uint64_t fields, pm_storage_row_cb cb, void *payload,
+                               const char *op, int *rows);
 
 /* Records a read's SQLite failure as "<op> <kind>: <sqlite message>". */
 pm_status pm_sqlite__read_failed(pm_sqlite *s, int rc, const char *op, const pm_kind_def *k);

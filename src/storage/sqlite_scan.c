@@ -176,6 +176,17 @@ static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, con
     }
 }
 
+/* The fields select_columns() reads from the store; the rest it selects as NULL. */
+static uint64_t fields_read(const scan_target *t, const pm_scan *sc)
+{
+    if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL)
+        return PM_UPDATE_ALL_FIELDS;
+    uint64_t fields = 0;
+    for (unsigned int i = 0; i < t->ix->nfields; i++)
+        fields |= PM_UPDATE_FIELD(t->ix->fields[i]);
+    return fields;
+}
+
 static void build_scan_sql(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
 {
     const char *dir = (sc->flags & PM_SCAN_DESC) ? " DESC" : "";
@@ -280,7 +291,8 @@ pm_status pm_sqlite__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row
         return pm_sqlite__read_failed(s, rc, "scan of", t.k);
     }
     int rows = 0;
-    return pm_sqlite__run_query(s, stmt, t.k, cb, payload, "scan of", &rows);
+    return pm_sqlite__run_query(s, stmt, t.k, fields_read(&t, sc), cb, payload, "scan of",
+                                &rows);
 }
 
 void pm_sqlite__finalize_scans(pm_sqlite_kind *cache)
