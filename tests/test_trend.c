@@ -225,6 +225,35 @@ static void test_weeks_and_quarters(void **state)
     pm_trend_free(t);
 }
 
+/* A measurement in the last second of a period counts there, one in the
+ * first second of the next counts in the next: months (July into August)
+ * and ISO weeks (Sunday night into Monday) alike. */
+static void test_measurements_on_the_edge_of_a_period(void **state)
+{
+    pm_fixture *f = *state;
+    trend_org o = make_org(f);
+    for (int i = 0; i < 3; i++) {
+        measure(f, o.team[i], o.metric, 1.0, "2025-07-31T23:59:59Z");
+        measure(f, o.team[i + 3], o.metric, 3.0, "2025-08-01T00:00:00Z");
+        measure(f, o.team[i], o.metric, 5.0, "2025-09-07T23:59:59Z");
+        measure(f, o.team[i + 3], o.metric, 7.0, "2025-09-08T00:00:00Z");
+    }
+    pm_trend_opts opts = trend_opts(o.metric, o.eng, PM_PERIOD_MONTH, "2025-07-01", "2025-08-31", 3);
+    pm_trend *t = trend_of(f->sys, &opts);
+    assert_int_equal(pm_trend_count(t), 2);
+    check_period(t, 0, "2025-07-01", 0, 3, 3, 1.0);
+    check_period(t, 1, "2025-08-01", 0, 3, 3, 3.0);
+    pm_trend_free(t);
+
+    /* 2025-09-08 is a Monday. */
+    opts = trend_opts(o.metric, o.eng, PM_PERIOD_WEEK, "2025-09-01", "2025-09-14", 3);
+    t = trend_of(f->sys, &opts);
+    assert_int_equal(pm_trend_count(t), 2);
+    check_period(t, 0, "2025-09-01", 0, 3, 3, 5.0);
+    check_period(t, 1, "2025-09-08", 0, 3, 3, 7.0);
+    pm_trend_free(t);
+}
+
 static void test_trend_refuses_bad_options(void **state)
 {
     pm_fixture *f = *state;
@@ -525,6 +554,7 @@ int main(void)
         T(test_monthly_trend_of_a_unit_with_its_subtree),
         T(test_sub_unit_and_organisation_trends_count_their_own_people),
         T(test_weeks_and_quarters),
+        T(test_measurements_on_the_edge_of_a_period),
         T(test_trend_refuses_bad_options),
         T(test_trend_is_for_those_above_everyone_counted),
         T(test_trend_survives_running_out_of_memory),

@@ -191,10 +191,26 @@ typedef struct tally {
     int64_t first_key;
     size_t count;
     pm_time lo, hi;     /* the window, inclusive */
+    pm_time *starts;    /* count + 1: the first second of each period, then the end */
     double *sum;        /* per period */
     pm_trend_period *periods;
     person_set seen;
 } tally;
+
+/* The period holding at (lo <= at <= hi): a binary search of the periods'
+ * first seconds, cheaper per row than a calendar conversion. */
+static size_t period_of(const tally *t, pm_time at)
+{
+    size_t low = 0, high = t->count; /* starts[low] <= at < starts[high] */
+    while (high - low > 1) {
+        size_t mid = low + (high - low) / 2;
+        if (t->starts[mid] <= at)
+            low = mid;
+        else
+            high = mid;
+    }
+    return low;
+}
 
 static int add_measurement(const pm_row *row, void *payload)
 {
@@ -212,10 +228,7 @@ static int add_measurement(const pm_row *row, void *payload)
     pm_time at = v[PM_MEAS_AT].v.i;
     if (at < t->lo || at > t->hi)
         return 0; /* the organisation's scan covers every time */
-    int64_t key = period_key(t->period, (pm_date)floor_div(at, SECONDS_PER_DAY));
-    if (key < t->first_key || key - t->first_key >= (int64_t)t->count)
-        return 0;
-    size_t i = (size_t)(key - t->first_key);
+    size_t i = period_of(t, at);
     double value = v[PM_MEAS_VALUE].type == PM_VALUE_REAL ? v[PM_MEAS_VALUE].v.r
                                                           : (double)v[PM_MEAS_VALUE].v.i;
     t->sum[i] += value;
@@ -406,8 +419,11 @@ pm_status pm_trend__compute(pm_trend **out, pm_session *s, const pm_trend_opts *
     pm_trend *trend = pm__calloc(1, sizeof *trend);
     t.sum = pm__calloc(t.count, sizeof *t.sum);
     t.periods = pm__calloc(t.count, sizeof *t.periods);
-    if (trend == NULL || t.sum == NULL || t.periods == NULL)
+    t.starts = pm__malloc((t.count + 1) * sizeof *t.starts);
+    if (trend == NULL || t.sum == NULL || t.periods == NULL || t.starts == NULL)
         st = out_of_memory(s);
+    for (size_t i = 0; st == PM_OK && i <= t.count; i++)
+        t.starts[i] = (pm_time)key_start(period, t.first_key + (int64_t)i) * SECONDS_PER_DAY;
     if (st == PM_OK)
         st = scan_all(&t, s, opts);
     if (st == PM_OK && authorize)
@@ -432,6 +448,7 @@ pm_status pm_trend__compute(pm_trend **out, pm_session *s, const pm_trend_opts *
     }
     pm__free(t.sum);
     pm__free(t.periods);
+    pm__free(t.starts);
     person_set_free(&t.seen);
     if (st != PM_OK) {
         pm_trend_free(trend);
