@@ -154,13 +154,20 @@ int pm_sqlite__bind_key(sqlite3_stmt *stmt, int param, pm_field_type type, const
 /* Ends a statement's use: resets it and clears its bindings. */
 void pm_sqlite__release(sqlite3_stmt *stmt);
 
+/* What a query reads of each row: the fields whose PM_UPDATE_FIELD() bit
+ * is set come from SQLite; every other field i is known without asking,
+ * and is handed over as known[i] (a scan's equality values, and NULL where
+ * the SQL selected NULL). */
+typedef struct pm_read {
+    uint64_t fields;
+    const pm_value *known; /* one per field; NULL when fields has every bit */
+} pm_read;
+
 /* Steps stmt (SELECT "id", fields...), handing each row to cb, then
- * releases it; only the fields whose PM_UPDATE_FIELD() bit is set in fields
- * are read, the others are handed over as NULL (the SQL selected NULL
- * there); *rows counts the rows read; a failure is worded
+ * releases it; *rows counts the rows read; a failure is worded
  * "<op> <kind>: <sqlite message>" ("scan of person: ..."). */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                               uint64_t fields, pm_storage_row_cb cb, void *payload,
+                               const pm_read *read, pm_storage_row_cb cb, void *payload,
                                const char *op, int *rows);
 
 /* Records a read's SQLite failure as "<op> <kind>: <sqlite message>". */

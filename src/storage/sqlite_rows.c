@@ -279,15 +279,16 @@ static pm_status read_value(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def 
 
 /* Reads the current row and hands it to cb; *stop is set when cb asks to end. */
 static pm_status deliver_row(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                             uint64_t fields, pm_storage_row_cb cb, void *payload, int *stop)
+                             const pm_read *read, pm_storage_row_cb cb, void *payload,
+                             int *stop)
 {
     pm_row row;
     row.id = sqlite3_column_int64(stmt, 0);
     row.nvalues = k->nfields;
     row.values = s->row;
     for (unsigned int i = 0; i < k->nfields; i++) {
-        if (!(fields & PM_UPDATE_FIELD(i))) {
-            s->row[i].type = PM_VALUE_NULL; /* the SQL selected NULL here */
+        if (!(read->fields & PM_UPDATE_FIELD(i))) {
+            s->row[i] = read->known[i];
             continue;
         }
         pm_status st = read_value(s, stmt, k, i, row.id, &s->row[i]);
@@ -650,7 +651,7 @@ pm_status pm_sqlite__read_failed(pm_sqlite *s, int rc, const char *op, const pm_
 /* Steps through stmt's rows, handing each to cb, until the end, cb's stop
  * or an error; op and the kind name the read in an SQLite failure. */
 pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def *k,
-                               uint64_t fields, pm_storage_row_cb cb, void *payload,
+                               const pm_read *read, pm_storage_row_cb cb, void *payload,
                                const char *op, int *rows)
 {
     pm_status st = PM_OK;
@@ -665,7 +666,7 @@ pm_status pm_sqlite__run_query(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_d
             break;
         }
         (*rows)++;
-        st = deliver_row(s, stmt, k, fields, cb, payload, &stop);
+        st = deliver_row(s, stmt, k, read, cb, payload, &stop);
     }
     pm_sqlite__release(stmt);
     return st;
@@ -691,7 +692,8 @@ pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
         return pm_sqlite__fail(s, rc, "get");
     }
     int rows = 0;
-    st = pm_sqlite__run_query(s, stmt, k, PM_UPDATE_ALL_FIELDS, cb, payload, "get from", &rows);
+    const pm_read every_field = { PM_UPDATE_ALL_FIELDS, NULL };
+    st = pm_sqlite__run_query(s, stmt, k, &every_field, cb, payload, "get from", &rows);
     if (st == PM_OK && rows == 0)
         st = no_record(s, k, id);
     return st;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "field_types.h"
 
 enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
 
@@ -176,15 +177,30 @@ static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, con
     }
 }
 
-/* The fields select_columns() reads from the store; the rest it selects as NULL. */
-static uint64_t fields_read(const scan_target *t, const pm_scan *sc)
+/* What the scan must read of each row: not the fields select_columns()
+ * selects as NULL, nor those of the equality prefix that the scan names
+ * with a value of the field's own type (IS matches such a value only when
+ * the stored one is that value). */
+static void fields_read(pm_read *read, pm_value *known, const scan_target *t,
+                        const pm_scan *sc)
 {
-    if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL)
-        return PM_UPDATE_ALL_FIELDS;
-    uint64_t fields = 0;
-    for (unsigned int i = 0; i < t->ix->nfields; i++)
-        fields |= PM_UPDATE_FIELD(t->ix->fields[i]);
-    return fields;
+    read->fields = PM_UPDATE_ALL_FIELDS;
+    read->known = known;
+    for (unsigned int i = 0; i < t->k->nfields; i++)
+        known[i].type = PM_VALUE_NULL;
+    if ((sc->flags & PM_SCAN_INDEX_ONLY) && t->ix != NULL) {
+        read->fields = 0;
+        for (unsigned int i = 0; i < t->ix->nfields; i++)
+            read->fields |= PM_UPDATE_FIELD(t->ix->fields[i]);
+    }
+    for (unsigned int i = 0; i < sc->neq; i++) {
+        unsigned int field = t->ix->fields[i];
+        pm_value_type type = sc->eq[i].type;
+        if (type != PM_VALUE_NULL && type != pm_storage__value_type_of(t->k->fields[field].type))
+            continue;
+        read->fields &= ~PM_UPDATE_FIELD(field);
+        known[field] = sc->eq[i];
+    }
 }
 
 static void build_scan_sql(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
@@ -290,9 +306,11 @@ pm_status pm_sqlite__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row
         pm_sqlite__release(stmt);
         return pm_sqlite__read_failed(s, rc, "scan of", t.k);
     }
+    pm_read read;
+    pm_value known[PM_KIND_MAX_FIELDS];
+    fields_read(&read, known, &t, sc);
     int rows = 0;
-    return pm_sqlite__run_query(s, stmt, t.k, fields_read(&t, sc), cb, payload, "scan of",
-                                &rows);
+    return pm_sqlite__run_query(s, stmt, t.k, &read, cb, payload, "scan of", &rows);
 }
 
 void pm_sqlite__finalize_scans(pm_sqlite_kind *cache)
