@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "field_types.h"
 
 enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
 
@@ -150,37 +149,12 @@ static void build_range_sql(pm_buf *sql, pm_status *st, const scan_target *t,
     }
 }
 
-static int in_index(const pm_index_def *ix, unsigned int field)
-{
-    for (unsigned int i = 0; i < ix->nfields; i++)
-        if (ix->fields[i] == field)
-            return 1;
-    return 0;
-}
-
-/* With PM_SCAN_INDEX_ONLY the fields outside the index read as NULL, so
- * SQLite answers from the index alone (a covering scan: the table's pages
- * are never read). */
-static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
-{
-    if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL) {
-        pm_sqlite__sql_columns(sql, st, t->k, 1);
-        return;
-    }
-    pm_sqlite__sql_add(sql, st, "\"id\"");
-    for (unsigned int i = 0; i < t->k->nfields; i++) {
-        pm_sqlite__sql_add(sql, st, ", ");
-        if (in_index(t->ix, i))
-            pm_sqlite__sql_ident(sql, st, t->k->fields[i].name);
-        else
-            pm_sqlite__sql_add(sql, st, "NULL");
-    }
-}
-
-/* What the scan must read of each row: not the fields select_columns()
- * selects as NULL, nor those of the equality prefix that the scan names
- * with a value of the field's own type (IS matches such a value only when
- * the stored one is that value). */
+/* What a scan reads of each row. The fields of its equality prefix are
+ * known: check_scan() let through only NULL or a value of the field's own
+ * type, which IS matches only in a row holding that very value. With
+ * PM_SCAN_INDEX_ONLY the fields outside the index are NULL, so SQLite
+ * answers from the index alone (a covering scan: the table's pages are never
+ * read). Everything else comes from the row. */
 static void fields_read(pm_read *read, pm_value *known, const scan_target *t,
                         const pm_scan *sc)
 {
@@ -194,12 +168,24 @@ static void fields_read(pm_read *read, pm_value *known, const scan_target *t,
             read->fields |= PM_UPDATE_FIELD(t->ix->fields[i]);
     }
     for (unsigned int i = 0; i < sc->neq; i++) {
-        unsigned int field = t->ix->fields[i];
-        pm_value_type type = sc->eq[i].type;
-        if (type != PM_VALUE_NULL && type != pm_storage__value_type_of(t->k->fields[field].type))
-            continue;
-        read->fields &= ~PM_UPDATE_FIELD(field);
-        known[field] = sc->eq[i];
+        read->fields &= ~PM_UPDATE_FIELD(t->ix->fields[i]);
+        known[t->ix->fields[i]] = sc->eq[i];
+    }
+}
+
+/* The row's id, then its fields, NULL for each one the scan need not read. */
+static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, const pm_scan *sc)
+{
+    pm_read read;
+    pm_value known[PM_KIND_MAX_FIELDS];
+    fields_read(&read, known, t, sc);
+    pm_sqlite__sql_add(sql, st, "\"id\"");
+    for (unsigned int i = 0; i < t->k->nfields; i++) {
+        pm_sqlite__sql_add(sql, st, ", ");
+        if (read.fields & PM_UPDATE_FIELD(i))
+            pm_sqlite__sql_ident(sql, st, t->k->fields[i].name);
+        else
+            pm_sqlite__sql_add(sql, st, "NULL");
     }
 }
 
