@@ -79,7 +79,8 @@ typedef struct raw_db {
     sqlite3_stmt *ins_goal, *ins_kr, *activate, *ins_progress, *set_current;
     sqlite3_stmt *reports, *person, *goals_of, *krs_of, *kr_latest, *children_of,
         *goal_latest, *manual_latest;
-    sqlite3_stmt *goal_state, *kr_goal_kind; /* the reads of the checked writes */
+    /* the checked writes' reads, and their audit rows */
+    sqlite3_stmt *goal_state, *kr_goal_kind, *person_status, *ins_audit;
 } raw_db;
 
 /* What a caller gets back for each goal: the whole row, as a snapshot. */
@@ -111,13 +112,15 @@ typedef struct raw_list {
 /* Creates the tables and prepares the statements; bench_sqlite_close()
  * finalizes them. The organisation: bench_sqlite_build_org(). */
 void raw_open(raw_db *r, const char *path);
+/* The writes of (a), (a') and (b). With checked, each comes after the reads
+ * an application needs to make it correctly (what perfmgmt checks), and is
+ * followed by the audit row perfmgmt writes for it: (a) the owner (a person
+ * who has not left) and, for the key result, the goal's state (a draft);
+ * (a') the goal's state, and that it may move to active; (b) the goal's
+ * state (active), the key result's goal (this one) and kind (the value
+ * range). The checked runs use a store of their own. */
 bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
-                              int64_t *goal_ids, int64_t *kr_ids);
-/* The writes of (a') and (b). With checked, each comes after the reads an
- * application needs to make it correctly (what perfmgmt checks): (a') the
- * goal's state, and that it may move to active; (b) the goal's state
- * (active), the key result's goal (this one) and kind (the value range).
- * The checked runs use a store of their own. */
+                              int64_t *goal_ids, int64_t *kr_ids, int checked);
 bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goal_ids,
                                 int checked);
 double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,

@@ -31,7 +31,8 @@ static const char raw_setup[] =
     " goal_id INTEGER NOT NULL, key_result_id INTEGER NOT NULL, value REAL NOT NULL,"
     " confidence INTEGER, comment TEXT" BENCH_SQLITE_AUDIT ";"
     "CREATE INDEX progress_by_goal ON progress (goal_id, created_at);"
-    "CREATE INDEX progress_by_key_result ON progress (key_result_id, created_at);";
+    "CREATE INDEX progress_by_key_result ON progress (key_result_id, created_at);"
+    BENCH_SQLITE_AUDIT_TABLE;
 
 #define GOAL_COLUMNS "id, owner_id, unit_id, title, description, kind, state, start_on," \
                      " due_on, weight, visibility, parent_id, source_checkin_id," \
@@ -81,18 +82,54 @@ void raw_open(raw_db *r, const char *path)
         "SELECT value FROM progress WHERE goal_id = ? AND key_result_id = 0 AND created_at < ?"
         " ORDER BY created_at DESC, id DESC LIMIT 1");
     r->goal_state = bench_sqlite_prepare(r->db, "SELECT state FROM goal WHERE id = ?");
+    r->person_status = bench_sqlite_prepare(r->db, "SELECT status FROM person WHERE id = ?");
+    r->ins_audit = bench_sqlite_prepare(r->db,
+        "INSERT INTO audit_entry (at, actor_id, actor_kind, op, record_kind, record_id,"
+        " record_count) VALUES (?, 0, 2, ?, ?, ?, 1)");
     r->kr_goal_kind = bench_sqlite_prepare(r->db,
         "SELECT goal_id, kind FROM key_result WHERE id = ?");
 }
 
+/* The checked side's audit row for a change, as perfmgmt writes one (the
+ * record kinds and operations are the bench's own numbers). */
+enum { AUDIT_CREATE = 1, AUDIT_UPDATE = 2 };
+enum { RECORD_GOAL = 1, RECORD_KEY_RESULT, RECORD_PROGRESS };
+
+static void raw_audit(raw_db *r, int op, int record_kind, int64_t record)
+{
+    sqlite3_bind_int64(r->ins_audit, 1, bench_clock);
+    sqlite3_bind_int(r->ins_audit, 2, op);
+    sqlite3_bind_int(r->ins_audit, 3, record_kind);
+    sqlite3_bind_int64(r->ins_audit, 4, record);
+    bench_sqlite_run(r->db, r->ins_audit, "raw audit entry");
+}
+
+/* The goal's state; dies when there is no such goal. */
+static int raw_goal_state(raw_db *r, int64_t goal);
+
+/* The owner is a person who has not left (perfmgmt's owner check). */
+static void raw_check_owner(raw_db *r, int64_t person)
+{
+    sqlite3_bind_int64(r->person_status, 1, person);
+    int rc = sqlite3_step(r->person_status);
+    if (rc != SQLITE_ROW)
+        bench_die("raw goal owner", rc == SQLITE_DONE ? "no such person" : sqlite3_errmsg(r->db));
+    int status = sqlite3_column_int(r->person_status, 0);
+    sqlite3_reset(r->person_status);
+    if (status != PM_PERSON_ACTIVE)
+        bench_die("raw goal owner", "the owner has left");
+}
+
 bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *person_ids,
-                              int64_t *goal_ids, int64_t *kr_ids)
+                              int64_t *goal_ids, int64_t *kr_ids, int checked)
 {
     const dates *d = &w->d;
     double t0 = bench_now_seconds();
     bench_sqlite_run(r->db, r->begin, "raw begin");
     for (long i = 0; i < w->goals; i++) {
         const goal_row *g = &w->goal_rows[i];
+        if (checked)
+            raw_check_owner(r, person_ids[g->owner]);
         sqlite3_bind_int64(r->ins_goal, 1, person_ids[g->owner]);
         sqlite3_bind_text(r->ins_goal, 2, g->title, -1, SQLITE_STATIC);
         sqlite3_bind_text(r->ins_goal, 3, d->start_text, -1, SQLITE_STATIC);
@@ -101,6 +138,12 @@ bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *perso
         sqlite3_bind_int64(r->ins_goal, 6, bench_clock);
         bench_sqlite_run(r->db, r->ins_goal, "raw insert goal");
         goal_ids[i] = sqlite3_last_insert_rowid(r->db);
+        if (checked) {
+            raw_audit(r, AUDIT_CREATE, RECORD_GOAL, goal_ids[i]);
+            /* Key results go on goals that are not closed (draft here). */
+            if (raw_goal_state(r, goal_ids[i]) != PM_GOAL_DRAFT)
+                bench_die("raw insert key result", "the goal is not a draft");
+        }
 
         sqlite3_bind_int64(r->ins_kr, 1, goal_ids[i]);
         sqlite3_bind_text(r->ins_kr, 2, g->kr_title, -1, SQLITE_STATIC);
@@ -111,6 +154,8 @@ bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *perso
         sqlite3_bind_int64(r->ins_kr, 7, bench_clock);
         bench_sqlite_run(r->db, r->ins_kr, "raw insert key result");
         kr_ids[i] = sqlite3_last_insert_rowid(r->db);
+        if (checked)
+            raw_audit(r, AUDIT_CREATE, RECORD_KEY_RESULT, kr_ids[i]);
     }
     bench_sqlite_run(r->db, r->commit, "raw commit");
     return (bench_timing){ bench_now_seconds() - t0, w->goals };
@@ -119,7 +164,6 @@ bench_timing raw_create_goals(raw_db *r, const workload *w, const int64_t *perso
 /* The checked variant reads first, as a correct application must: the
  * goal's state before a move, and the goal and key result before progress. */
 
-/* The goal's state; dies when there is no such goal. */
 static int raw_goal_state(raw_db *r, int64_t goal)
 {
     sqlite3_bind_int64(r->goal_state, 1, goal);
@@ -166,6 +210,8 @@ bench_timing raw_activate_goals(raw_db *r, const workload *w, const int64_t *goa
         sqlite3_bind_int64(r->activate, 1, bench_clock);
         sqlite3_bind_int64(r->activate, 2, goal_ids[i]);
         bench_sqlite_run(r->db, r->activate, "raw activate goal");
+        if (checked)
+            raw_audit(r, AUDIT_UPDATE, RECORD_GOAL, goal_ids[i]);
     }
     bench_sqlite_run(r->db, r->commit, "raw commit");
     return (bench_timing){ bench_now_seconds() - t0, w->goals };
@@ -189,10 +235,14 @@ double raw_progress_round(raw_db *r, const workload *w, const int64_t *goal_ids,
         sqlite3_bind_int64(r->ins_progress, 4, bench_clock);
         sqlite3_bind_int64(r->ins_progress, 5, bench_clock);
         bench_sqlite_run(r->db, r->ins_progress, "raw insert progress");
+        if (checked)
+            raw_audit(r, AUDIT_CREATE, RECORD_PROGRESS, sqlite3_last_insert_rowid(r->db));
         sqlite3_bind_double(r->set_current, 1, value);
         sqlite3_bind_int64(r->set_current, 2, bench_clock);
         sqlite3_bind_int64(r->set_current, 3, kr_ids[i]);
         bench_sqlite_run(r->db, r->set_current, "raw update key result");
+        if (checked)
+            raw_audit(r, AUDIT_UPDATE, RECORD_KEY_RESULT, kr_ids[i]);
     }
     bench_sqlite_run(r->db, r->commit, "raw commit");
     return bench_now_seconds() - t0;

@@ -59,6 +59,17 @@
     "CREATE INDEX reporting_by_person ON reporting_line (person_id, start_on);" \
     "CREATE INDEX reporting_by_manager ON reporting_line (manager_id, start_on);"
 
+/* The audit trail as src/storage/sqlite_schema.c lays it out: perfmgmt
+ * writes one row for every change, found by time, by record and by actor. */
+#define BENCH_SQLITE_AUDIT_TABLE \
+    "CREATE TABLE audit_entry (id INTEGER PRIMARY KEY AUTOINCREMENT," \
+    " at INTEGER NOT NULL, actor_id INTEGER NOT NULL, actor_kind INTEGER NOT NULL," \
+    " op INTEGER NOT NULL, record_kind INTEGER NOT NULL, record_id INTEGER NOT NULL," \
+    " record_count INTEGER NOT NULL);" \
+    "CREATE INDEX audit_entry_by_at ON audit_entry (at);" \
+    "CREATE INDEX audit_entry_by_record ON audit_entry (record_kind, record_id);" \
+    "CREATE INDEX audit_entry_by_actor ON audit_entry (actor_id, at);"
+
 /* Room for any path bench_raw_path() and bench_pm_path() return, NUL included. */
 #define BENCH_PATH_SIZE (4096 + 32)
 
