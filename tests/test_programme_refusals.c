@@ -378,6 +378,9 @@ static void test_complete_refuses_people_not_enrolled_and_bad_results(void **sta
     assert_fails(f->sys, pm_programme_complete(f->sys, w.prog, w.anna, PM_RESULT_PASSED,
                                                D("2026-06-14")),
                  PM_EINVAL, "programme.date: 2026-06-14 is before the enrolment on 2026-06-15");
+    assert_fails(f->sys, pm_programme_complete(f->sys, w.prog, w.anna, PM_RESULT_PASSED,
+                                               D("2030-01-01")),
+                 PM_EINVAL, "programme.date: 2030-01-01 is in the future");
     assert_fails(f->sys, pm_programme_complete(f->sys, 999, w.anna, PM_RESULT_PASSED,
                                                PM_DATE_NONE),
                  PM_ENOTFOUND, "programme 999");

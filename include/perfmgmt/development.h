@@ -583,8 +583,10 @@ PM_EXTERN(pm_status) pm_programme_enrol(pm_id *item, pm_session *session, pm_id 
  * @param programme the programme.
  * @param person an enrolled person.
  * @param result #PM_RESULT_PASSED, #PM_RESULT_FAILED or #PM_RESULT_ABSENT.
- * @param date the day completed; #PM_DATE_NONE for today.
- * @return #PM_OK, #PM_EINVAL (not enrolled, bad result), #PM_ENOTFOUND, #PM_EPERM, #PM_ESTORAGE.
+ * @param date the day completed, neither before the enrolment nor after
+ *        today; #PM_DATE_NONE for today.
+ * @return #PM_OK, #PM_EINVAL (not enrolled, bad result, a day before the
+ *         enrolment or in the future), #PM_ENOTFOUND, #PM_EPERM, #PM_ESTORAGE.
  */
 PM_EXTERN(pm_status) pm_programme_complete(pm_session *session, pm_id programme, pm_id person,
                                            pm_enrolment_result result, pm_date date);

@@ -176,18 +176,6 @@ static pm_action action_of(pm_assessment_source source)
                                             : PM_ACT_ASSESS_360;
 }
 
-static pm_status check_not_future(pm_session *s, pm_date on, const char *field)
-{
-    pm_date today = pm_api__today(s->db);
-    if (on <= today)
-        return PM_OK;
-    char day[PM_DATE_BUFSIZE], now[PM_DATE_BUFSIZE];
-    pm_api__format_date(day, on);
-    pm_api__format_date(now, today);
-    return pm_error__set(&s->error, PM_EINVAL, "%s: %s is in the future (today is %s)", field,
-                         day, now);
-}
-
 /* Everything add checks before its transaction: the fields, the people and
  * the session's right to assess from this source. */
 static pm_status check_fields(pm_session *s, const pm_assessment_opts *opts, char **note,
@@ -218,7 +206,7 @@ static pm_status check_fields(pm_session *s, const pm_assessment_opts *opts, cha
     if (st == PM_OK && opts->on != PM_DATE_NONE) {
         st = pm_org__check_date(opts->on, "assessment.on", &s->error);
         if (st == PM_OK)
-            st = check_not_future(s, opts->on, "assessment.on");
+            st = pm_api__check_not_future(s, opts->on, "assessment.on");
     }
     if (st == PM_OK)
         st = pm_text__normalize(note, note_len, opts->note, opts->note_len, "assessment.note",

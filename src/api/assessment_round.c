@@ -92,15 +92,10 @@ static pm_status check_open(pm_session *s, pm_id person, pm_date on)
         st = pm_api__authorize(s, PM_ACT_ASSESS_ROUND, person);
     if (st == PM_OK && on != PM_DATE_NONE)
         st = pm_org__check_date(on, "on", &s->error);
+    /* Its assessments take its day, and no assessment is dated ahead. */
+    if (st == PM_OK && on != PM_DATE_NONE)
+        st = pm_api__check_not_future(s, on, "on");
     pm_date today = pm_api__today(s->db);
-    if (st == PM_OK && on != PM_DATE_NONE && on > today) {
-        char day[PM_DATE_BUFSIZE], now[PM_DATE_BUFSIZE];
-        pm_api__format_date(day, on);
-        pm_api__format_date(now, today);
-        /* Its assessments take its day, and no assessment is dated ahead. */
-        st = pm_error__set(&s->error, PM_EINVAL, "on: %s is in the future (today is %s)", day,
-                           now);
-    }
     pm_id manager = 0;
     if (st == PM_OK)
         st = pm_org__manager_on(&manager, s, person, today);

@@ -401,6 +401,8 @@ static pm_status check_result(pm_session *s, pm_enrolment_result result)
 static pm_status check_completion_day(pm_session *s, const pm_enrolment *e, pm_date date)
 {
     pm_status st = pm_org__check_date(date, "programme.date", &s->error);
+    if (st == PM_OK)
+        st = pm_api__check_not_future(s, date, "programme.date");
     if (st != PM_OK || e->enrolled_on == PM_DATE_NONE || date >= e->enrolled_on)
         return st;
     char day[PM_DATE_BUFSIZE], from[PM_DATE_BUFSIZE];

@@ -133,6 +133,10 @@ pm_status pm_api__check_row(pm_session *s, const pm_row *row, unsigned int nfiel
  * buf, to use inside a call (store.c). */
 const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date);
 
+/* PM_EINVAL "field: 2027-01-04 is in the future (today is 2026-11-27)" for
+ * a day after the store's today; PM_OK otherwise (store.c). */
+pm_status pm_api__check_not_future(pm_session *s, pm_date day, const char *field);
+
 /* Option structs (opts.c). */
 /* Checks an option struct's version: PM_EVERSION with a message otherwise. */
 pm_status pm_api__check_version(pm_session *s, const char *what, unsigned int version,

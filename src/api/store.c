@@ -287,3 +287,15 @@ const char *pm_api__format_date(char buf[PM_DATE_BUFSIZE], pm_date date)
         strcpy(buf, "?");
     return buf;
 }
+
+pm_status pm_api__check_not_future(pm_session *s, pm_date day, const char *field)
+{
+    pm_date today = pm_api__today(s->db);
+    if (day <= today)
+        return PM_OK;
+    char on[PM_DATE_BUFSIZE], now[PM_DATE_BUFSIZE];
+    pm_api__format_date(on, day);
+    pm_api__format_date(now, today);
+    return pm_error__set(&s->error, PM_EINVAL, "%s: %s is in the future (today is %s)", field,
+                         on, now);
+}
