@@ -478,6 +478,7 @@ static void test_retention_purge_failing_in_storage_is_finished_by_a_later_call(
     fs.base.get = fs_get;
     fs.base.scan = fs_scan;
     fs.base.errmsg = fs_errmsg;
+    fs.base.insert_many = NULL; /* its inserts go through fs_insert */
     fs.base.free = NULL;
     /* Batches of 2: the fourth removal, the second of batch two, fails. */
     fs.removals_left = 3;

@@ -5,6 +5,7 @@
 
 #include "../util/random.h"
 #include "../util/sha256.h"
+#include "audit_buffer.h"
 #include "org_cache.h"
 
 /* Bytes of the random secret an in-memory store makes for itself. */
@@ -68,6 +69,7 @@ static pm_status set_secret(pm_db *db, char **errmsg, const void *secret, size_t
 static void db_free(pm_db *db)
 {
     pm_org_cache__free(db);
+    pm_audit_buffer__free(db);
     db->storage->free(db->storage);
     if (db->secret != NULL)
         pm_sha256__wipe(db->secret, db->secret_len);
@@ -78,11 +80,11 @@ static void db_free(pm_db *db)
 static pm_status open_with(pm_db **out, char **errmsg, pm_storage *storage, unsigned int flags,
                            const void *secret, size_t secret_len)
 {
-    if (storage->version != PM_STORAGE_VERSION) {
+    if (storage->version < 1 || storage->version > PM_STORAGE_VERSION) {
         unsigned int version = storage->version;
         storage->free(storage);
         return pm_error__dup(errmsg, PM_EVERSION,
-                             "storage.version: %u is not supported (expected %u)",
+                             "storage.version: %u is not supported (expected 1 to %u)",
                              version, PM_STORAGE_VERSION);
     }
     pm_db *db = pm__calloc(1, sizeof *db);

@@ -480,6 +480,7 @@ static void init_vtable(pm_sqlite *s)
     s->base.commit = sqlite_commit;
     s->base.rollback = sqlite_rollback;
     s->base.insert = pm_sqlite__insert;
+    s->base.insert_many = pm_sqlite__insert_many;
     s->base.update = pm_sqlite__update;
     s->base.remove = pm_sqlite__remove;
     s->base.get = pm_sqlite__get;

@@ -38,6 +38,7 @@ typedef struct pm_sqlite_update_stmt {
 /* Statements of one kind, prepared on first use and kept until free(). */
 typedef struct pm_sqlite_kind {
     sqlite3_stmt *insert;
+    sqlite3_stmt *insert_batch; /* insert_many()'s INSERT of several rows */
     sqlite3_stmt *update;    /* every field */
     pm_sqlite_update_stmt updates[PM_SQLITE_UPDATE_CACHE]; /* some fields */
     unsigned int nupdates;   /* slots in use */
@@ -123,6 +124,8 @@ int pm_sqlite__declared_not_null(const pm_kind_def *k, const pm_field_def *f);
 
 pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind,
                             const pm_value *values, pm_id *id);
+pm_status pm_sqlite__insert_many(pm_storage *storage, unsigned int kind, const pm_value *values,
+                                 size_t count);
 pm_status pm_sqlite__update(pm_storage *storage, unsigned int kind, pm_id id,
                             const pm_value *values, uint64_t fields);
 pm_status pm_sqlite__remove(pm_storage *storage, unsigned int kind, pm_id id);

@@ -468,6 +468,7 @@ void pm_sqlite__finalize_statements(pm_sqlite *s)
     for (unsigned int i = 0; i < s->schema->nkinds; i++) {
         pm_sqlite_kind *c = &s->kinds[i];
         sqlite3_finalize(c->insert);
+        sqlite3_finalize(c->insert_batch);
         sqlite3_finalize(c->update);
         for (unsigned int j = 0; j < c->nupdates; j++)
             sqlite3_finalize(c->updates[j].stmt);
@@ -558,6 +559,90 @@ pm_status pm_sqlite__insert(pm_storage *storage, unsigned int kind, const pm_val
         st = write_failed(s, rc, k, "insert into");
     }
     pm_sqlite__release(stmt);
+    return st;
+}
+
+/* Rows one INSERT of insert_many() writes: 64, fewer where their
+ * parameters would pass the lowest limit SQLite may be built with (999). */
+static size_t batch_rows(const pm_kind_def *k)
+{
+    size_t rows = 999 / k->nfields;
+    return rows > 64 ? 64 : rows;
+}
+
+/* INSERT INTO "kind" (...) VALUES (?, ...), (?, ...), ... of batch_rows() rows. */
+static pm_status batch_stmt(pm_sqlite *s, unsigned int kind, sqlite3_stmt **out)
+{
+    pm_sqlite_kind *cache = &s->kinds[kind];
+    const pm_kind_def *k = &s->schema->kinds[kind];
+    if (cache->insert_batch == NULL) {
+        pm_buf sql = PM_BUF_INIT;
+        pm_status st = PM_OK;
+        build_kind_sql(&sql, &st, k, OP_INSERT);
+        for (size_t r = 1; r < batch_rows(k); r++) {
+            pm_sqlite__sql_add(&sql, &st, ", (?");
+            for (unsigned int i = 1; i < k->nfields; i++)
+                pm_sqlite__sql_add(&sql, &st, ", ?");
+            pm_sqlite__sql_add(&sql, &st, ")");
+        }
+        st = pm_sqlite__prepare_sql(s, &sql, st, k, &cache->insert_batch);
+        if (st != PM_OK)
+            return st;
+    }
+    *out = cache->insert_batch;
+    return PM_OK;
+}
+
+/* One INSERT of batch_rows() rows from values. */
+static pm_status insert_batch(pm_sqlite *s, unsigned int kind, const pm_value *values)
+{
+    const pm_kind_def *k = &s->schema->kinds[kind];
+    sqlite3_stmt *stmt = NULL;
+    pm_status st = batch_stmt(s, kind, &stmt);
+    if (st != PM_OK)
+        return st;
+    int rc = SQLITE_OK, param = 1;
+    size_t n = batch_rows(k) * k->nfields;
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+        rc = pm_sqlite__bind_value(stmt, param++, k->fields[i % k->nfields].type, &values[i]);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) {
+        pm_id last = sqlite3_last_insert_rowid(s->db);
+        if (last > s->kinds[kind].issued_max)
+            s->kinds[kind].issued_max = last;
+        s->kinds[kind].uncommitted_ids = 1;
+    } else {
+        st = write_failed(s, rc, k, "insert into");
+    }
+    pm_sqlite__release(stmt);
+    return st;
+}
+
+pm_status pm_sqlite__insert_many(pm_storage *storage, unsigned int kind, const pm_value *values,
+                                 size_t count)
+{
+    pm_sqlite *s = (pm_sqlite *)storage;
+    pm_status st = check_writable(s, kind, "insert into");
+    if (st != PM_OK)
+        return st;
+    const pm_kind_def *k = &s->schema->kinds[kind];
+    if (values == NULL && count > 0)
+        return pm_sqlite__set_error(s, PM_EINVAL, "insert into %s: values must not be NULL",
+                                    k->name);
+    /* Every row is checked before the first is written. */
+    for (size_t r = 0; st == PM_OK && r < count; r++)
+        st = check_row_values(s, k, &values[r * k->nfields], all_fields(k));
+    if (st == PM_OK && s->kinds[kind].floor_pending)
+        st = pm_sqlite__raise_id_floor(s, kind);
+    size_t done = 0;
+    if (k->nfields > 0)
+        for (; st == PM_OK && count - done >= batch_rows(k); done += batch_rows(k))
+            st = insert_batch(s, kind, &values[done * k->nfields]);
+    for (; st == PM_OK && done < count; done++) {
+        pm_id id = 0;
+        st = pm_sqlite__insert(storage, kind, &values[done * k->nfields], &id);
+    }
     return st;
 }
 

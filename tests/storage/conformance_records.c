@@ -104,6 +104,56 @@ static void test_insert_assigns_distinct_positive_ids(void **state)
     ASSERT_SCAN_COUNT(c->st, FULL_SCAN(K_UNIQ, PM_SCAN_BY_ID), 10);
 }
 
+/* insert_many() is optional; a backend that has it writes the rows in
+ * order, with ids that follow the single inserts around them, checks every
+ * row before writing one, and wants a transaction like insert(). */
+static void test_insert_many_writes_the_rows_in_order_or_none(void **state)
+{
+    conf *c = *state;
+    pm_storage *st = c->st;
+    if (st->insert_many == NULL)
+        return;
+    enum { N = 150 }; /* more than one batch of any backend's, and a rest */
+    static pm_value rows[N * I_NFIELDS];
+    static char texts[N][16];
+    pm_value v[CONF_MAX_FIELDS];
+    for (size_t i = 0; i < N; i++) {
+        item_init(v, 1000 + (int64_t)i);
+        snprintf(texts[i], sizeof texts[i], "row %zu", i);
+        v[I_TEXT] = v_text(texts[i]);
+        memcpy(&rows[i * I_NFIELDS], v, I_NFIELDS * sizeof *v);
+    }
+    CONF_EXPECT(st, PM_EMISUSE, st->insert_many(st, K_ITEM, rows, N));
+
+    BEGIN(st);
+    pm_id first = item_insert(st, 1, I_NUM, v_null());
+    CONF_OK(st, st->insert_many(st, K_ITEM, rows, N));
+    pm_id last = item_insert(st, 2, I_NUM, v_null());
+    COMMIT(st);
+    conf_rows got;
+    memset(&got, 0, sizeof got);
+    SCAN(st, FULL_SCAN(K_ITEM, PM_SCAN_BY_ID), &got);
+    if (got.n != N + 2)
+        CONF_FAIL("%zu rows after insert_many of %d and two inserts", got.n, (int)N);
+    if (got.rows[0].id != first || got.rows[N + 1].id != last)
+        CONF_FAIL("the single inserts are not first and last by id");
+    for (size_t i = 0; i < N; i++) {
+        const pm_value *g = got.rows[i + 1].values;
+        if (g[I_NUM].v.i != 1000 + (int64_t)i || g[I_TEXT].type != PM_VALUE_TEXT ||
+            g[I_TEXT].v.b.len != strlen(texts[i]) ||
+            memcmp(g[I_TEXT].v.b.data, texts[i], strlen(texts[i])) != 0)
+            CONF_FAIL("row %zu of insert_many came back as num %" PRId64, i, g[I_NUM].v.i);
+    }
+    conf_rows_free(&got);
+
+    /* A bad third row: nothing of the three is written. */
+    rows[2 * I_NFIELDS + I_NUM] = v_text("not a number");
+    BEGIN(st);
+    CONF_EXPECT(st, PM_EINVAL, st->insert_many(st, K_ITEM, rows, 3));
+    ASSERT_SCAN_COUNT(st, FULL_SCAN(K_ITEM, PM_SCAN_BY_ID), N + 2);
+    COMMIT(st);
+}
+
 static void test_get_returns_exactly_the_values_written(void **state)
 {
     conf *c = *state;
@@ -520,6 +570,7 @@ int conf_run_records(pm_conformance_backend *b)
         CONF_CASE(test_errmsg_is_never_null_and_describes_each_failure, b),
 
         CONF_CASE(test_insert_assigns_distinct_positive_ids, b),
+        CONF_CASE(test_insert_many_writes_the_rows_in_order_or_none, b),
         CONF_CASE(test_get_returns_exactly_the_values_written, b),
         CONF_CASE(test_scan_hands_the_same_values_as_get, b),
         CONF_CASE(test_update_replaces_every_field, b),

@@ -61,8 +61,12 @@
 
 PM_BEGIN_DECL
 
-/** Version of #pm_storage understood by this release. */
-#define PM_STORAGE_VERSION 1
+/**
+ * Version of #pm_storage this release fills in. Version 2 added
+ * pm_storage::insert_many; a backend of version 1 (which ends before it)
+ * is still accepted, and its inserts are made one at a time.
+ */
+#define PM_STORAGE_VERSION 2
 
 /** Type of a field in a record kind. */
 typedef enum pm_field_type {
@@ -290,6 +294,25 @@ struct pm_storage {
     const char *(*errmsg)(pm_storage *storage);
     /** Closes the store (rolling back an open transaction) and frees the instance. */
     void (*free)(pm_storage *storage);
+
+    /**
+     * Inserts @p count records of one kind, in order, as insert() would one
+     * by one (their ids follow that order), for a backend that can write
+     * many rows for less than many calls; the library uses it for the
+     * audit trail. Optional: NULL (and every backend of version 1) makes
+     * the library call insert() for each row. Added in version 2.
+     *
+     * The library calls it inside a transaction and, when it fails, rolls
+     * that transaction back: rows inserted before the failure need not be
+     * taken back.
+     *
+     * @param values @p count rows of the kind's fields, in field order, one
+     *        row after the other.
+     * @param count the number of rows, 1 or more.
+     * @return as insert().
+     */
+    pm_status (*insert_many)(pm_storage *storage, unsigned int kind,
+                             const pm_value *values, size_t count);
 };
 
 /**
