@@ -10,10 +10,13 @@
  * record that could be placed in that sequence; it lives in a kind of its
  * own so that no id sequence is shared either.
  *
- * Audit rows go straight to storage: they are not themselves audited, and
- * they join the caller's transaction, so an entry stands or falls with the
- * write it records. */
+ * Audit rows are not themselves audited, and they join the caller's
+ * transaction, so an entry stands or falls with the write it records:
+ * inside a group they wait in the db's buffer for their batch
+ * (audit_buffer.c), outside one they go straight to storage. */
 #include "audit_hooks.h"
+
+#include "audit_buffer.h"
 
 static pm_status storage_failed(pm_session *s, pm_status st)
 {
@@ -69,6 +72,8 @@ static pm_status write_entry(pm_session *s, pm_audit_op op, unsigned int kind, p
     v[PM_AUDIT_RECORD_KIND] = pm_value__int(kind);
     v[PM_AUDIT_RECORD] = pm_value__int(record);
     v[PM_AUDIT_COUNT] = pm_value__int(count);
+    if (s->in_transaction || s->db->groups > 0)
+        return pm_audit_buffer__add(s, v);
     pm_storage *storage = s->db->storage;
     pm_id row = 0;
     pm_status st = storage->insert(storage, PM_KIND_AUDIT, v, &row);

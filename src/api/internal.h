@@ -13,6 +13,16 @@
 
 typedef struct pm_org_cache pm_org_cache;
 
+/* Audit entries waiting for their batch (audit_buffer.c). */
+typedef struct pm_audit_buffer {
+    pm_value *rows;  /* count entries of PM_AUDIT_NFIELDS values each */
+    size_t count;
+    size_t cap;      /* entries the memory holds */
+    size_t *marks;   /* per open transaction level: count when it opened */
+    unsigned int nmarks;
+    unsigned int marks_cap;
+} pm_audit_buffer;
+
 struct pm_db {
     pm_storage *storage;
     const pm_schema *schema;
@@ -31,6 +41,7 @@ struct pm_db {
     /* Organisation answers kept while a group lasts (org_cache.c); NULL
      * until the first is kept. */
     struct pm_org_cache *org_cache;
+    pm_audit_buffer audit_buffer;
 };
 
 struct pm_session {

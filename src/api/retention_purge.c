@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "audit_buffer.h"
 #include "audit_internal.h"
 #include "org_internal.h"
 
@@ -160,7 +161,11 @@ static pm_status run_batch(outcome *o, pm_session *s, pm_time now, const pm_rete
     memset(&b, 0, sizeof b);
     b.s = s;
     b.now = now;
-    pm_status st = pm_api__begin(s);
+    /* The batch reads the trail inside its transaction level: entries
+     * still waiting from before it must be written around it first. */
+    pm_status st = pm_audit_buffer__flush(s);
+    if (st == PM_OK)
+        st = pm_api__begin(s);
     if (st != PM_OK)
         return st;
     st = pm_retention__holds_load(&b.holds, s);

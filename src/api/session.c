@@ -1,4 +1,5 @@
 #include "internal.h"
+#include "audit_buffer.h"
 #include "org_cache.h"
 
 struct actor_row {
@@ -97,7 +98,10 @@ pm_status pm_session_begin(pm_session *s)
     PM_CHECK_SESSION(s);
     if (s->in_transaction)
         return pm_error__set(&s->error, PM_EMISUSE, "transaction: already open in this session");
-    pm_status st = pm_api__begin(s);
+    /* A group nested in another's starts with none of its entries. */
+    pm_status st = pm_audit_buffer__flush(s);
+    if (st == PM_OK)
+        st = pm_api__begin(s);
     if (st == PM_OK) {
         s->in_transaction = 1;
         if (s->db->groups++ == 0)
@@ -113,6 +117,13 @@ pm_status pm_session_commit(pm_session *s)
         return pm_error__set(&s->error, PM_EMISUSE, "transaction: none is open in this session");
     s->in_transaction = 0;
     s->db->groups--;
+    /* The group's last commit takes its waiting audit entries with it; an
+     * inner one leaves them to the level around it. */
+    pm_status st = s->db->groups == 0 ? pm_audit_buffer__flush(s) : PM_OK;
+    if (st != PM_OK) {
+        pm_api__rollback(s);
+        return st;
+    }
     return pm_api__commit(s);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit_buffer.h"
 #include "audit_hooks.h"
 #include "org_cache.h"
 
@@ -35,15 +36,22 @@ pm_status pm_api__begin(pm_session *s)
     s->unguarded = 0;
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
+    pm_status st = pm_audit_buffer__level_opens(s);
+    if (st != PM_OK)
+        return st;
     pm_storage *storage = s->db->storage;
-    pm_status st = storage->begin(storage);
-    return st == PM_OK ? PM_OK : storage_failed(s, st);
+    st = storage->begin(storage);
+    if (st == PM_OK)
+        return PM_OK;
+    pm_audit_buffer__level_closes(s->db, 0);
+    return storage_failed(s, st);
 }
 
 pm_status pm_api__commit(pm_session *s)
 {
     pm_storage *storage = s->db->storage;
     pm_status st = storage->commit(storage);
+    pm_audit_buffer__level_closes(s->db, st == PM_OK);
     if (st == PM_OK)
         return PM_OK;
     storage_failed(s, st);
@@ -55,6 +63,7 @@ void pm_api__rollback(pm_session *s)
 {
     pm_storage *storage = s->db->storage;
     pm_org_cache__clear(s->db); /* answers read after what is undone */
+    pm_audit_buffer__level_closes(s->db, 0); /* its entries go with its writes */
     storage->rollback(storage);
 }
 
@@ -80,6 +89,9 @@ pm_status pm_api__begin_one(pm_session *s)
         return pm_api__begin(s);
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
+    pm_status st = pm_audit_buffer__flush_if_full(s);
+    if (st != PM_OK)
+        return st;
     s->unguarded = 1;
     return PM_OK;
 }
@@ -112,6 +124,7 @@ static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, 
     pm_storage *storage = s->db->storage;
     if (inserted != 0 && storage->remove(storage, kind, inserted) == PM_OK)
         return st;
+    pm_audit_buffer__level_closes(s->db, 0);
     storage->rollback(storage);
     char message[PM_ERRMSG_MAX];
     strcpy(message, s->error.message);
@@ -166,11 +179,20 @@ pm_status pm_api__remove(pm_session *s, unsigned int kind, pm_id id)
     return st == PM_OK ? PM_OK : entry_failed(s, kind, 0, st);
 }
 
+/* The trail is read whole: the entries waiting for their batch go first. */
+static pm_status flush_before_reading(pm_session *s, unsigned int kind)
+{
+    return kind == PM_KIND_AUDIT ? pm_audit_buffer__flush(s) : PM_OK;
+}
+
 pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
                       pm_storage_row_cb cb, void *payload)
 {
+    pm_status st = flush_before_reading(s, kind);
+    if (st != PM_OK)
+        return st;
     pm_storage *storage = s->db->storage;
-    pm_status st = storage->get(storage, kind, id, cb, payload);
+    st = storage->get(storage, kind, id, cb, payload);
     if (st == PM_OK || st == PM_ENOTFOUND)
         return st; /* callers name what was not found */
     /* A callback's own error (out of memory) is already the right status. */
@@ -180,8 +202,11 @@ pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
 pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
                        pm_storage_row_cb cb, void *payload)
 {
+    pm_status st = flush_before_reading(s, scan->kind);
+    if (st != PM_OK)
+        return st;
     pm_storage *storage = s->db->storage;
-    pm_status st = storage->scan(storage, scan, cb, payload);
+    st = storage->scan(storage, scan, cb, payload);
     if (st == PM_OK)
         return PM_OK;
     return s->error.status != PM_OK ? st : storage_failed(s, st);
