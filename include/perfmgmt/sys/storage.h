@@ -7,7 +7,8 @@
  * fields and ordered indexes. A backend turns the schema into its own form
  * (SQLite: real tables, columns and indexes; memory: arrays and ordered
  * indexes) and offers a handful of operations: transactions, insert, update,
- * remove, get by id, and an ordered scan over an index.
+ * remove, get by id, an ordered scan over an index, and optionally an
+ * insert of many rows at once.
  *
  * A backend is a struct that begins with #pm_storage, filled with its
  * functions, usually embedded as the first member of the backend's own
