@@ -217,14 +217,14 @@ static int add_measurement(const pm_row *row, void *payload)
     tally *t = payload;
     if (row->nvalues < PM_MEAS_NFIELDS)
         return pm_error__set(&t->s->error, PM_ECORRUPT,
-                             "measurement: stored row %lld has %u fields", (long long)row->id,
+                             "measurement: a stored row read for the trend has %u fields",
                              row->nvalues);
     const pm_value *v = row->values;
     if (v[PM_MEAS_AT].type != PM_VALUE_INT || v[PM_MEAS_PERSON].type != PM_VALUE_INT ||
         (v[PM_MEAS_VALUE].type != PM_VALUE_REAL && v[PM_MEAS_VALUE].type != PM_VALUE_INT))
         return pm_error__set(&t->s->error, PM_ECORRUPT,
-                             "measurement: stored row %lld has a NULL or mistyped value",
-                             (long long)row->id);
+                             "measurement: a stored row read for the trend has a NULL or"
+                             " mistyped value");
     pm_time at = v[PM_MEAS_AT].v.i;
     if (at < t->lo || at > t->hi)
         return 0; /* the organisation's scan covers every time */
@@ -244,9 +244,12 @@ static pm_status scan_unit(tally *t, pm_id metric, pm_id unit, int whole_org)
 {
     pm_value eq[2] = { pm_value__int(metric), pm_value__int(unit) };
     pm_value lo = pm_value__int(t->lo), hi = pm_value__int(t->hi);
-    /* Everything read is in the index: SQLite answers from it alone. */
+    /* Everything read is in the index: SQLite answers from it alone, and
+     * need not read the ids (a flag of storage version 2). */
+    pm_storage *storage = t->s->db->storage;
+    unsigned int flags = PM_SCAN_INDEX_ONLY | (storage->version >= 2 ? PM_SCAN_NO_ID : 0u);
     pm_scan scan = { PM_KIND_MEASUREMENT, PM_MEAS_BY_TREND, whole_org ? 1u : 2u, eq,
-                     whole_org ? NULL : &lo, whole_org ? NULL : &hi, PM_SCAN_INDEX_ONLY, 0 };
+                     whole_org ? NULL : &lo, whole_org ? NULL : &hi, flags, 0 };
     return pm_api__scan(t->s, &scan, add_measurement, t);
 }
 

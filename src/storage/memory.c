@@ -473,9 +473,10 @@ static pm_status scan_list(mem_store *s, const pm_scan *scan, const pm_memory_li
     const pm_memory_kind *k = &s->kinds[scan->kind];
     if (scan->index != PM_SCAN_BY_ID && scan->index >= k->nindexes)
         return read_fail(s, PM_EINVAL, "scan.index: out of range of the kind's indexes");
-    /* PM_SCAN_INDEX_ONLY asks for less than a row: every row is at hand here. */
+    /* PM_SCAN_INDEX_ONLY and PM_SCAN_NO_ID ask for less than a row: every
+     * row is at hand here, id and all. */
     if (scan->flags & ~(PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC
-                        | PM_SCAN_INDEX_ONLY))
+                        | PM_SCAN_INDEX_ONLY | PM_SCAN_NO_ID))
         return read_fail(s, PM_EINVAL, "scan.flags: holds an unknown flag");
     const pm_memory_list *l = &k->lists[scan->index == PM_SCAN_BY_ID ? 0 : 1 + scan->index];
     if (scan->index == PM_SCAN_BY_ID && scan->neq != 0)

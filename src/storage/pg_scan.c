@@ -17,8 +17,10 @@
 
 enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
 
+/* PM_SCAN_NO_ID is accepted and ignored: the id comes in the same result. */
 #define SCAN_FLAGS \
-    (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC | PM_SCAN_INDEX_ONLY)
+    (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC | PM_SCAN_INDEX_ONLY | \
+     PM_SCAN_NO_ID)
 #define SHAPE_BY_ID 0xFFu /* prepare() allows fewer indexes per kind */
 
 /* Scans limited to this many rows read their result whole. */
@@ -46,7 +48,7 @@ static uint32_t scan_shape(const pm_scan *sc)
     uint32_t index = sc->index == PM_SCAN_BY_ID ? SHAPE_BY_ID : sc->index;
     return index | (uint32_t)sc->neq << 8 | (uint32_t)bound_mode(sc->lo) << 12 |
            (uint32_t)bound_mode(sc->hi) << 14 | (uint32_t)(sc->flags & SCAN_FLAGS) << 16 |
-           (uint32_t)(sc->limit != 0) << 20;
+           (uint32_t)(sc->limit != 0) << 24;
 }
 
 /* "col IS NULL" and "col = $n" are different SQL. */

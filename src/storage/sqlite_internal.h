@@ -160,10 +160,11 @@ void pm_sqlite__release(sqlite3_stmt *stmt);
 /* What a query reads of each row: the fields whose PM_UPDATE_FIELD() bit
  * is set come from SQLite; every other field i is known without asking,
  * and is handed over as known[i] (a scan's equality values, and NULL where
- * the SQL selected NULL). */
+ * the SQL selected NULL); the id unless the scan said PM_SCAN_NO_ID. */
 typedef struct pm_read {
     uint64_t fields;
     const pm_value *known; /* one per field; NULL when fields has every bit */
+    int id;                /* 0: the row's id is handed over as 0, unread */
 } pm_read;
 
 /* Steps stmt (SELECT "id", fields...), handing each row to cb, then

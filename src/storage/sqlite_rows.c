@@ -287,7 +287,7 @@ static pm_status deliver_row(pm_sqlite *s, sqlite3_stmt *stmt, const pm_kind_def
                              int *stop)
 {
     pm_row row;
-    row.id = sqlite3_column_int64(stmt, 0);
+    row.id = read->id ? sqlite3_column_int64(stmt, 0) : 0;
     row.nvalues = k->nfields;
     row.values = s->row;
     for (unsigned int i = 0; i < k->nfields; i++) {
@@ -781,7 +781,7 @@ pm_status pm_sqlite__get(pm_storage *storage, unsigned int kind, pm_id id,
         return pm_sqlite__fail(s, rc, "get");
     }
     int rows = 0;
-    const pm_read every_field = { PM_UPDATE_ALL_FIELDS, NULL };
+    const pm_read every_field = { PM_UPDATE_ALL_FIELDS, NULL, 1 };
     st = pm_sqlite__run_query(s, stmt, k, &every_field, cb, payload, "get from", &rows);
     if (st == PM_OK && rows == 0)
         st = no_record(s, k, id);

@@ -10,7 +10,8 @@
 enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
 
 #define SCAN_FLAGS \
-    (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC | PM_SCAN_INDEX_ONLY)
+    (PM_SCAN_LO_EXCLUSIVE | PM_SCAN_HI_EXCLUSIVE | PM_SCAN_DESC | PM_SCAN_INDEX_ONLY | \
+     PM_SCAN_NO_ID)
 #define SHAPE_BY_ID 0xFFu /* prepare() allows fewer indexes per kind */
 
 /* What a scan reads: its kind, index, and the column its range bounds. */
@@ -35,7 +36,7 @@ static uint32_t scan_shape(const pm_scan *sc)
     uint32_t index = sc->index == PM_SCAN_BY_ID ? SHAPE_BY_ID : sc->index;
     return index | (uint32_t)sc->neq << 8 | (uint32_t)bound_mode(sc->lo) << 12 |
            (uint32_t)bound_mode(sc->hi) << 14 | (uint32_t)(sc->flags & SCAN_FLAGS) << 16 |
-           (uint32_t)(sc->limit != 0) << 20;
+           (uint32_t)(sc->limit != 0) << 24;
 }
 
 static pm_status scan_invalid(pm_sqlite *s, const scan_target *t, const char *reason)
@@ -154,12 +155,14 @@ static void build_range_sql(pm_buf *sql, pm_status *st, const scan_target *t,
  * type, which IS matches only in a row holding that very value. With
  * PM_SCAN_INDEX_ONLY the fields outside the index are NULL, so SQLite
  * answers from the index alone (a covering scan: the table's pages are never
- * read). Everything else comes from the row. */
+ * read). Everything else comes from the row, the id too unless the scan
+ * says PM_SCAN_NO_ID. */
 static void fields_read(pm_read *read, pm_value *known, const scan_target *t,
                         const pm_scan *sc)
 {
     read->fields = PM_UPDATE_ALL_FIELDS;
     read->known = known;
+    read->id = !(sc->flags & PM_SCAN_NO_ID);
     for (unsigned int i = 0; i < t->k->nfields; i++)
         known[i].type = PM_VALUE_NULL;
     if ((sc->flags & PM_SCAN_INDEX_ONLY) && t->ix != NULL) {
@@ -179,7 +182,7 @@ static void select_columns(pm_buf *sql, pm_status *st, const scan_target *t, con
     pm_read read;
     pm_value known[PM_KIND_MAX_FIELDS];
     fields_read(&read, known, t, sc);
-    pm_sqlite__sql_add(sql, st, "\"id\"");
+    pm_sqlite__sql_add(sql, st, read.id ? "\"id\"" : "0");
     for (unsigned int i = 0; i < t->k->nfields; i++) {
         pm_sqlite__sql_add(sql, st, ", ");
         if (read.fields & PM_UPDATE_FIELD(i))

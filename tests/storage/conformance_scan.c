@@ -766,6 +766,50 @@ static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **
     }
 }
 
+/* PM_SCAN_NO_ID: the same rows with the same values in the same order,
+ * with limits and either order, each id either the row's or 0. */
+static void test_scan_no_id_gives_the_same_rows_with_or_without_their_ids(void **state)
+{
+    conf *c = *state;
+    BEGIN(c->st);
+    for (int i = 0; i < 6; i++) {
+        pm_value v[CONF_MAX_FIELDS];
+        item_init(v, i % 3);
+        v[I_TEXT] = v_text(i % 2 ? "b" : "a");
+        v[I_DATE] = v_int(20000 + i);
+        INSERT(c->st, K_ITEM, v);
+    }
+    COMMIT(c->st);
+    pm_value one = v_int(1);
+    for (int variant = 0; variant < 4; variant++) {
+        pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
+        if (variant == 1)
+            s.flags = PM_SCAN_DESC | PM_SCAN_INDEX_ONLY;
+        if (variant == 2) {
+            s.neq = 1;
+            s.eq = &one;
+        }
+        if (variant == 3)
+            s.limit = 4;
+        conf_rows with, without;
+        SCAN(c->st, &s, &with);
+        s.flags |= PM_SCAN_NO_ID;
+        SCAN(c->st, &s, &without);
+        if (without.n != with.n)
+            CONF_FAIL("scan without ids: %zu rows, with ids %zu", without.n, with.n);
+        for (size_t r = 0; r < with.n; r++) {
+            if (without.rows[r].id != 0 && without.rows[r].id != with.rows[r].id)
+                CONF_FAIL("scan without ids: row %zu has id %" PRId64 ", neither 0 nor %" PRId64,
+                          r, without.rows[r].id, with.rows[r].id);
+            for (unsigned int f = 0; f < I_NFIELDS; f++)
+                if (!conf_value_equal(&without.rows[r].values[f], &with.rows[r].values[f]))
+                    CONF_FAIL("scan without ids: row %zu differs in field %u", r, f);
+        }
+        conf_rows_free(&with);
+        conf_rows_free(&without);
+    }
+}
+
 int conf_run_scan(pm_conformance_backend *b)
 {
     const struct CMUnitTest cases[] = {
@@ -786,6 +830,7 @@ int conf_run_scan(pm_conformance_backend *b)
         CONF_CASE(test_scan_limit_with_and_without_desc, b),
         CONF_CASE(test_scan_returns_nothing_when_nothing_matches, b),
         CONF_CASE(test_scan_index_only_gives_the_index_fields_of_the_same_rows, b),
+        CONF_CASE(test_scan_no_id_gives_the_same_rows_with_or_without_their_ids, b),
     };
     char group[200];
     return cmocka_run_group_tests_name(conf_group_name(group, sizeof group, b, "scans"),

@@ -192,6 +192,12 @@ typedef int (*pm_storage_row_cb)(const pm_row *row, void *payload);
  * (a covering index scan); one that cannot ignores the flag.
  */
 #define PM_SCAN_INDEX_ONLY 0x8u
+/**
+ * Scan flag: the callback does not read the rows' ids, so a backend may
+ * hand over 0 instead of reading each one (added in version 2; the library
+ * sets it only for backends of version 2 and later).
+ */
+#define PM_SCAN_NO_ID 0x10u
 
 /**
  * An ordered scan over one index: rows whose leading index fields equal
