@@ -716,12 +716,10 @@ static void test_scan_returns_nothing_when_nothing_matches(void **state)
     ASSERT_SCAN_EMPTY(c->st, FULL_SCAN(K_UNIQ, PM_SCAN_BY_ID));
 }
 
-/* PM_SCAN_INDEX_ONLY: the same rows in the same order, with the index's
- * fields as stored; a field outside the index may come back NULL. */
-static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **state)
+/* Six items over IX_NUM_TEXT_DATE (num 0-2, text a/b, distinct dates),
+ * each with a note outside the index. */
+static void insert_six_items(conf *c)
 {
-    conf *c = *state;
-    static const unsigned int indexed[] = { I_NUM, I_TEXT, I_DATE };
     BEGIN(c->st);
     for (int i = 0; i < 6; i++) {
         pm_value v[CONF_MAX_FIELDS];
@@ -732,6 +730,15 @@ static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **
         INSERT(c->st, K_ITEM, v);
     }
     COMMIT(c->st);
+}
+
+/* PM_SCAN_INDEX_ONLY: the same rows in the same order, with the index's
+ * fields as stored; a field outside the index may come back NULL. */
+static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **state)
+{
+    conf *c = *state;
+    static const unsigned int indexed[] = { I_NUM, I_TEXT, I_DATE };
+    insert_six_items(c);
     pm_value one = v_int(1);
     for (int variant = 0; variant < 3; variant++) {
         pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
@@ -771,15 +778,7 @@ static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **
 static void test_scan_no_id_gives_the_same_rows_with_or_without_their_ids(void **state)
 {
     conf *c = *state;
-    BEGIN(c->st);
-    for (int i = 0; i < 6; i++) {
-        pm_value v[CONF_MAX_FIELDS];
-        item_init(v, i % 3);
-        v[I_TEXT] = v_text(i % 2 ? "b" : "a");
-        v[I_DATE] = v_int(20000 + i);
-        INSERT(c->st, K_ITEM, v);
-    }
-    COMMIT(c->st);
+    insert_six_items(c);
     pm_value one = v_int(1);
     for (int variant = 0; variant < 4; variant++) {
         pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
