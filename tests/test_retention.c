@@ -6,6 +6,7 @@
 #include "fixture.h"
 
 #include "checks.h"
+#include "failing_storage.h"
 #include "store_dump.h"
 #include "test_retention_helpers.h"
 
@@ -405,59 +406,6 @@ static void test_retention_purge_failing_on_memory_keeps_its_earlier_batches(voi
     assert_int_equal(n, 6);
 }
 
-/* A backend that passes every call to the fixture's, but fails the n-th
- * removal. */
-typedef struct failing_storage {
-    pm_storage base;
-    pm_storage *inner;
-    int removals_left;  /* fail when it reaches 0; < 0 never */
-} failing_storage;
-
-static pm_storage *inner_of(pm_storage *s)
-{
-    return ((failing_storage *)s)->inner;
-}
-
-static pm_status fs_begin(pm_storage *s) { return inner_of(s)->begin(inner_of(s)); }
-static pm_status fs_commit(pm_storage *s) { return inner_of(s)->commit(inner_of(s)); }
-static pm_status fs_rollback(pm_storage *s) { return inner_of(s)->rollback(inner_of(s)); }
-
-static pm_status fs_insert(pm_storage *s, unsigned int kind, const pm_value *v, pm_id *id)
-{
-    return inner_of(s)->insert(inner_of(s), kind, v, id);
-}
-
-static pm_status fs_update(pm_storage *s, unsigned int kind, pm_id id, const pm_value *v,
-                           uint64_t fields)
-{
-    return inner_of(s)->update(inner_of(s), kind, id, v, fields);
-}
-
-static pm_status fs_remove(pm_storage *s, unsigned int kind, pm_id id)
-{
-    failing_storage *fs = (failing_storage *)s;
-    if (fs->removals_left >= 0 && fs->removals_left-- == 0)
-        return PM_ESTORAGE;
-    return fs->inner->remove(fs->inner, kind, id);
-}
-
-static pm_status fs_get(pm_storage *s, unsigned int kind, pm_id id, pm_storage_row_cb cb,
-                        void *payload)
-{
-    return inner_of(s)->get(inner_of(s), kind, id, cb, payload);
-}
-
-static pm_status fs_scan(pm_storage *s, const pm_scan *scan, pm_storage_row_cb cb, void *payload)
-{
-    return inner_of(s)->scan(inner_of(s), scan, cb, payload);
-}
-
-static const char *fs_errmsg(pm_storage *s)
-{
-    failing_storage *fs = (failing_storage *)s;
-    return fs->removals_left < 0 ? "disk on fire (injected)" : fs->inner->errmsg(fs->inner);
-}
-
 static void test_retention_purge_failing_in_storage_is_finished_by_a_later_call(void **state)
 {
     pm_fixture *f = *state;
@@ -465,29 +413,15 @@ static void test_retention_purge_failing_in_storage_is_finished_by_a_later_call(
     give_many(f, w.ana, w.ben, 6);
     f->now = PM_FIXTURE_NOW;
     assert_ok(f->sys, pm_retention_set(f->sys, PM_RETENTION_FEEDBACK, PERIOD_DAYS));
-    failing_storage fs;
-    memset(&fs, 0, sizeof fs);
-    fs.inner = f->db->storage;
-    fs.base = *fs.inner;
-    fs.base.begin = fs_begin;
-    fs.base.commit = fs_commit;
-    fs.base.rollback = fs_rollback;
-    fs.base.insert = fs_insert;
-    fs.base.update = fs_update;
-    fs.base.remove = fs_remove;
-    fs.base.get = fs_get;
-    fs.base.scan = fs_scan;
-    fs.base.errmsg = fs_errmsg;
-    fs.base.insert_many = NULL; /* its inserts go through fs_insert */
-    fs.base.free = NULL;
+    pm_failing_storage fs;
+    pm_failing_storage_install(&fs, f->db);
     /* Batches of 2: the fourth removal, the second of batch two, fails. */
-    fs.removals_left = 3;
-    f->db->storage = &fs.base;
+    pm_failing_storage_fail(&fs, PM_FAIL_REMOVE, -1, 3);
     pm_retention_purge_opts o = PM_RETENTION_PURGE_OPTS_INIT;
     o.batch_size = 2;
     pm_retention_report r = PM_RETENTION_REPORT_INIT;
     pm_status st = pm_retention_purge(f->sys, 0, &o, &r);
-    f->db->storage = fs.inner;
+    pm_failing_storage_uninstall(&fs);
     assert_int_equal(st, PM_ESTORAGE);
     assert_non_null(strstr(pm_session_errmsg(f->sys), "storage: disk on fire (injected)"));
     assert_int_equal(r.removed[PM_RETENTION_FEEDBACK], 2);

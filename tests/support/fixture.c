@@ -201,15 +201,27 @@ pm_date pm_fixture_date(const char *iso)
 
 /* Counting, failure-injecting allocator. */
 static long fail_countdown = -1;
+static int fail_once; /* the failing allocation is the only one */
 static long live;
+
+static int next_fails(void)
+{
+    if (fail_countdown < 0)
+        return 0;
+    if (fail_countdown > 0) {
+        fail_countdown--;
+        return 0;
+    }
+    if (fail_once)
+        fail_countdown = -1;
+    return 1;
+}
 
 static void *count_malloc(size_t size, void *payload)
 {
     (void)payload;
-    if (fail_countdown == 0)
+    if (next_fails())
         return NULL;
-    if (fail_countdown > 0)
-        fail_countdown--;
     void *p = malloc(size);
     if (p)
         live++;
@@ -219,10 +231,8 @@ static void *count_malloc(size_t size, void *payload)
 static void *count_realloc(void *ptr, size_t size, void *payload)
 {
     (void)payload;
-    if (fail_countdown == 0)
+    if (next_fails())
         return NULL;
-    if (fail_countdown > 0)
-        fail_countdown--;
     void *p = realloc(ptr, size);
     if (p && ptr == NULL)
         live++;
@@ -241,6 +251,13 @@ static void count_free(void *ptr, void *payload)
 void pm_fixture_alloc_fail_after(long n)
 {
     fail_countdown = n;
+    fail_once = 0;
+}
+
+void pm_fixture_alloc_fail_once(long n)
+{
+    fail_countdown = n;
+    fail_once = 1;
 }
 
 long pm_fixture_alloc_live(void)

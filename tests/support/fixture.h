@@ -68,9 +68,11 @@ pm_session *pm_fixture_session(pm_fixture *f, pm_id person);
 /* A date from "YYYY-MM-DD"; fails the test on error. */
 pm_date pm_fixture_date(const char *iso);
 
-/* An allocator that fails the n-th allocation from now (0: the next one),
+/* An allocator that fails the n-th allocation from now (0: the next one)
+ * and every one after it, or that one alone,
  * and counts live allocations so tests can check for leaks. */
 void pm_fixture_alloc_fail_after(long n);   /* -1: never fail */
+void pm_fixture_alloc_fail_once(long n);    /* the n-th alone: memory comes back after it */
 long pm_fixture_alloc_live(void);           /* allocations not yet freed */
 void pm_fixture_alloc_install(void);        /* pm_allocator_set(counting allocator) */
 
