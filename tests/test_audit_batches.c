@@ -63,9 +63,10 @@ static void test_a_groups_entries_read_whole_inside_it_and_after(void **state)
     free(goals);
 }
 
-/* A progress update (a call with a savepoint of its own) made to fail at
- * each allocation in turn inside a group: each failure takes its own
- * entries, never the goal's made before it in the same group. */
+/* A key result's removal (a call with a savepoint of its own: it removes
+ * the history first) made to fail at each allocation in turn inside a
+ * group: each failure takes its own entries, never those made before it
+ * in the same group. */
 static void test_a_call_failing_inside_a_group_takes_only_its_own_entries(void **state)
 {
     pm_fixture *f = *state;
@@ -76,45 +77,50 @@ static void test_a_call_failing_inside_a_group_takes_only_its_own_entries(void *
     assert_ok(f->sys, pm_goal_set_state(f->sys, goal, PM_GOAL_ACTIVE));
     pm_progress_opts o = PM_PROGRESS_OPTS_INIT;
     o.value = 10.0;
-    o.comment = "Halfway";
+    for (int i = 0; i < 2; i++)
+        assert_ok(f->sys, pm_progress_add(NULL, f->sys, goal, kr, &o));
     pm_status st = PM_ENOMEM;
     int failures = 0;
     for (long n = 0; st != PM_OK; n++) {
         assert_true(n < 500);
         pm_fixture_alloc_fail_after(n);
-        st = pm_progress_add(NULL, f->sys, goal, kr, &o);
+        st = pm_key_result_remove(f->sys, kr);
         pm_fixture_alloc_fail_after(-1);
         if (st == PM_OK)
             break;
         assert_int_equal(st, PM_ENOMEM);
         failures++;
-        assert_int_equal(entries_of_kind(f, "progress"), 0);
-        assert_int_equal(entries_of_kind(f, "key_result"), 1); /* its creation */
+        assert_int_equal(entries_of_kind(f, "progress"), 2);   /* their creation */
+        assert_int_equal(entries_of_kind(f, "key_result"), 3); /* creation, two new values */
         assert_int_equal(entries_of_kind(f, "goal"), 2);       /* creation, activation */
     }
     assert_true(failures > 0);
     assert_ok(f->sys, pm_session_commit(f->sys));
-    assert_int_equal(entries_of_kind(f, "progress"), 1);
-    assert_int_equal(entries_of_kind(f, "key_result"), 2); /* creation, new current value */
+    assert_int_equal(entries_of_kind(f, "progress"), 4);   /* and their removal */
+    assert_int_equal(entries_of_kind(f, "key_result"), 4); /* and its removal */
     assert_int_equal(entries_of_kind(f, "goal"), 2);
 }
 
-/* A rolled-back group leaves the trail as it was, byte for byte. */
+/* A rolled-back group leaves the trail as it was, byte for byte: entries
+ * already written (read inside the group) and entries still waiting. */
 static void test_a_rolled_back_group_leaves_no_entry(void **state)
 {
     pm_fixture *f = *state;
     pm_id owner = pm_fixture_person(f, "O1", "Olga", 0, 0);
     char *before = audit_dump(f);
-    assert_ok(f->sys, pm_session_begin(f->sys));
-    for (int i = 0; i < 300; i++)
-        new_goal(f, owner, "Goal", "2026-01-01", "2026-12-31");
-    assert_int_equal(entries_of_kind(f, "goal"), 300);
-    assert_ok(f->sys, pm_session_rollback(f->sys));
-    char *after = audit_dump(f);
-    assert_string_equal(after, before);
-    free(after);
+    for (int read_inside = 1; read_inside >= 0; read_inside--) {
+        assert_ok(f->sys, pm_session_begin(f->sys));
+        for (int i = 0; i < (read_inside ? 300 : 30); i++)
+            new_goal(f, owner, "Goal", "2026-01-01", "2026-12-31");
+        if (read_inside)
+            assert_int_equal(entries_of_kind(f, "goal"), 300);
+        assert_ok(f->sys, pm_session_rollback(f->sys));
+        char *after = audit_dump(f);
+        assert_string_equal(after, before);
+        free(after);
+        assert_int_equal(entries_of_kind(f, "goal"), 0);
+    }
     free(before);
-    assert_int_equal(entries_of_kind(f, "goal"), 0);
 }
 
 /* A second session's group nested in the first's: its rollback takes its

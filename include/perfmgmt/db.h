@@ -198,6 +198,11 @@ PM_EXTERN(pm_status) pm_session_errcode(const pm_session *session);
  * Starts a transaction that groups the following writes (bulk work: one
  * transaction for many writes is much faster than one each). Each call inside
  * it still succeeds or fails as a whole; the group is kept only on commit.
+ * One exception, as in SQLite itself: when storage or memory fails midway
+ * through a call and the call cannot undo what it wrote, the whole group is
+ * rolled back rather than left to commit half a call. The call's message
+ * then ends with "the transaction was rolled back", and the group can only
+ * end: its commit fails.
  *
  * @return #PM_OK, #PM_EINVAL, #PM_EMISUSE when one is already open,
  *         #PM_EBUSY, #PM_ESTORAGE.

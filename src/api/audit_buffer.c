@@ -21,20 +21,37 @@
 /* Entries in a batch, and the first capacity of the buffer. */
 #define BATCH_ENTRIES 256
 
-pm_status pm_audit_buffer__add(pm_session *s, const pm_value *entry)
+pm_status pm_audit_buffer__reserve(pm_session *s, size_t entries)
 {
     pm_audit_buffer *b = &s->db->audit_buffer;
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : BATCH_ENTRIES;
-        pm_value *rows = pm__realloc(b->rows, cap * PM_AUDIT_NFIELDS * sizeof *rows);
-        if (rows == NULL)
-            return pm_error__set(&s->error, PM_ENOMEM, "audit_entry: out of memory");
-        b->rows = rows;
-        b->cap = cap;
-    }
+    if (b->cap - b->count >= entries)
+        return PM_OK;
+    size_t cap = b->cap ? b->cap : BATCH_ENTRIES;
+    while (cap - b->count < entries)
+        cap *= 2;
+    pm_value *rows = pm__realloc(b->rows, cap * PM_AUDIT_NFIELDS * sizeof *rows);
+    if (rows == NULL)
+        return pm_error__set(&s->error, PM_ENOMEM, "audit_entry: out of memory");
+    b->rows = rows;
+    b->cap = cap;
+    return PM_OK;
+}
+
+pm_status pm_audit_buffer__add(pm_session *s, const pm_value *entry)
+{
+    pm_status st = pm_audit_buffer__reserve(s, 1);
+    if (st != PM_OK)
+        return st;
+    pm_audit_buffer *b = &s->db->audit_buffer;
     memcpy(&b->rows[b->count * PM_AUDIT_NFIELDS], entry, PM_AUDIT_NFIELDS * sizeof *entry);
     b->count++;
     return PM_OK;
+}
+
+void pm_audit_buffer__forget_after(pm_db *db, size_t count)
+{
+    if (db->audit_buffer.count > count)
+        db->audit_buffer.count = count;
 }
 
 static pm_status insert_rows(pm_storage *storage, const pm_value *rows, size_t count)

@@ -9,6 +9,13 @@
 /* Adds one entry (PM_AUDIT_NFIELDS values, numbers only); PM_ENOMEM. */
 pm_status pm_audit_buffer__add(pm_session *s, const pm_value *entry);
 
+/* Makes room for @p entries more, so that adding them cannot fail;
+ * PM_ENOMEM. */
+pm_status pm_audit_buffer__reserve(pm_session *s, size_t entries);
+
+/* Forgets the entries added after the first @p count (a failed call's). */
+void pm_audit_buffer__forget_after(pm_db *db, size_t count);
+
 /* Writes the waiting entries, in order, in a savepoint of their own: on
  * failure nothing is written, they keep waiting and the session says why.
  * PM_EMISUSE when some of them belong to a level around the innermost one

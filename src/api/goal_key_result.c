@@ -254,10 +254,7 @@ pm_status pm_key_result__set_current(pm_session *s, const pm_key_result *kr, dou
     pm_value v[PM_KEY_RESULT_NFIELDS];
     v[PM_KEY_RESULT_CURRENT] = pm_value__real(value);
     pm_api__audit_update(s, v, PM_KEY_RESULT_CREATED_AT);
-    return pm_api__update_fields(s, PM_KIND_KEY_RESULT, kr->id, v,
-                                 PM_UPDATE_FIELD(PM_KEY_RESULT_CURRENT)
-                                     | PM_UPDATE_FIELD(PM_KEY_RESULT_UPDATED_AT)
-                                     | PM_UPDATE_FIELD(PM_KEY_RESULT_UPDATED_BY));
+    return pm_api__update_fields(s, PM_KIND_KEY_RESULT, kr->id, v, PM_KEY_RESULT_CURRENT_FIELDS);
 }
 
 /* ---- listing ---- */

@@ -186,6 +186,11 @@ static pm_status settle_current(pm_session *s, const pm_key_result *kr, pm_id ad
     return st;
 }
 
+/* Inside a group the call opens no savepoint (pm_api__begin_few): one
+ * would cost a quarter of it, for SQLite copies every page the writes
+ * touch into the savepoint's journal. Every check is made before the first
+ * write; when a later step fails (storage, memory), the key result's
+ * current value is written back and the update removed. */
 static pm_status insert_progress(pm_id *out, pm_session *s, pm_id goal, const pm_key_result *kr,
                                  const pm_progress_opts *o, const char *comment,
                                  size_t comment_len)
@@ -200,11 +205,20 @@ static pm_status insert_progress(pm_id *out, pm_session *s, pm_id goal, const pm
                                          : pm_value__null();
     pm_api__audit_create(s, v, PM_PROGRESS_CREATED_AT);
     pm_status st = pm_api__insert(s, PM_KIND_PROGRESS, v, out);
-    if (st == PM_OK && kr != NULL)
-        st = pm_key_result__set_current(s, kr, o->value);
-    if (st == PM_OK && kr != NULL)
+    if (st != PM_OK || kr == NULL)
+        return st;
+    st = pm_key_result__set_current(s, kr, o->value);
+    if (st == PM_OK)
         st = settle_current(s, kr, *out);
-    return st;
+    if (st == PM_OK)
+        return PM_OK;
+    pm_value old[PM_KEY_RESULT_NFIELDS];
+    old[PM_KEY_RESULT_CURRENT] = pm_value__real(kr->current);
+    old[PM_KEY_RESULT_UPDATED_AT] = pm_value__int(kr->updated_at);
+    old[PM_KEY_RESULT_UPDATED_BY] = pm_value__int(kr->updated_by);
+    st = pm_api__take_back_update(s, st, PM_KIND_KEY_RESULT, kr->id, old,
+                                  PM_KEY_RESULT_CURRENT_FIELDS);
+    return pm_api__take_back_insert(s, st, PM_KIND_PROGRESS, *out);
 }
 
 pm_status pm_progress_add(pm_id *out, pm_session *s, pm_id goal, pm_id key_result,
@@ -236,10 +250,10 @@ pm_status pm_progress_add(pm_id *out, pm_session *s, pm_id goal, pm_id key_resul
         st = pm_text__normalize(&comment, &comment_len, opts->comment, opts->comment_len,
                                 "progress.comment", PM_GOAL_TEXT_MAX, 0, &s->error);
     if (st == PM_OK)
-        st = pm_api__begin(s);
+        st = pm_api__begin_few(s, 3); /* the update, the current value, its correction */
     pm_id id = 0;
     if (st == PM_OK)
-        st = pm_api__finish(s, insert_progress(&id, s, goal, kr, opts, comment, comment_len));
+        st = pm_api__finish_one(s, insert_progress(&id, s, goal, kr, opts, comment, comment_len));
     if (st == PM_OK && out != NULL)
         *out = id;
     pm__free(comment);

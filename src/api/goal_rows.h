@@ -111,7 +111,12 @@ void pm_key_result__free(pm_key_result *kr);
 pm_status pm_key_result__load_all(pm_key_result ***out, size_t *count, pm_session *s,
                                   pm_id goal);
 
-/* Rewrites a key result's row with a new current value. */
+/* The fields a new current value writes: the value, updated_at, updated_by. */
+#define PM_KEY_RESULT_CURRENT_FIELDS                                                   \
+    (PM_UPDATE_FIELD(PM_KEY_RESULT_CURRENT) | PM_UPDATE_FIELD(PM_KEY_RESULT_UPDATED_AT) \
+     | PM_UPDATE_FIELD(PM_KEY_RESULT_UPDATED_BY))
+
+/* Writes a key result's new current value (PM_KEY_RESULT_CURRENT_FIELDS). */
 pm_status pm_key_result__set_current(pm_session *s, const pm_key_result *kr, double value);
 
 /* --- evaluation (goal_progress.c) --- */

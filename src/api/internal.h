@@ -50,7 +50,8 @@ struct pm_session {
     int in_transaction;      /* pm_session_begin() open */
     unsigned int audit_undisclosed; /* depth of undisclosed audit scopes */
     unsigned int audit_quiet;       /* depth of quiet audit scopes */
-    int unguarded;           /* inside a one-write call that opened no savepoint (store.c) */
+    int unguarded;           /* inside a call that opened no savepoint (store.c) */
+    size_t call_entries;     /* audit entries waiting when that call began */
     pm_error error;
 };
 
@@ -106,9 +107,25 @@ pm_status pm_api__finish(pm_session *s, pm_status status);
  * such a call): SQLite copies every page the write touches into the
  * savepoint's journal. Outside a group they behave as pm_api__begin()/
  * pm_api__finish(). A call that may write twice, or check anything after
- * its write, must use the pair above. */
+ * its write, must use the pair above or pm_api__begin_few(). */
 pm_status pm_api__begin_one(pm_session *s);
 pm_status pm_api__finish_one(pm_session *s, pm_status status);
+
+/* pm_api__begin_one() for a call of up to @p writes writes, each of which
+ * it can undo by hand, ended by pm_api__finish_one(). Inside a group, when
+ * a step after a write fails, the call takes back its earlier writes,
+ * newest first, with the two functions below, which return @p failure;
+ * when an undo fails too, the group's transaction is rolled back whole
+ * and the message says so. The writes' audit entries have room made for
+ * them here, so recording them cannot fail, and a failed call's entries
+ * are forgotten. Outside a group the undo functions do nothing: the call's
+ * own transaction is rolled back. */
+pm_status pm_api__begin_few(pm_session *s, unsigned int writes);
+/* Removes the record an insert of the call made. */
+pm_status pm_api__take_back_insert(pm_session *s, pm_status failure, unsigned int kind, pm_id id);
+/* Writes back the @p fields of a record the call changed, from @p old. */
+pm_status pm_api__take_back_update(pm_session *s, pm_status failure, unsigned int kind, pm_id id,
+                                   const pm_value *old, uint64_t fields);
 
 /* Fills the four audit fields of a record's value array at position first
  * (created_at, created_by, updated_at, updated_by) for a new record. */

@@ -85,14 +85,22 @@ static int in_group(const pm_session *s)
 
 pm_status pm_api__begin_one(pm_session *s)
 {
+    return pm_api__begin_few(s, 1);
+}
+
+pm_status pm_api__begin_few(pm_session *s, unsigned int writes)
+{
     if (!in_group(s))
         return pm_api__begin(s);
     if (s->db->flags & PM_DB_READONLY)
         return pm_error__set(&s->error, PM_EREADONLY, "store: opened read-only");
     pm_status st = pm_audit_buffer__flush_if_full(s);
+    if (st == PM_OK)
+        st = pm_audit_buffer__reserve(s, writes);
     if (st != PM_OK)
         return st;
     s->unguarded = 1;
+    s->call_entries = s->db->audit_buffer.count;
     return PM_OK;
 }
 
@@ -101,29 +109,26 @@ pm_status pm_api__finish_one(pm_session *s, pm_status status)
     s->unguarded = 0;
     /* Inside a group no savepoint was opened, so there is nothing to close
      * or undo: a failed write changed nothing (storage contract), and the
-     * group must stay as it was. No group opens or closes during a call, so
-     * this is the answer begin_one had. */
-    if (in_group(s))
+     * call took back its earlier writes itself; what is left are their
+     * entries. No group opens or closes during a call, so this is the
+     * answer begin_few had. */
+    if (in_group(s)) {
+        if (status != PM_OK)
+            pm_audit_buffer__forget_after(s->db, s->call_entries);
         return status;
+    }
     return pm_api__finish(s, status);
 }
 
-/* Every write is audited once it succeeded, in the caller's transaction,
- * so a write and its entry commit or roll back together. One case needs
- * more: a one-write call inside a group opens no savepoint
- * (pm_api__begin_one) and relies on a failed write leaving nothing behind.
- * When its entry cannot be written (memory or disk ran out), an insert is
- * taken back by hand; a change or a removal cannot be, nor an insert whose
- * removal fails too, so the transaction is rolled back whole rather than
- * left to commit a write without its entry, and what the group does next
- * fails until it ends. */
-static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, pm_status st)
+/* A write of a call without a savepoint is left behind with no way to take
+ * it back: the group's transaction is rolled back whole rather than left
+ * to commit it, and says so; what the group does next fails until it
+ * ends. */
+static pm_status transaction_lost(pm_session *s, pm_status st)
 {
-    if (!s->unguarded)
-        return st; /* the call's own savepoint or transaction undoes the write */
     pm_storage *storage = s->db->storage;
-    if (inserted != 0 && storage->remove(storage, kind, inserted) == PM_OK)
-        return st;
+    s->unguarded = 0; /* nothing is left to take back */
+    pm_org_cache__clear(s->db);
     pm_audit_buffer__level_closes(s->db, 0);
     storage->rollback(storage);
     char message[PM_ERRMSG_MAX];
@@ -131,6 +136,41 @@ static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, 
     return pm_error__set(&s->error, st,
                          "%s (the write could not be taken back: the transaction was rolled back)",
                          message);
+}
+
+/* Every write is audited once it succeeded, in the caller's transaction,
+ * so a write and its entry commit or roll back together. One case needs
+ * more: a call inside a group opens no savepoint (pm_api__begin_few) and
+ * relies on a failed write leaving nothing behind. Its entries have room
+ * made for them, but an undisclosed one is a counter in storage, whose
+ * write may fail: then an insert is taken back by hand; a change or a
+ * removal cannot be, nor an insert whose removal fails too. */
+static pm_status entry_failed(pm_session *s, unsigned int kind, pm_id inserted, pm_status st)
+{
+    if (!s->unguarded)
+        return st; /* the call's own savepoint or transaction undoes the write */
+    pm_storage *storage = s->db->storage;
+    if (inserted != 0 && storage->remove(storage, kind, inserted) == PM_OK)
+        return st;
+    return transaction_lost(s, st);
+}
+
+pm_status pm_api__take_back_insert(pm_session *s, pm_status failure, unsigned int kind, pm_id id)
+{
+    if (!s->unguarded)
+        return failure;
+    pm_storage *storage = s->db->storage;
+    return storage->remove(storage, kind, id) == PM_OK ? failure : transaction_lost(s, failure);
+}
+
+pm_status pm_api__take_back_update(pm_session *s, pm_status failure, unsigned int kind, pm_id id,
+                                   const pm_value *old, uint64_t fields)
+{
+    if (!s->unguarded)
+        return failure;
+    pm_storage *storage = s->db->storage;
+    return storage->update(storage, kind, id, old, fields) == PM_OK
+        ? failure : transaction_lost(s, failure);
 }
 
 pm_status pm_api__insert(pm_session *s, unsigned int kind, const pm_value *values, pm_id *id)
