@@ -87,6 +87,9 @@ pm_status pm_api__get(pm_session *s, unsigned int kind, pm_id id,
                       pm_storage_row_cb cb, void *payload);
 pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
                        pm_storage_row_cb cb, void *payload);
+/* pm_api__scan() of each item in turn, in one batch where the backend can
+ * (pm_storage::scan_batch: one round trip to a server for all). */
+pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t count);
 
 /* Ends a write started with pm_api__begin(): commits on PM_OK, rolls back
  * otherwise, and returns the final status. Every public write is

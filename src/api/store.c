@@ -252,6 +252,25 @@ pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
     return s->error.status != PM_OK ? st : storage_failed(s, st);
 }
 
+pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t count)
+{
+    pm_status st = PM_OK;
+    for (size_t i = 0; st == PM_OK && i < count; i++)
+        st = flush_before_reading(s, items[i].scan->kind);
+    if (st != PM_OK || count == 0)
+        return st;
+    pm_storage *storage = s->db->storage;
+    if (storage->version < 3 || storage->scan_batch == NULL) {
+        for (size_t i = 0; st == PM_OK && i < count; i++)
+            st = pm_api__scan(s, items[i].scan, items[i].cb, items[i].payload);
+        return st;
+    }
+    st = storage->scan_batch(storage, items, count);
+    if (st == PM_OK)
+        return PM_OK;
+    return s->error.status != PM_OK ? st : storage_failed(s, st);
+}
+
 void pm_api__audit_create(pm_session *s, pm_value *values, unsigned int first)
 {
     pm_time now = pm_api__now(s->db);

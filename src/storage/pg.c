@@ -471,6 +471,7 @@ static void init_vtable(pm_pg *p)
     p->base.remove = pm_pg__remove;
     p->base.get = pm_pg__get;
     p->base.scan = pm_pg__scan;
+    p->base.scan_batch = pm_pg__scan_batch;
     p->base.errmsg = pg_errmsg;
     p->base.free = pg_free;
 }

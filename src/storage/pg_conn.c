@@ -215,6 +215,9 @@ typedef struct sync_job {
     int single_row;
     int stopped;          /* rows asked to stop */
     pm_status cb_status;  /* a failure rows returned */
+    /* A batch: rows takes the rows of every own statement, each told by
+     * *entry (its place among them); a stop ends that statement's rows. */
+    unsigned int *entry;
 } sync_job;
 
 /* Hands the rows of one result to job->rows until it stops. */
@@ -228,7 +231,8 @@ static void deliver_rows(pm_pg *p, sync_job *job, const PGresult *res)
         job->stopped = 1;
         if (rc < 0)
             job->cb_status = (pm_status)rc;
-        if (job->single_row && p->depth == 0)
+        /* A cancel would reach the batch's later statements too. */
+        if (job->single_row && p->depth == 0 && job->entry == NULL)
             cancel_query(p);
     }
 }
@@ -238,6 +242,10 @@ static void deliver_rows(pm_pg *p, sync_job *job, const PGresult *res)
 static void read_entry(pm_pg *p, sync_job *job, const pm_pg_sent *e, unsigned int *own_index,
                        pm_status *st, const char *what)
 {
+    if (e->own && job->entry != NULL) {
+        *job->entry = *own_index;
+        job->stopped = 0;
+    }
     if (e->own && job->rows != NULL && job->single_row)
         PQsetSingleRowMode(p->conn); /* 0 only if it cannot: then one result holds all */
     PGresult *res;
@@ -324,6 +332,18 @@ pm_status pm_pg__sync(pm_pg *p, PGresult **results, unsigned int nown, const cha
     memset(&job, 0, sizeof job);
     job.results = results;
     job.nown = nown;
+    return sync_run(p, &job, what);
+}
+
+pm_status pm_pg__sync_batch(pm_pg *p, pm_pg_rows_fn rows, void *ctx, unsigned int *entry,
+                            int single_row, const char *what)
+{
+    sync_job job;
+    memset(&job, 0, sizeof job);
+    job.rows = rows;
+    job.ctx = ctx;
+    job.single_row = single_row;
+    job.entry = entry;
     return sync_run(p, &job, what);
 }
 

@@ -180,6 +180,11 @@ typedef int (*pm_pg_rows_fn)(pm_pg *p, const PGresult *res, int row, void *ctx);
 pm_status pm_pg__sync(pm_pg *p, PGresult **results, unsigned int nown, const char *what);
 pm_status pm_pg__sync_rows(pm_pg *p, pm_pg_rows_fn rows, void *ctx, int single_row,
                            int *stopped, const char *what);
+/* pm_pg__sync_rows() for several own statements: rows gets the rows of
+ * each, with *entry set to the statement's place among the queue's own
+ * ones; a stop ends that statement's rows only. */
+pm_status pm_pg__sync_batch(pm_pg *p, pm_pg_rows_fn rows, void *ctx, unsigned int *entry,
+                            int single_row, const char *what);
 
 /* Syncs when statements wait in the pipeline (before anything that reads). */
 pm_status pm_pg__flush(pm_pg *p, const char *what);
@@ -245,6 +250,7 @@ void pm_pg__free_statements(pm_pg *p);
 
 /* ---- pg_scan.c ---- */
 
+pm_status pm_pg__scan_batch(pm_storage *storage, const pm_scan_item *items, size_t count);
 pm_status pm_pg__scan(pm_storage *storage, const pm_scan *scan, pm_storage_row_cb cb,
                       void *payload);
 

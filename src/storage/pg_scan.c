@@ -361,6 +361,105 @@ pm_status pm_pg__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row_cb 
     return st;
 }
 
+/* ---- batches ---- */
+
+/* Scans sent in one round trip; a longer batch takes several. */
+#define BATCH_MAX 64u
+
+typedef struct batch_ctx {
+    const pm_scan_item *items;
+    const pm_kind_def *kinds[BATCH_MAX];
+    unsigned int entry;  /* the statement whose rows come, among the queue's own */
+    unsigned int base;   /* own statements queued before the batch's first */
+    int failed;          /* a callback failed: the batch stops */
+    uint64_t rows;
+} batch_ctx;
+
+static int batch_row(pm_pg *p, const PGresult *res, int row, void *ctx)
+{
+    batch_ctx *c = ctx;
+    if (c->failed)
+        return 1;
+    const pm_scan_item *item = &c->items[c->entry - c->base];
+    c->rows++;
+    int rc = pm_pg__deliver(p, res, row, c->kinds[c->entry - c->base], item->cb, item->payload);
+    if (rc < 0)
+        c->failed = 1;
+    return rc;
+}
+
+static unsigned int own_queued(const pm_pg *p)
+{
+    unsigned int n = 0;
+    for (unsigned int i = 0; i < p->queued; i++)
+        n += p->queue[i].own ? 1u : 0u;
+    return n;
+}
+
+/* Up to BATCH_MAX scans: every one checked, then all sent, then one sync. */
+static pm_status scan_chunk(pm_pg *p, const pm_scan_item *items, unsigned int count)
+{
+    scan_target targets[BATCH_MAX];
+    batch_ctx c;
+    memset(&c, 0, sizeof c);
+    c.items = items;
+    int stream = 0;
+    for (unsigned int i = 0; i < count; i++) {
+        pm_status st = check_scan(p, items[i].scan, &targets[i]);
+        if (st != PM_OK)
+            return st;
+        if (items[i].cb == NULL)
+            return pm_pg__set_error(p, PM_EINVAL, "scan of %s: cb must not be NULL",
+                                    targets[i].k->name);
+        c.kinds[i] = targets[i].k;
+        uint64_t limit = items[i].scan->limit;
+        stream |= limit == 0 || limit > PM_PG_STREAM_LIMIT;
+    }
+    const char *what = "batch of scans";
+    pm_status st;
+    for (int attempt = 0;; attempt++) {
+        st = pm_pg__usable(p, what);
+        /* Writes waiting in the pipeline go with the batch, if there is
+         * room for both (a scan may need its statement prepared too). */
+        if (st == PM_OK && p->queued + 2 * count > PM_PG_QUEUE_CAP)
+            st = pm_pg__flush(p, what);
+        c.base = own_queued(p);
+        for (unsigned int i = 0; st == PM_OK && i < count; i++) {
+            pm_pg_stmt *stmt = NULL;
+            pm_pg_params params;
+            bind_scan(&params, &targets[i], items[i].scan);
+            st = scan_stmt(p, &targets[i], items[i].scan, &stmt);
+            if (st == PM_OK)
+                st = pm_pg__send(p, stmt, &params, 1, what);
+        }
+        if (st == PM_OK) {
+            st = pm_pg__sync_batch(p, batch_row, &c, &c.entry, stream, what);
+        } else if (own_queued(p) > c.base) {
+            /* A send failed after others went: their results are read and
+             * dropped, so that the queue holds none of this batch. */
+            c.failed = 1;
+            pm_pg__sync_batch(p, batch_row, &c, &c.entry, 0, what);
+        }
+        /* Rows already handed over cannot be taken back. */
+        if (c.rows > 0 || !pm_pg__retry(p, st, attempt))
+            break;
+    }
+    return st;
+}
+
+pm_status pm_pg__scan_batch(pm_storage *storage, const pm_scan_item *items, size_t count)
+{
+    pm_pg *p = (pm_pg *)storage;
+    if (items == NULL || count == 0)
+        return pm_pg__set_error(p, PM_EINVAL, "batch of scans: no scans");
+    pm_status st = PM_OK;
+    for (size_t done = 0; st == PM_OK && done < count; done += BATCH_MAX) {
+        size_t n = count - done < BATCH_MAX ? count - done : BATCH_MAX;
+        st = scan_chunk(p, items + done, (unsigned int)n);
+    }
+    return st;
+}
+
 void pm_pg__free_scans(pm_pg_kind *cache)
 {
     pm__free(cache->scans);

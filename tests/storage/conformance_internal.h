@@ -360,5 +360,6 @@ int conf_run_scan(pm_conformance_backend *b);
 int conf_run_random(pm_conformance_backend *b);
 int conf_run_txn(pm_conformance_backend *b);
 int conf_run_threads(pm_conformance_backend *b);
+int conf_run_batch(pm_conformance_backend *b);
 
 #endif

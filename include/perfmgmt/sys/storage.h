@@ -64,10 +64,11 @@ PM_BEGIN_DECL
 
 /**
  * Version of #pm_storage this release fills in. Version 2 added
- * pm_storage::insert_many; a backend of version 1 (which ends before it)
- * is still accepted, and its inserts are made one at a time.
+ * pm_storage::insert_many, version 3 pm_storage::scan_batch; a backend of
+ * an earlier version (which ends before them) is still accepted: its
+ * inserts are made one at a time, and so are its scans.
  */
-#define PM_STORAGE_VERSION 2
+#define PM_STORAGE_VERSION 3
 
 /** Type of a field in a record kind. */
 typedef enum pm_field_type {
@@ -215,6 +216,13 @@ typedef struct pm_scan {
     uint64_t limit;          /**< Most rows to return; 0 for no limit. */
 } pm_scan;
 
+/** One scan of a batch (pm_storage::scan_batch), and where its rows go. */
+typedef struct pm_scan_item {
+    const pm_scan *scan;        /**< The scan. */
+    pm_storage_row_cb cb;       /**< Receives its rows. */
+    void *payload;              /**< Passed to pm_scan_item::cb. */
+} pm_scan_item;
+
 /** Capability: several threads may read one store, each through its own #pm_storage. */
 #define PM_STORAGE_CAP_SHARED_READ 0x1u
 /** Capability: get() and scan() of one instance may run in several threads at once while nothing writes. */
@@ -320,6 +328,25 @@ struct pm_storage {
      */
     pm_status (*insert_many)(pm_storage *storage, unsigned int kind,
                              const pm_value *values, size_t count);
+
+    /**
+     * Runs @p count scans as scan() would run them one after the other,
+     * each row to its item's callback, for a backend that can run many
+     * scans for less than many calls (a server: one round trip for all).
+     * The library uses it where it knows several scans before it reads
+     * their rows. Optional: NULL (and every backend before version 3)
+     * makes the library call scan() for each item. Added in version 3.
+     *
+     * A callback's positive return stops its own scan: the batch goes on
+     * with the next item. A negative #pm_status stops the batch, which
+     * returns it. A scan that fails stops the batch too; rows handed over
+     * before stay handed over.
+     *
+     * @param items @p count scans, in the order their rows are handed over.
+     * @param count the number of scans, 1 or more.
+     * @return as scan().
+     */
+    pm_status (*scan_batch)(pm_storage *storage, const pm_scan_item *items, size_t count);
 };
 
 /**
