@@ -73,6 +73,10 @@ typedef struct people {
     pm_id *ids;
     size_t count;
     size_t cap;
+    /* the scan of the manager's own reports */
+    pm_value hi;
+    pm_value manager;
+    pm_scan first;
 } people;
 
 static int collect_report(const pm_row *row, void *payload)
@@ -108,33 +112,82 @@ static int compare_ids(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Breadth first down the reporting lines that hold today: the list is its
- * own queue. A person has one manager on a day, so nobody is met twice
- * unless the stored lines loop; the walk limit stops that. */
-static pm_status people_below(people *p, pm_session *s, pm_id manager)
+static pm_scan reports_of(const people *p, const pm_value *manager)
+{
+    pm_scan scan = { PM_KIND_REPORTING_LINE, PM_REPORTING_BY_MANAGER, 1, manager, NULL, &p->hi,
+                     0, 0 };
+    return scan;
+}
+
+/* Starts the walk down from manager: the scan of their own reports, which
+ * the caller may run in a batch with others of its own. */
+static pm_scan_item below_first(people *p, pm_session *s, pm_id manager)
 {
     memset(p, 0, sizeof *p);
     p->s = s;
     p->today = pm_api__today(s->db);
-    pm_value hi = pm_value__int(p->today);
-    pm_status st = PM_OK;
-    for (size_t next = 0; st == PM_OK && next <= p->count; next++) {
-        pm_value eq[1] = { pm_value__int(next == 0 ? manager : p->ids[next - 1]) };
-        if (p->count > PM_ORG_WALK_MAX)
-            return pm_error__set(&s->error, PM_ECORRUPT,
-                                 "reporting_line: the lines below person %lld loop",
-                                 (long long)manager);
-        pm_scan scan = { PM_KIND_REPORTING_LINE, PM_REPORTING_BY_MANAGER, 1, eq, NULL, &hi, 0, 0 };
-        st = pm_api__scan(s, &scan, collect_report, p);
+    p->hi = pm_value__int(p->today);
+    p->manager = pm_value__int(manager);
+    p->first = reports_of(p, &p->manager);
+    pm_scan_item item = { &p->first, collect_report, p };
+    return item;
+}
+
+/* Reports' scans sent together: one batch reads a level of the tree. */
+#define LEVEL_BATCH 64
+
+/* The walk down the reporting lines that hold today, breadth first from
+ * the reports below_first() found: the list is its own queue, read
+ * LEVEL_BATCH at a time. A person has one manager on a day, so nobody is
+ * met twice unless the stored lines loop; the walk limit stops that. */
+typedef struct level {
+    size_t from, n;                  /* ids[from, from + n) */
+    pm_value managers[LEVEL_BATCH];
+    pm_scan scans[LEVEL_BATCH];
+} level;
+
+/* The next part of the walk into items (n of them); 0 when it is over. */
+static pm_status below_next(people *p, level *l, pm_scan_item *items)
+{
+    l->from += l->n;
+    l->n = 0;
+    if (p->count > PM_ORG_WALK_MAX)
+        return pm_error__set(&p->s->error, PM_ECORRUPT,
+                             "reporting_line: the lines below person %lld loop",
+                             (long long)p->manager.v.i);
+    size_t left = p->count - l->from;
+    l->n = left < LEVEL_BATCH ? left : LEVEL_BATCH;
+    for (size_t i = 0; i < l->n; i++) {
+        l->managers[i] = pm_value__int(p->ids[l->from + i]);
+        l->scans[i] = reports_of(p, &l->managers[i]);
+        items[i] = (pm_scan_item){ &l->scans[i], collect_report, p };
     }
-    if (st == PM_OK && p->count > 1) {
-        qsort(p->ids, p->count, sizeof *p->ids, compare_ids);
-        size_t kept = 1;
-        for (size_t i = 1; i < p->count; i++)
-            if (p->ids[i] != p->ids[kept - 1])
-                p->ids[kept++] = p->ids[i];
-        p->count = kept;
-    }
+    return PM_OK;
+}
+
+/* Sorts the ids found for is_below(), each once. */
+static void below_sort(people *p)
+{
+    if (p->count < 2)
+        return;
+    qsort(p->ids, p->count, sizeof *p->ids, compare_ids);
+    size_t kept = 1;
+    for (size_t i = 1; i < p->count; i++)
+        if (p->ids[i] != p->ids[kept - 1])
+            p->ids[kept++] = p->ids[i];
+    p->count = kept;
+}
+
+static pm_status people_below(people *p, pm_session *s, pm_id manager)
+{
+    pm_scan_item items[LEVEL_BATCH];
+    items[0] = below_first(p, s, manager);
+    pm_status st = pm_api__scan_batch(s, items, 1);
+    level l;
+    l.from = l.n = 0;
+    while (st == PM_OK && (st = below_next(p, &l, items)) == PM_OK && l.n > 0)
+        st = pm_api__scan_batch(s, items, l.n);
+    below_sort(p);
     return st;
 }
 
@@ -200,13 +253,22 @@ typedef struct collector {
     int have_floor;
     pm_time floor_at;
     pm_id floor_id;
-    /* the scan under way */
+    /* the filters of the next source (source_init() takes them) */
     int want_visibility;   /* 0, or the one visibility kept */
     int want_below;        /* keep only receivers below the actor */
     int want_mine;         /* keep only the actor's own entries */
     int check_access;      /* leave out what the actor may not read */
-    size_t scan_kept;
 } collector;
+
+/* One source: an index scanned newest first, and the filters its rows
+ * pass. Several may be read in one batch, each with its own filters. */
+typedef struct source {
+    collector *c;
+    int want_visibility, want_below, want_mine, check_access;
+    size_t kept;
+    pm_value key, lo;
+    pm_scan scan;
+} source;
 
 /* Newest first: later given_at, then higher id. */
 static int compare_newest(const void *a, const void *b)
@@ -301,7 +363,8 @@ static int append(collector *c, const pm_row *row, int mine)
 
 static int collect(const pm_row *row, void *payload)
 {
-    collector *c = payload;
+    source *src = payload;
+    collector *c = src->c;
     reader *r = c->r;
     pm_status st = pm_feedback__check_row(r->s, row);
     if (st != PM_OK)
@@ -311,39 +374,53 @@ static int collect(const pm_row *row, void *payload)
     /* This source is newest first: nothing after this row can be listed. */
     if (at_or_below_floor(c, at, row->id))
         return 1;
-    if (c->want_visibility && pm_feedback__row_int(&v[PM_FB_VISIBILITY]) != c->want_visibility)
+    if (src->want_visibility && pm_feedback__row_int(&v[PM_FB_VISIBILITY]) != src->want_visibility)
         return 0;
     pm_id receiver = pm_feedback__row_int(&v[PM_FB_RECEIVER]);
-    if (c->want_below && !is_below(&r->below, receiver))
+    if (src->want_below && !is_below(&r->below, receiver))
         return 0;
     int mine = pm_feedback__recognise(&r->who, v);
-    if ((c->want_mine && !mine) || (c->check_access && !may_read(r, v, receiver, mine)))
+    if ((src->want_mine && !mine) || (src->check_access && !may_read(r, v, receiver, mine)))
         return 0;
     int rc = c->have_floor ? keep_newer(c, row, mine, at) : append(c, row, mine);
     if (rc != 0)
         return rc;
-    c->scan_kept++;
+    src->kept++;
     /* This source's later rows are older than the limit it gave already. */
-    return c->limit > 0 && c->scan_kept >= c->limit ? 1 : 0;
+    return c->limit > 0 && src->kept >= c->limit ? 1 : 0;
 }
 
-/* Scans an index, newest first, for key (or every row with index
- * PM_FB_BY_TIME), with the filters set in c. Once a floor is known, the
- * backend is asked for nothing older, so a source with nothing newer
- * costs one index seek. */
+/* A source of an index, newest first, for key (or every row with index
+ * PM_FB_BY_TIME), with the filters set in c, which it clears. Once a floor
+ * is known, the backend is asked for nothing older, so a source with
+ * nothing newer costs one index seek. src must stay where it is until its
+ * scan ran. */
+static pm_scan_item source_init(source *src, collector *c, unsigned int index, pm_id key)
+{
+    src->c = c;
+    src->want_visibility = c->want_visibility;
+    src->want_below = c->want_below;
+    src->want_mine = c->want_mine;
+    src->check_access = c->check_access;
+    c->want_visibility = c->want_below = c->want_mine = c->check_access = 0;
+    src->kept = 0;
+    src->key = pm_value__int(key);
+    src->lo = pm_value__int(c->floor_at);
+    int keyed = index != PM_FB_BY_TIME;
+    int filtered = src->want_visibility || src->want_below || src->want_mine || src->check_access;
+    pm_scan scan = { PM_KIND_FEEDBACK, index, keyed ? 1u : 0u, keyed ? &src->key : NULL,
+                     c->have_floor ? &src->lo : NULL, NULL, PM_SCAN_DESC,
+                     filtered ? 0 : (uint64_t)c->limit };
+    src->scan = scan;
+    pm_scan_item item = { &src->scan, collect, src };
+    return item;
+}
+
 static pm_status scan_into(collector *c, unsigned int index, pm_id key)
 {
-    pm_value eq[1] = { pm_value__int(key) };
-    pm_value lo = pm_value__int(c->floor_at);
-    int keyed = index != PM_FB_BY_TIME;
-    int filtered = c->want_visibility || c->want_below || c->want_mine || c->check_access;
-    pm_scan scan = { PM_KIND_FEEDBACK, index, keyed ? 1u : 0u, keyed ? eq : NULL,
-                     c->have_floor ? &lo : NULL, NULL, PM_SCAN_DESC,
-                     filtered ? 0 : (uint64_t)c->limit };
-    c->scan_kept = 0;
-    pm_status st = pm_api__scan(c->r->s, &scan, collect, c);
-    c->want_visibility = c->want_below = c->want_mine = c->check_access = 0;
-    return st;
+    source src;
+    pm_scan_item item = source_init(&src, c, index, key);
+    return pm_api__scan_batch(c->r->s, &item, 1);
 }
 
 /* Hands what was collected to a new iterator; frees it on failure. */
@@ -446,25 +523,34 @@ pm_status pm_feedback_list_given(pm_feedback_iter **out, pm_session *s, pm_id pe
 static pm_status visible_to_person(collector *c, reader *r)
 {
     pm_session *s = r->s;
-    /* What is shared with everyone first: it is the busiest source, so it
-     * sets the floor of the limit soonest and the others then read only
-     * what is newer. */
-    pm_status st = scan_into(c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_ORGANISATION);
-    if (st == PM_OK)
-        st = scan_into(c, PM_FB_BY_RECEIVER, r->person);
-    if (st == PM_OK)
-        st = scan_into(c, PM_FB_BY_GIVER, r->person);
-    if (st == PM_OK)
-        st = people_below(&r->below, s, r->person);
-    if (st != PM_OK || r->below.count == 0)
-        return st;
-    if (r->below.count <= BELOW_SCAN_MAX) {
-        for (size_t i = 0; st == PM_OK && i < r->below.count; i++) {
+    people *below = &r->below;
+    /* One batch (one round trip to a server) for each level of the tree
+     * below the person. The first holds their own sources, what is shared
+     * with everyone first: it is the busiest, so it sets the floor of the
+     * limit soonest. Each next one reads the reports of a level and what
+     * its people received, shared with managers, while there are few. */
+    source own[3], theirs[LEVEL_BATCH];
+    pm_scan_item items[2 * LEVEL_BATCH];
+    items[0] = source_init(&own[0], c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_ORGANISATION);
+    items[1] = source_init(&own[1], c, PM_FB_BY_RECEIVER, r->person);
+    items[2] = source_init(&own[2], c, PM_FB_BY_GIVER, r->person);
+    items[3] = below_first(below, s, r->person);
+    pm_status st = pm_api__scan_batch(s, items, 4);
+    level l;
+    l.from = l.n = 0;
+    while (st == PM_OK && (st = below_next(below, &l, items)) == PM_OK && l.n > 0) {
+        size_t nitems = l.n;
+        for (size_t i = 0; l.from + l.n <= BELOW_SCAN_MAX && i < l.n; i++) {
             c->want_visibility = PM_FEEDBACK_TO_MANAGERS;
-            st = scan_into(c, PM_FB_BY_RECEIVER, r->below.ids[i]);
+            items[nitems++] = source_init(&theirs[i], c, PM_FB_BY_RECEIVER, below->ids[l.from + i]);
         }
-        return st;
+        st = pm_api__scan_batch(s, items, nitems);
     }
+    below_sort(below);
+    if (st != PM_OK || below->count <= BELOW_SCAN_MAX)
+        return st; /* each one's entries were read on the way down */
+    /* Many people below: one scan of what is shared with managers reads
+     * less than an index lookup each (entries found twice count once). */
     c->want_below = 1;
     return scan_into(c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_MANAGERS);
 }
