@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/internal.h"
 #include "samples.h"
 #include "store_dump.h"
 
@@ -431,6 +432,39 @@ static void test_feedback_list_visible_for_a_large_team_reads_what_is_shared_wit
     fb_org_free(&o);
 }
 
+static pm_status scan_batch_trap(pm_storage *storage, const pm_scan_item *items, size_t count)
+{
+    (void)storage;
+    (void)items;
+    (void)count;
+    fail_msg("scan_batch called on a backend of version 2");
+    return PM_ESTORAGE;
+}
+
+/* A backend of storage version 2 ends before scan_batch: a list reads
+ * its sources one scan at a time, and finds the same entries. */
+static void test_feedback_list_visible_on_a_version_2_backend_scans_one_at_a_time(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    fb_give(o.s_mgr, o.recv, "A", PM_FEEDBACK_TO_MANAGERS, 0);
+    fb_give(o.s_giver, o.peer, "B", PM_FEEDBACK_TO_MANAGERS, 0);
+    fb_give(o.s_giver, o.peer, "C", PM_FEEDBACK_TO_RECEIVER, 0);
+    fb_ids want = fb_visible(o.s_boss, 0);
+    assert_int_equal(want.n, 2);
+    pm_storage *storage = f->db->storage;
+    pm_storage saved = *storage;
+    storage->version = 2;
+    storage->scan_batch = scan_batch_trap;
+    fb_ids got = fb_visible(o.s_boss, 0);
+    *storage = saved;
+    assert_int_equal(got.n, want.n);
+    for (size_t i = 0; i < want.n; i++)
+        assert_int_equal(got.id[i], want.id[i]);
+    fb_org_free(&o);
+}
+
 static void test_feedback_opts_init_fills_defaults_and_refuses_unknown_versions(void **state)
 {
     (void)state;
@@ -534,6 +568,7 @@ int main(void)
         T(test_feedback_list_visible_merges_sources_once_each),
         T(test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once),
         T(test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers),
+        T(test_feedback_list_visible_on_a_version_2_backend_scans_one_at_a_time),
         T(test_feedback_opts_init_fills_defaults_and_refuses_unknown_versions),
         T(test_feedback_calls_survive_running_out_of_memory),
     };
