@@ -76,6 +76,21 @@ static pm_status fs_scan(pm_storage *s, const pm_scan *scan, pm_storage_row_cb c
     return inner_of(s)->scan(inner_of(s), scan, cb, payload);
 }
 
+/* Runs the items one at a time through fs_scan(), so that a backend
+ * without batches of its own still offers them (and each scan can fail). */
+static pm_status fs_scan_batch(pm_storage *s, const pm_scan_item *items, size_t count)
+{
+    pm_status st = PM_OK;
+    for (size_t i = 0; st == PM_OK && i < count; i++)
+        st = fs_scan(s, items[i].scan, items[i].cb, items[i].payload);
+    return st;
+}
+
+static void fs_free(pm_storage *s)
+{
+    inner_of(s)->free(inner_of(s));
+}
+
 static const char *fs_errmsg(pm_storage *s)
 {
     pm_failing_storage *fs = fs_of(s);
@@ -98,7 +113,9 @@ void pm_failing_storage_install(pm_failing_storage *fs, pm_db *db)
     fs->base.scan = fs_scan;
     fs->base.errmsg = fs_errmsg;
     fs->base.insert_many = NULL; /* its inserts go through fs_insert */
-    fs->base.free = NULL;
+    fs->base.version = PM_STORAGE_VERSION;
+    fs->base.scan_batch = fs_scan_batch;
+    fs->base.free = fs_free; /* a db closed with fs installed closes its own */
     for (int op = 0; op < PM_FAIL_OPS; op++)
         fs->rule[op].left = -1;
     db->storage = &fs->base;

@@ -2,7 +2,8 @@
  * ones a test chooses, with PM_ESTORAGE and the message "disk on fire
  * (injected)": for tests of what a call leaves behind when storage fails
  * midway. Its inserts go one at a time (no insert_many), so that each can
- * be chosen. */
+ * be chosen, and it offers batches of scans (scan_batch, each scan in
+ * turn) whatever the store's own backend does. */
 #ifndef PM_TEST_FAILING_STORAGE_H
 #define PM_TEST_FAILING_STORAGE_H
 
