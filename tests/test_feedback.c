@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/internal.h"
+#include "failing_storage.h"
 #include "samples.h"
 #include "store_dump.h"
 
@@ -151,25 +152,74 @@ static pm_direction direction_of(pm_session *giver, pm_id receiver, pm_time at)
     return d;
 }
 
+/* A colleague in the team under another manager. */
+static pm_session *colleague_of(pm_fixture *f, const fb_org *o)
+{
+    pm_id other_mgr = pm_fixture_person(f, "E8", "Oda Other", o->boss, 0);
+    pm_id colleague = pm_fixture_person(f, "E9", "Cy Colleague", other_mgr, o->team);
+    return pm_fixture_session(f, colleague);
+}
+
+/* Every direction between the people of the org, and the colleague. */
+static void check_directions(const fb_org *o, pm_session *s_colleague)
+{
+    assert_int_equal(direction_of(o->s_mgr, o->recv, 0), PM_DIRECTION_DOWNWARD);
+    assert_int_equal(direction_of(o->s_boss, o->recv, 0), PM_DIRECTION_DOWNWARD); /* skip level */
+    assert_int_equal(direction_of(o->s_recv, o->mgr, 0), PM_DIRECTION_UPWARD);
+    assert_int_equal(direction_of(o->s_recv, o->boss, 0), PM_DIRECTION_UPWARD);
+    assert_int_equal(direction_of(o->s_giver, o->recv, 0), PM_DIRECTION_PEER);
+    assert_int_equal(direction_of(o->s_recv, o->recv, 0), PM_DIRECTION_SELF);
+    assert_int_equal(direction_of(o->s_outsider, o->recv, 0), PM_DIRECTION_OTHER);
+    assert_int_equal(direction_of(o->s_hr, o->boss, 0), PM_DIRECTION_OTHER);
+    /* Same unit, different managers: peers. */
+    assert_int_equal(direction_of(s_colleague, o->recv, 0), PM_DIRECTION_PEER);
+}
+
 static void test_feedback_direction_follows_the_organisation(void **state)
 {
     pm_fixture *f = *state;
     fb_org o;
     fb_org_make(&o, f);
-    assert_int_equal(direction_of(o.s_mgr, o.recv, 0), PM_DIRECTION_DOWNWARD);
-    assert_int_equal(direction_of(o.s_boss, o.recv, 0), PM_DIRECTION_DOWNWARD); /* skip level */
-    assert_int_equal(direction_of(o.s_recv, o.mgr, 0), PM_DIRECTION_UPWARD);
-    assert_int_equal(direction_of(o.s_recv, o.boss, 0), PM_DIRECTION_UPWARD);
-    assert_int_equal(direction_of(o.s_giver, o.recv, 0), PM_DIRECTION_PEER);
-    assert_int_equal(direction_of(o.s_recv, o.recv, 0), PM_DIRECTION_SELF);
-    assert_int_equal(direction_of(o.s_outsider, o.recv, 0), PM_DIRECTION_OTHER);
-    assert_int_equal(direction_of(o.s_hr, o.boss, 0), PM_DIRECTION_OTHER);
-    /* Same unit, different managers: peers. */
-    pm_id other_mgr = pm_fixture_person(f, "E8", "Oda Other", o.boss, 0);
-    pm_id colleague = pm_fixture_person(f, "E9", "Cy Colleague", other_mgr, o.team);
-    pm_session *s = pm_fixture_session(f, colleague);
-    assert_int_equal(direction_of(s, o.recv, 0), PM_DIRECTION_PEER);
+    pm_session *s = colleague_of(f, &o);
+    check_directions(&o, s);
     pm_session_free(s);
+    fb_org_free(&o);
+}
+
+/* Inside a group, on a backend that runs scans in batches, the chains of
+ * giver and receiver are read ahead a level at a time: every direction is
+ * the one read step by step, a receiver unknown or gone is refused the
+ * same way, and a read that fails fails the call and writes nothing. */
+static void test_feedback_direction_read_ahead_in_a_group_decides_the_same(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    pm_session *s_colleague = colleague_of(f, &o);
+    assert_ok(f->sys, pm_person_set_left(f->sys, o.peer, PM_DATE_NONE));
+    static pm_failing_storage fs; /* outlives a failed assertion: teardown closes through it */
+    pm_failing_storage_install(&fs, f->db);
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    for (int pass = 0; pass < 2; pass++) { /* the second finds the answers kept */
+        check_directions(&o, s_colleague);
+        pm_feedback_opts gone = fb_opts(o.peer, "Noted", PM_FEEDBACK_TO_RECEIVER, 0);
+        assert_fails(o.s_mgr, pm_feedback_give(NULL, o.s_mgr, &gone), PM_EINVAL, "has left");
+        pm_feedback_opts unknown = fb_opts(9999, "Noted", PM_FEEDBACK_TO_RECEIVER, 0);
+        assert_fails(o.s_mgr, pm_feedback_give(NULL, o.s_mgr, &unknown), PM_ENOTFOUND,
+                     "does not exist");
+    }
+    assert_ok(f->sys, pm_session_commit(f->sys));
+    /* A chain read ahead that fails: the call fails, nothing is written. */
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    char *before = pm_fixture_store_dump(f);
+    pm_failing_storage_fail(&fs, PM_FAIL_SCAN, PM_KIND_REPORTING_LINE, 0);
+    pm_feedback_opts fo = fb_opts(o.recv, "Noted", PM_FEEDBACK_TO_RECEIVER, 0);
+    pm_status st = pm_feedback_give(NULL, o.s_outsider, &fo);
+    pm_failing_storage_uninstall(&fs);
+    assert_fails(o.s_outsider, st, PM_ESTORAGE, "disk on fire (injected)");
+    pm_fixture_assert_store_is(f, before);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+    pm_session_free(s_colleague);
     fb_org_free(&o);
 }
 
@@ -560,6 +610,7 @@ int main(void)
         T(test_feedback_getters_of_null_return_zero_values),
         T(test_feedback_direction_follows_the_organisation),
         T(test_feedback_direction_follows_changes_inside_a_group),
+        T(test_feedback_direction_read_ahead_in_a_group_decides_the_same),
         T(test_feedback_direction_is_that_of_the_day_given_and_kept),
         T(test_feedback_from_a_check_in_names_it),
         T(test_feedback_acknowledge_keeps_the_first_time_and_react_acknowledges),

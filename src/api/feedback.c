@@ -412,6 +412,10 @@ static pm_status check_draft(draft *d, pm_session *s, const pm_feedback_opts *o,
         st = check_time(&d->at, s, o->at);
     if (st == PM_OK)
         st = normalize_texts(d, s, o);
+    /* One batch per level of both manager chains, where that pays. */
+    pm_id walkers[2] = { o->receiver, s->actor.person };
+    if (st == PM_OK)
+        st = pm_org__read_ahead(s, walkers, 2, pm_time_date(d->at));
     if (st == PM_OK)
         st = check_receiver(s, o->receiver);
     if (st == PM_OK)

@@ -121,14 +121,9 @@ static pm_id history_target_on(const history *h, pm_date date)
 /* The one period that can cover a day: the last, in the index's order
  * (start, then id), of those starting on or before it, which is the one
  * pm_org__find_covering() picks from a whole history. */
-typedef struct covering {
-    int found;
-    pm_org_period period;
-} covering;
-
 static int read_covering(const pm_row *row, void *payload)
 {
-    covering *c = payload;
+    pm_org_covering *c = payload;
     c->found = 1;
     c->period.target = row->values[LINE_TARGET].v.i;
     c->period.start = pm_value__as_date(&row->values[LINE_START]);
@@ -136,21 +131,38 @@ static int read_covering(const pm_row *row, void *payload)
     return 1; /* the first row is the one */
 }
 
-/* The target covering date, or 0. Chains are walked a step at a time
- * through here, so it reads that one row backwards through the (person,
- * start) index rather than the whole history, and allocates nothing. */
+/* Chains are walked a step at a time through here, so it reads that one
+ * row backwards through the (person, start) index rather than the whole
+ * history, and allocates nothing. */
+pm_scan_item pm_org__covering_item(pm_org_covering *c, unsigned int kind, pm_id person,
+                                   pm_date day)
+{
+    const line_kind *k = kind == PM_KIND_MEMBERSHIP ? &membership : &reporting;
+    memset(c, 0, sizeof *c);
+    c->eq = pm_value__int(person);
+    c->hi = pm_value__int(day);
+    pm_scan scan = { k->kind, k->by_person, 1, &c->eq, NULL, &c->hi, PM_SCAN_DESC, 1 };
+    c->scan = scan;
+    pm_scan_item item = { &c->scan, read_covering, c };
+    return item;
+}
+
+pm_id pm_org__covering_target(const pm_org_covering *c, pm_date day)
+{
+    return c->found && pm_org__covers(&c->period, day) ? c->period.target : 0;
+}
+
+/* The target covering date, or 0. */
 static pm_status target_on(pm_id *out, pm_session *s, const line_kind *k, pm_id person,
                            pm_date date)
 {
     if (pm_org_cache__get(s->db, k->kind, person, date, out))
         return PM_OK;
-    covering c = { 0, { 0, 0, 0 } };
-    pm_value eq[1] = { pm_value__int(person) };
-    pm_value hi = pm_value__int(date);
-    pm_scan scan = { k->kind, k->by_person, 1, eq, NULL, &hi, PM_SCAN_DESC, 1 };
-    pm_status st = pm_api__scan(s, &scan, read_covering, &c);
+    pm_org_covering c;
+    pm_scan_item item = pm_org__covering_item(&c, k->kind, person, date);
+    pm_status st = pm_api__scan(s, item.scan, item.cb, item.payload);
     if (st == PM_OK) {
-        *out = c.found && pm_org__covers(&c.period, date) ? c.period.target : 0;
+        *out = pm_org__covering_target(&c, date);
         pm_org_cache__put(s->db, k->kind, person, date, *out);
     }
     return st;

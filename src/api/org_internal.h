@@ -7,6 +7,8 @@
 
 #include "internal.h"
 
+#include "../core/org.h"
+
 /* A person snapshot (the public pm_person). Strings are NUL-terminated and
  * owned by the snapshot; email is "" when none. */
 struct pm_person {
@@ -85,6 +87,28 @@ pm_status pm_org__set_manager(pm_session *s, pm_id person, pm_id manager, pm_dat
 pm_status pm_org__unit_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
 pm_status pm_org__manager_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
 pm_status pm_org__is_above(int *out, pm_session *s, pm_id manager, pm_id person, pm_date date);
+
+/* The read pm_org__unit_on() (kind PM_KIND_MEMBERSHIP) or
+ * pm_org__manager_on() (PM_KIND_REPORTING_LINE) makes for person on day,
+ * as a scan to run (in a batch); c must stay where it is until it ran.
+ * pm_org__covering_target() is then the answer: the unit or manager, or 0. */
+typedef struct pm_org_covering {
+    pm_value eq, hi;
+    pm_scan scan;
+    int found;
+    pm_org_period period;
+} pm_org_covering;
+pm_scan_item pm_org__covering_item(pm_org_covering *c, unsigned int kind, pm_id person,
+                                   pm_date day);
+pm_id pm_org__covering_target(const pm_org_covering *c, pm_date day);
+
+/* Reads ahead, in a few batches, what walks up from each of people on day
+ * will ask (org_ahead.c): their status, unit and manager, and the manager
+ * of each manager up their chains, a level of every chain per batch. The
+ * answers go to the organisation cache. Only inside a group (the cache
+ * lasts as long) on a backend that runs scans in batches: elsewhere it
+ * does nothing, as the walks would read no less one by one. */
+pm_status pm_org__read_ahead(pm_session *s, const pm_id *people, size_t count, pm_date day);
 /* Ends the person's open membership and reporting line on date. */
 pm_status pm_org__end_all(pm_session *s, pm_id person, pm_date date);
 

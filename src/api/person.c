@@ -48,22 +48,32 @@ pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id)
                          (long long)id);
 }
 
-typedef struct status_read {
-    int found;
-    pm_person_status status;
-} status_read;
-
 static int read_status(const pm_row *row, void *payload)
 {
     if (row->nvalues <= PM_PERSON_STATUS)
         return PM_ECORRUPT;
-    status_read *r = payload;
+    pm_person_status_read *r = payload;
     r->found = 1;
     r->status = (pm_person_status)pm_value__as_int(&row->values[PM_PERSON_STATUS]);
     return 0;
 }
 
+pm_scan_item pm_person__status_item(pm_person_status_read *r, pm_id id)
+{
+    memset(r, 0, sizeof *r);
+    r->id = pm_value__int(id);
+    pm_scan scan = { PM_KIND_PERSON, PM_SCAN_BY_ID, 0, NULL, &r->id, &r->id, 0, 1 };
+    r->scan = scan;
+    pm_scan_item item = { &r->scan, read_status, r };
+    return item;
+}
+
 /* The cache keeps the status, or 0 for no such person. */
+void pm_person__status_keep(pm_session *s, const pm_person_status_read *r)
+{
+    pm_org_cache__put(s->db, PM_KIND_PERSON, r->id.v.i, 0, r->found ? (pm_id)r->status : 0);
+}
+
 pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id)
 {
     pm_id kept = 0;
@@ -72,14 +82,16 @@ pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s,
         *status = (pm_person_status)kept;
         return PM_OK;
     }
-    status_read r = { 0, (pm_person_status)0 };
+    pm_person_status_read r;
+    memset(&r, 0, sizeof r);
+    r.id = pm_value__int(id);
     pm_status st = id > 0 ? pm_api__get(s, PM_KIND_PERSON, id, read_status, &r) : PM_OK;
     if (st == PM_ENOTFOUND)
         st = PM_OK;
     *found = st == PM_OK && r.found;
     *status = r.status;
     if (st == PM_OK)
-        pm_org_cache__put(s->db, PM_KIND_PERSON, id, 0, *found ? (pm_id)r.status : 0);
+        pm_person__status_keep(s, &r);
     return st;
 }
 

@@ -25,6 +25,18 @@ pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id);
  * no such person. */
 pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id);
 
+/* The read pm_person__status() makes, as a scan to run (in a batch); r
+ * must stay where it is until it ran. pm_person__status_keep() then keeps
+ * its answer in the organisation cache, where pm_person__status() finds it. */
+typedef struct pm_person_status_read {
+    pm_value id;
+    pm_scan scan;
+    int found;
+    pm_person_status status;
+} pm_person_status_read;
+pm_scan_item pm_person__status_item(pm_person_status_read *r, pm_id id);
+void pm_person__status_keep(pm_session *s, const pm_person_status_read *r);
+
 /* Checks the person a call names in field: PM_EINVAL "field: 0 is not a
  * person id", PM_ENOTFOUND "field: person 12 does not exist", and with
  * active_only PM_EINVAL "field: person 12 has left". */
