@@ -418,6 +418,7 @@ static pm_status scan_chunk(pm_pg *p, const pm_scan_item *items, unsigned int co
     const char *what = "batch of scans";
     pm_status st;
     for (int attempt = 0;; attempt++) {
+        c.failed = 0;
         st = pm_pg__usable(p, what);
         /* Writes waiting in the pipeline go with the batch, if there is
          * room for both (a scan may need its statement prepared too). */
