@@ -260,7 +260,9 @@ pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t co
     if (st != PM_OK || count == 0)
         return st;
     pm_storage *storage = s->db->storage;
-    if (storage->version < 3 || storage->scan_batch == NULL) {
+    /* One scan alone keeps scan()'s ways: a server cancels the rest of a
+     * scan its callback stopped, where a batch must read it. */
+    if (count == 1 || storage->version < 3 || storage->scan_batch == NULL) {
         for (size_t i = 0; st == PM_OK && i < count; i++)
             st = pm_api__scan(s, items[i].scan, items[i].cb, items[i].payload);
         return st;
