@@ -22,6 +22,16 @@ static void insert_items(conf *c)
     COMMIT(c->st);
 }
 
+/* The store with the items in, or NULL when the backend has no batches
+ * (nothing to test). */
+static pm_storage *batch_store(conf *c)
+{
+    if (c->st->scan_batch == NULL)
+        return NULL;
+    insert_items(c);
+    return c->st;
+}
+
 static void check_same_rows(const conf_rows *got, const conf_rows *want, size_t item)
 {
     char msg[512];
@@ -31,11 +41,9 @@ static void check_same_rows(const conf_rows *got, const conf_rows *want, size_t 
 
 static void test_scan_batch_gives_each_scan_the_rows_scan_gives(void **state)
 {
-    conf *c = *state;
-    pm_storage *st = c->st;
-    if (st->scan_batch == NULL)
+    pm_storage *st = batch_store(*state);
+    if (st == NULL)
         return;
-    insert_items(c);
     pm_value nums[3] = { v_int(0), v_int(1), v_int(99) };
     pm_value lo = v_int(3);
     pm_scan scans[6];
@@ -93,11 +101,9 @@ static int failing_cb(const pm_row *row, void *payload)
 
 static void test_scan_batch_stops_a_scan_or_the_whole_batch(void **state)
 {
-    conf *c = *state;
-    pm_storage *st = c->st;
-    if (st->scan_batch == NULL)
+    pm_storage *st = batch_store(*state);
+    if (st == NULL)
         return;
-    insert_items(c);
     pm_scan all = scan_of(K_ITEM, PM_SCAN_BY_ID);
     size_t counts[4] = { 0, 0, 0, 0 };
     pm_scan_item items[4] = {
@@ -128,11 +134,9 @@ static void test_scan_batch_stops_a_scan_or_the_whole_batch(void **state)
 /* More scans than one round trip of any backend's takes, in order. */
 static void test_scan_batch_of_many_scans_keeps_their_order(void **state)
 {
-    conf *c = *state;
-    pm_storage *st = c->st;
-    if (st->scan_batch == NULL)
+    pm_storage *st = batch_store(*state);
+    if (st == NULL)
         return;
-    insert_items(c);
     static pm_value nums[MANY];
     static pm_scan scans[MANY];
     static pm_scan_item items[MANY];

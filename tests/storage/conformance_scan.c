@@ -732,6 +732,24 @@ static void insert_six_items(conf *c)
     COMMIT(c->st);
 }
 
+/* The scans the flag cases compare with and without their flag: the
+ * three-field index forwards, backwards, with an equality prefix (one
+ * holds 1), and with a limit. */
+#define SIX_ITEM_SCANS 4
+static pm_scan six_item_scan(int variant, const pm_value *one)
+{
+    pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
+    if (variant == 1)
+        s.flags = PM_SCAN_DESC;
+    if (variant == 2) {
+        s.neq = 1;
+        s.eq = one;
+    }
+    if (variant == 3)
+        s.limit = 4;
+    return s;
+}
+
 /* PM_SCAN_INDEX_ONLY: the same rows in the same order, with the index's
  * fields as stored; a field outside the index may come back NULL. */
 static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **state)
@@ -740,14 +758,8 @@ static void test_scan_index_only_gives_the_index_fields_of_the_same_rows(void **
     static const unsigned int indexed[] = { I_NUM, I_TEXT, I_DATE };
     insert_six_items(c);
     pm_value one = v_int(1);
-    for (int variant = 0; variant < 3; variant++) {
-        pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
-        if (variant == 1)
-            s.flags = PM_SCAN_DESC;
-        if (variant == 2) {
-            s.neq = 1;
-            s.eq = &one;
-        }
+    for (int variant = 0; variant < SIX_ITEM_SCANS; variant++) {
+        pm_scan s = six_item_scan(variant, &one);
         conf_rows full, keys;
         SCAN(c->st, &s, &full);
         s.flags |= PM_SCAN_INDEX_ONLY;
@@ -780,16 +792,10 @@ static void test_scan_no_id_gives_the_same_rows_with_or_without_their_ids(void *
     conf *c = *state;
     insert_six_items(c);
     pm_value one = v_int(1);
-    for (int variant = 0; variant < 4; variant++) {
-        pm_scan s = scan_of(K_ITEM, IX_NUM_TEXT_DATE);
-        if (variant == 1)
-            s.flags = PM_SCAN_DESC | PM_SCAN_INDEX_ONLY;
-        if (variant == 2) {
-            s.neq = 1;
-            s.eq = &one;
-        }
-        if (variant == 3)
-            s.limit = 4;
+    for (int variant = 0; variant < 2 * SIX_ITEM_SCANS; variant++) {
+        pm_scan s = six_item_scan(variant / 2, &one);
+        if (variant % 2)
+            s.flags |= PM_SCAN_INDEX_ONLY;
         conf_rows with, without;
         SCAN(c->st, &s, &with);
         s.flags |= PM_SCAN_NO_ID;
