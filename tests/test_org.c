@@ -439,6 +439,67 @@ static void test_is_above_follows_the_chain_on_the_date(void **state)
     assert_int_equal(is_above(f, o.ann, o.cid, "2025-06-01"), 0);
 }
 
+/* ---- answers kept inside a group ---- */
+
+/* Inside a group, a read of a person's line is kept for the span of days
+ * it answers. Whatever day is asked first, and in whichever order the
+ * others follow, every day must get the answer read outside a group:
+ * across a gap, a same-day replacement, before the first period and
+ * after the last. */
+#define SPAN_DAYS 100
+
+static void assert_group_answers_match(pm_fixture *f, pm_id who, int unit)
+{
+    pm_date first = D("2025-12-25");
+    pm_id want[SPAN_DAYS];
+    for (int i = 0; i < SPAN_DAYS; i++)
+        want[i] = unit ? unit_on(f, who, first + i) : manager_on(f, who, first + i);
+    static const int starts[] = { 0, 10, 20, 37, 38, 50, 67, 68, 99 };
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+        for (int step = -1; step <= 1; step += 2) {
+            assert_ok(f->sys, pm_session_begin(f->sys));
+            for (int n = 0; n < SPAN_DAYS; n++) {
+                int i = (starts[k] + step * n + SPAN_DAYS) % SPAN_DAYS;
+                pm_id got = unit ? unit_on(f, who, first + i) : manager_on(f, who, first + i);
+                if (got != want[i])
+                    fail_msg("day %d (first asked %d, step %d): %lld, expected %lld", i,
+                             starts[k], step, (long long)got, (long long)want[i]);
+            }
+            assert_ok(f->sys, pm_session_commit(f->sys));
+        }
+    }
+}
+
+static void test_group_answers_hold_across_every_change(void **state)
+{
+    pm_fixture *f = *state;
+    pm_id top = pm_fixture_unit(f, "Company", 0);
+    pm_id eng = pm_fixture_unit(f, "Engineering", top);
+    pm_id ann = pm_fixture_person(f, "E1", "Ann", 0, 0);
+    pm_id bob = pm_fixture_person(f, "E2", "Bob", 0, 0);
+    pm_id cid = pm_fixture_person(f, "E3", "Cid", 0, 0);
+    /* Day 0 is 2025-12-25: Bob from day 7, none from day 38 (a gap), Cid
+     * from day 50, replaced by Bob on the same day, Cid from day 68. */
+    set_manager(f, ann, bob, "2026-01-01");
+    set_manager(f, ann, 0, "2026-02-01");
+    set_manager(f, ann, cid, "2026-02-13");
+    set_manager(f, ann, bob, "2026-02-13");
+    set_manager(f, ann, cid, "2026-03-03");
+    set_unit(f, ann, eng, "2026-01-01");
+    set_unit(f, ann, 0, "2026-02-01");
+    set_unit(f, ann, top, "2026-02-13");
+    set_unit(f, ann, eng, "2026-03-03");
+    assert_int_equal(manager_on(f, ann, D("2026-01-31")), bob);
+    assert_int_equal(manager_on(f, ann, D("2026-02-01")), 0);
+    assert_int_equal(manager_on(f, ann, D("2026-03-03")), cid);
+    assert_group_answers_match(f, ann, 0);
+    assert_group_answers_match(f, ann, 1);
+    /* A person without any line, and one whose line starts on day 40. */
+    assert_group_answers_match(f, cid, 0);
+    set_manager(f, bob, cid, "2026-02-03");
+    assert_group_answers_match(f, bob, 0);
+}
+
 /* ---- memberships ---- */
 
 static void test_unit_history_answers_before_on_and_after_each_change(void **state)
@@ -676,6 +737,7 @@ int main(void)
         T(test_reports_direct_on_a_date),
         T(test_reports_indirect_cover_the_subtree_and_follow_a_reorg),
         T(test_is_above_follows_the_chain_on_the_date),
+        T(test_group_answers_hold_across_every_change),
         T(test_unit_history_answers_before_on_and_after_each_change),
         T(test_unit_membership_refuses_unknown_units_and_people),
         T(test_unit_members_on_a_date_with_and_without_sub_units),

@@ -131,11 +131,20 @@ static int read_covering(const pm_row *row, void *payload)
     return 1; /* the first row is the one */
 }
 
-/* Chains are walked a step at a time through here, so it reads that one
- * row backwards through the (person, start) index rather than the whole
+/* The start of the first period after the day asked. */
+static int read_next(const pm_row *row, void *payload)
+{
+    pm_org_covering *c = payload;
+    c->next_found = 1;
+    c->next_start = pm_value__as_date(&row->values[LINE_START]);
+    return 1;
+}
+
+/* Chains are walked a step at a time through here, so it reads one row
+ * backwards through the (person, start) index rather than the whole
  * history, and allocates nothing. */
-pm_scan_item pm_org__covering_item(pm_org_covering *c, unsigned int kind, pm_id person,
-                                   pm_date day)
+void pm_org__covering_items(pm_scan_item items[2], pm_org_covering *c, unsigned int kind,
+                            pm_id person, pm_date day, unsigned int storage_version)
 {
     const line_kind *k = kind == PM_KIND_MEMBERSHIP ? &membership : &reporting;
     memset(c, 0, sizeof *c);
@@ -143,8 +152,12 @@ pm_scan_item pm_org__covering_item(pm_org_covering *c, unsigned int kind, pm_id 
     c->hi = pm_value__int(day);
     pm_scan scan = { k->kind, k->by_person, 1, &c->eq, NULL, &c->hi, PM_SCAN_DESC, 1 };
     c->scan = scan;
-    pm_scan_item item = { &c->scan, read_covering, c };
-    return item;
+    unsigned int next_flags = PM_SCAN_LO_EXCLUSIVE | PM_SCAN_INDEX_ONLY
+                              | (storage_version >= 2 ? PM_SCAN_NO_ID : 0u);
+    pm_scan next = { k->kind, k->by_person, 1, &c->eq, &c->hi, NULL, next_flags, 1 };
+    c->next_scan = next;
+    items[0] = (pm_scan_item){ &c->scan, read_covering, c };
+    items[1] = (pm_scan_item){ &c->next_scan, read_next, c };
 }
 
 pm_id pm_org__covering_target(const pm_org_covering *c, pm_date day)
@@ -152,20 +165,40 @@ pm_id pm_org__covering_target(const pm_org_covering *c, pm_date day)
     return c->found && pm_org__covers(&c->period, day) ? c->period.target : 0;
 }
 
-/* The target covering date, or 0. */
+/* The period read is the last to start on or before the day asked, and
+ * none starts after it until the next one: so it is the last to start on
+ * or before every day from its own start to the day before the next
+ * start, and the answer on each of those days is read from it alone.
+ * Without one, no period starts before the next start. */
+void pm_org__covering_span(pm_org_span *out, const pm_org_covering *c)
+{
+    out->from = c->found ? c->period.start : INT32_MIN;
+    out->to = c->next_found ? c->next_start - 1 : INT32_MAX;
+    out->found = c->found;
+    out->period = c->period;
+}
+
+/* The target covering date, or 0. Inside a group the next start is read
+ * in the same batch, so that the answer is kept for its whole span. */
 static pm_status target_on(pm_id *out, pm_session *s, const line_kind *k, pm_id person,
                            pm_date date)
 {
     if (pm_org_cache__get(s->db, k->kind, person, date, out))
         return PM_OK;
     pm_org_covering c;
-    pm_scan_item item = pm_org__covering_item(&c, k->kind, person, date);
-    pm_status st = pm_api__scan(s, item.scan, item.cb, item.payload);
-    if (st == PM_OK) {
-        *out = pm_org__covering_target(&c, date);
-        pm_org_cache__put(s->db, k->kind, person, date, *out);
+    pm_scan_item items[2];
+    pm_org__covering_items(items, &c, k->kind, person, date, s->db->storage->version);
+    int keep = pm_org_cache__active(s->db);
+    pm_status st = pm_api__scan_batch(s, items, keep ? 2 : 1);
+    if (st != PM_OK)
+        return st;
+    *out = pm_org__covering_target(&c, date);
+    if (keep) {
+        pm_org_span span;
+        pm_org__covering_span(&span, &c);
+        pm_org_cache__put_span(s->db, k->kind, person, &span);
     }
-    return st;
+    return PM_OK;
 }
 
 /* --- argument and record checks --- */

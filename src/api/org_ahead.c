@@ -16,8 +16,11 @@
 /* People read ahead at once: a call names a few. */
 #define AHEAD_PEOPLE 4
 
+/* Each line read is two scans (the covering period, the next start). */
+#define AHEAD_LINES (2 * AHEAD_PEOPLE)
+
 /* Each person's status and unit, and one manager step per chain. */
-#define AHEAD_SCANS (4 * AHEAD_PEOPLE)
+#define AHEAD_SCANS (AHEAD_PEOPLE + 2 * AHEAD_LINES)
 
 static int worth_it(const pm_session *s)
 {
@@ -30,20 +33,22 @@ typedef struct batch {
     size_t count;
     pm_person_status_read statuses[AHEAD_PEOPLE];
     size_t nstatuses;
-    pm_org_covering lines[AHEAD_SCANS];
-    unsigned int kinds[AHEAD_SCANS];
-    pm_id people[AHEAD_SCANS];
-    size_t chains[AHEAD_SCANS]; /* the chain a manager step climbs */
+    pm_org_covering lines[AHEAD_LINES];
+    unsigned int kinds[AHEAD_LINES];
+    pm_id people[AHEAD_LINES];
+    size_t chains[AHEAD_LINES]; /* the chain a manager step climbs */
     size_t nlines;
 } batch;
 
-static void add_line(batch *b, unsigned int kind, pm_id person, pm_date day, size_t chain)
+static void add_line(batch *b, unsigned int kind, pm_id person, pm_date day, size_t chain,
+                     unsigned int storage_version)
 {
     size_t i = b->nlines++;
     b->kinds[i] = kind;
     b->people[i] = person;
     b->chains[i] = chain;
-    b->items[b->count++] = pm_org__covering_item(&b->lines[i], kind, person, day);
+    pm_org__covering_items(&b->items[b->count], &b->lines[i], kind, person, day, storage_version);
+    b->count += 2;
 }
 
 /* Runs the batch and keeps its answers; each chain climbs its step. */
@@ -55,10 +60,11 @@ static pm_status run(pm_session *s, batch *b, pm_date day, pm_id *at)
     for (size_t i = 0; i < b->nstatuses; i++)
         pm_person__status_keep(s, &b->statuses[i]);
     for (size_t i = 0; i < b->nlines; i++) {
-        pm_id target = pm_org__covering_target(&b->lines[i], day);
-        pm_org_cache__put(s->db, b->kinds[i], b->people[i], day, target);
+        pm_org_span span;
+        pm_org__covering_span(&span, &b->lines[i]);
+        pm_org_cache__put_span(s->db, b->kinds[i], b->people[i], &span);
         if (b->kinds[i] == PM_KIND_REPORTING_LINE)
-            at[b->chains[i]] = target;
+            at[b->chains[i]] = pm_org__covering_target(&b->lines[i], day);
     }
     return PM_OK;
 }
@@ -79,6 +85,7 @@ pm_status pm_org__read_ahead(pm_session *s, const pm_id *people, size_t count, p
 {
     if (!worth_it(s) || count > AHEAD_PEOPLE)
         return PM_OK;
+    unsigned int version = s->db->storage->version;
     batch b;
     memset(&b, 0, sizeof b);
     pm_id at[AHEAD_PEOPLE];
@@ -90,7 +97,7 @@ pm_status pm_org__read_ahead(pm_session *s, const pm_id *people, size_t count, p
         if (!pm_org_cache__get(s->db, PM_KIND_PERSON, at[i], 0, &kept))
             b.items[b.count++] = pm_person__status_item(&b.statuses[b.nstatuses++], at[i]);
         if (!pm_org_cache__get(s->db, PM_KIND_MEMBERSHIP, at[i], day, &kept))
-            add_line(&b, PM_KIND_MEMBERSHIP, at[i], day, i);
+            add_line(&b, PM_KIND_MEMBERSHIP, at[i], day, i, version);
     }
     /* A level of every chain per batch. Each step counts, read or known,
      * so a loop in the stored lines ends at the walk's own limit. */
@@ -99,7 +106,7 @@ pm_status pm_org__read_ahead(pm_session *s, const pm_id *people, size_t count, p
         for (size_t i = 0; i < count; i++) {
             climb_known(s, &at[i], day, &steps[i]);
             if (at[i] > 0 && steps[i] < PM_ORG_WALK_MAX) {
-                add_line(&b, PM_KIND_REPORTING_LINE, at[i], day, i);
+                add_line(&b, PM_KIND_REPORTING_LINE, at[i], day, i, version);
                 steps[i]++;
             }
         }

@@ -1,8 +1,12 @@
 /* Answers about the organisation (whose unit or manager a person had on a
  * day, and a person's status), kept while a pm_session_begin() group's
  * transaction lasts. A batch of writes asks the same questions again and
- * again (the manager chains above the people it names), and on a server
- * each answer is a round trip.
+ * again (the manager chains above the people it names, on the days its
+ * entries fall on), and on a server each answer is a round trip.
+ *
+ * A line answer is a span of days, not one day: one read of the covering
+ * period and the next one's start answers every day until that start, so
+ * entries spread over many days still find their chains here.
  *
  * Why it is safe: inside one transaction the store changes only through
  * this db (SQLite holds its write lock or one read snapshot; PostgreSQL
@@ -13,18 +17,22 @@
  *
  * The table is direct-mapped and fixed in size: a question whose slot is
  * taken replaces the answer there, so memory stays bounded however large
- * the organisation. Forgetting everything is a new generation, not a
- * wipe: an import clears it at every write. */
+ * the organisation (SLOTS of 48 bytes: 768 KiB, allocated at the first
+ * answer kept). Forgetting everything is a new generation, not a wipe: an
+ * import clears it at every write. */
 #include "org_cache.h"
 
-#define SLOTS 4096u
+#include <string.h>
+
+#define SLOTS 16384u
 
 typedef struct slot {
     pm_id person;
-    pm_id answer;
-    pm_date day;
-    unsigned int kind;
     uint64_t generation; /* the slot holds an answer of this generation */
+    pm_date from, to;    /* a line's span; unused for a status */
+    pm_org_period period; /* a line's period, or the status as target */
+    uint8_t kind;
+    uint8_t found;
 } slot;
 
 struct pm_org_cache {
@@ -32,15 +40,13 @@ struct pm_org_cache {
     slot slots[SLOTS];
 };
 
-static slot *slot_of(pm_org_cache *c, unsigned int kind, pm_id person, pm_date day)
+static slot *slot_of(pm_org_cache *c, unsigned int kind, pm_id person)
 {
-    uint64_t h = (uint64_t)person * 0x9E3779B97F4A7C15u;
-    h ^= ((uint64_t)(uint32_t)day << 8) ^ kind;
-    h *= 0xC2B2AE3D27D4EB4Fu;
+    uint64_t h = ((uint64_t)person << 2 ^ kind) * 0x9E3779B97F4A7C15u;
     return &c->slots[(h >> 32) % SLOTS];
 }
 
-static int active(const pm_db *db)
+int pm_org_cache__active(const pm_db *db)
 {
     return db->groups > 0;
 }
@@ -48,32 +54,55 @@ static int active(const pm_db *db)
 int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id *answer)
 {
     pm_org_cache *c = db->org_cache;
-    if (c == NULL || !active(db))
+    if (c == NULL || !pm_org_cache__active(db))
         return 0;
-    const slot *sl = slot_of(c, kind, person, day);
-    if (sl->generation != c->generation || sl->person != person || sl->day != day
-        || sl->kind != kind)
+    const slot *sl = slot_of(c, kind, person);
+    if (sl->generation != c->generation || sl->person != person || sl->kind != kind)
         return 0;
-    *answer = sl->answer;
+    if (kind == PM_KIND_PERSON) {
+        *answer = sl->period.target;
+        return 1;
+    }
+    if (day < sl->from || day > sl->to)
+        return 0;
+    *answer = sl->found && pm_org__covers(&sl->period, day) ? sl->period.target : 0;
     return 1;
 }
 
-void pm_org_cache__put(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id answer)
+static slot *claim(pm_db *db, unsigned int kind, pm_id person)
 {
-    if (!active(db) || person <= 0)
-        return;
+    if (!pm_org_cache__active(db) || person <= 0)
+        return NULL;
     if (db->org_cache == NULL) {
         db->org_cache = pm__calloc(1, sizeof *db->org_cache);
         if (db->org_cache == NULL)
-            return; /* a cache is an optimisation: without memory, ask the store */
+            return NULL; /* a cache is an optimisation: without memory, ask the store */
         db->org_cache->generation = 1;
     }
-    slot *sl = slot_of(db->org_cache, kind, person, day);
+    slot *sl = slot_of(db->org_cache, kind, person);
+    memset(sl, 0, sizeof *sl);
     sl->person = person;
-    sl->answer = answer;
-    sl->day = day;
-    sl->kind = kind;
+    sl->kind = (uint8_t)kind;
     sl->generation = db->org_cache->generation;
+    return sl;
+}
+
+void pm_org_cache__put_span(pm_db *db, unsigned int kind, pm_id person, const pm_org_span *span)
+{
+    slot *sl = claim(db, kind, person);
+    if (sl == NULL)
+        return;
+    sl->from = span->from;
+    sl->to = span->to;
+    sl->found = span->found != 0;
+    sl->period = span->period;
+}
+
+void pm_org_cache__put_status(pm_db *db, pm_id person, pm_id status)
+{
+    slot *sl = claim(db, PM_KIND_PERSON, person);
+    if (sl != NULL)
+        sl->period.target = status;
 }
 
 void pm_org_cache__clear(pm_db *db)

@@ -4,13 +4,31 @@
 
 #include "internal.h"
 
+#include "../core/org.h"
+
+/* What a person's memberships or reporting lines say on every day from
+ * `from` to `to` (both included): the target of period when it covers the
+ * day (and found is set), otherwise none. A read of the period covering one
+ * day and of the next period's start tells it (pm_org__covering_span()). */
+typedef struct pm_org_span {
+    pm_date from, to;
+    int found;
+    pm_org_period period;
+} pm_org_span;
+
+/* 1 when answers are kept now: inside a group. */
+int pm_org_cache__active(const pm_db *db);
+
 /* 1 and *answer set when kind's answer for person on day is kept (kind:
  * PM_KIND_MEMBERSHIP or PM_KIND_REPORTING_LINE with the target on day, or
- * PM_KIND_PERSON with day 0 and the status); 0 otherwise. */
+ * PM_KIND_PERSON, whatever the day, with the status); 0 otherwise. */
 int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id *answer);
 
-/* Keeps an answer read from the store (inside a group only). */
-void pm_org_cache__put(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id answer);
+/* Keeps what a read from the store said (inside a group only): a span of
+ * person's memberships or reporting lines, or a person's status (0 for
+ * no such person). */
+void pm_org_cache__put_span(pm_db *db, unsigned int kind, pm_id person, const pm_org_span *span);
+void pm_org_cache__put_status(pm_db *db, pm_id person, pm_id status);
 
 /* Forgets every answer: after a rollback, and when a group begins. */
 void pm_org_cache__clear(pm_db *db);

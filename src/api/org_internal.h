@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include "../core/org.h"
+#include "org_cache.h"
 
 /* A person snapshot (the public pm_person). Strings are NUL-terminated and
  * owned by the snapshot; email is "" when none. */
@@ -88,19 +89,24 @@ pm_status pm_org__unit_on(pm_id *out, pm_session *s, pm_id person, pm_date date)
 pm_status pm_org__manager_on(pm_id *out, pm_session *s, pm_id person, pm_date date);
 pm_status pm_org__is_above(int *out, pm_session *s, pm_id manager, pm_id person, pm_date date);
 
-/* The read pm_org__unit_on() (kind PM_KIND_MEMBERSHIP) or
+/* The reads pm_org__unit_on() (kind PM_KIND_MEMBERSHIP) or
  * pm_org__manager_on() (PM_KIND_REPORTING_LINE) makes for person on day,
- * as a scan to run (in a batch); c must stay where it is until it ran.
- * pm_org__covering_target() is then the answer: the unit or manager, or 0. */
+ * as scans to run (in a batch); c must stay where it is until they ran.
+ * pm_org__covering_target() is then the answer (the unit or manager, or
+ * 0), and pm_org__covering_span() the days it holds for. The first scan
+ * reads the period covering the day; the second, the start of the next
+ * one, which only the span needs. */
 typedef struct pm_org_covering {
     pm_value eq, hi;
-    pm_scan scan;
-    int found;
+    pm_scan scan, next_scan;
+    int found, next_found;
     pm_org_period period;
+    pm_date next_start;
 } pm_org_covering;
-pm_scan_item pm_org__covering_item(pm_org_covering *c, unsigned int kind, pm_id person,
-                                   pm_date day);
+void pm_org__covering_items(pm_scan_item items[2], pm_org_covering *c, unsigned int kind,
+                            pm_id person, pm_date day, unsigned int storage_version);
 pm_id pm_org__covering_target(const pm_org_covering *c, pm_date day);
+void pm_org__covering_span(pm_org_span *out, const pm_org_covering *c);
 
 /* Reads ahead, in a few batches, what walks up from each of people on day
  * will ask (org_ahead.c): their status, unit and manager, and the manager

@@ -71,7 +71,7 @@ pm_scan_item pm_person__status_item(pm_person_status_read *r, pm_id id)
 /* The cache keeps the status, or 0 for no such person. */
 void pm_person__status_keep(pm_session *s, const pm_person_status_read *r)
 {
-    pm_org_cache__put(s->db, PM_KIND_PERSON, r->id.v.i, 0, r->found ? (pm_id)r->status : 0);
+    pm_org_cache__put_status(s->db, r->id.v.i, r->found ? (pm_id)r->status : 0);
 }
 
 pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id)
