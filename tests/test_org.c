@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/internal.h"
 #include "checks.h"
+#include "failing_storage.h"
 #include "store_dump.h"
 
 #define D(iso) pm_fixture_date(iso)
@@ -500,6 +502,80 @@ static void test_group_answers_hold_across_every_change(void **state)
     assert_group_answers_match(f, bob, 0);
 }
 
+/* Answers are kept from one group to the next on a backend with a change
+ * stamp (memory, PostgreSQL), and only while nothing changed: a write of
+ * the organisation between the groups, or one rolled back, makes the next
+ * group read again. A read the store is made to fail shows which. */
+static pm_status manager_in_group(pm_fixture *f, pm_failing_storage *fs, pm_id who,
+                                  pm_id *manager)
+{
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    pm_failing_storage_install(fs, f->db);
+    pm_failing_storage_fail(fs, PM_FAIL_SCAN, PM_KIND_REPORTING_LINE, 0);
+    *manager = -1;
+    pm_status st = pm_org_manager_on(manager, f->sys, who, D("2026-05-01"));
+    pm_failing_storage_uninstall(fs);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+    return st;
+}
+
+static void assert_manager_in_group(pm_fixture *f, pm_id who, pm_id want)
+{
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    assert_int_equal(manager_on(f, who, D("2026-05-01")), want);
+    assert_ok(f->sys, pm_session_commit(f->sys));
+}
+
+static void test_group_answers_are_kept_across_groups_only_while_nothing_changes(void **state)
+{
+    pm_fixture *f = *state;
+    static pm_failing_storage fs; /* outlives a failed assertion */
+    int stamped = f->db->storage->change_stamp != NULL;
+    pm_id ann = pm_fixture_person(f, "E1", "Ann", 0, 0);
+    pm_id bob = pm_fixture_person(f, "E2", "Bob", 0, 0);
+    pm_id cid = pm_fixture_person(f, "E3", "Cid", 0, 0);
+    set_manager(f, ann, bob, "2026-01-01");
+    assert_manager_in_group(f, ann, bob);
+    /* Nothing changed: kept where a stamp says so, read (and failing) elsewhere. */
+    pm_id got = 0;
+    pm_status st = manager_in_group(f, &fs, ann, &got);
+    if (stamped) {
+        assert_int_equal(st, PM_OK);
+        assert_int_equal(got, bob);
+    } else {
+        assert_int_equal(st, PM_ESTORAGE);
+    }
+    /* A change between the groups: read again everywhere. */
+    set_manager(f, ann, cid, "2026-04-01");
+    assert_int_equal(manager_in_group(f, &fs, ann, &got), PM_ESTORAGE);
+    assert_manager_in_group(f, ann, cid);
+    /* A change rolled back: what the group read after it is not kept. */
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    set_manager(f, ann, bob, "2026-04-15");
+    assert_int_equal(manager_on(f, ann, D("2026-05-01")), bob);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+    assert_int_equal(manager_in_group(f, &fs, ann, &got), PM_ESTORAGE);
+    assert_manager_in_group(f, ann, cid);
+    /* A group that changed and committed: the next reads again too. */
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    set_manager(f, ann, bob, "2026-04-15");
+    assert_int_equal(manager_on(f, ann, D("2026-05-01")), bob);
+    assert_ok(f->sys, pm_session_commit(f->sys));
+    assert_int_equal(manager_in_group(f, &fs, ann, &got), PM_ESTORAGE);
+    assert_manager_in_group(f, ann, bob);
+    /* A session opened in a group reads who may act from the kept answers,
+     * which a leaving in the same group replaces. */
+    assert_ok(f->sys, pm_session_begin(f->sys));
+    pm_session *as = NULL;
+    assert_int_equal(pm_session_open(&as, f->db, ann), PM_OK);
+    pm_session_free(as);
+    assert_ok(f->sys, pm_person_set_left(f->sys, ann, PM_DATE_NONE));
+    assert_int_equal(pm_session_open(&as, f->db, ann), PM_EPERM);
+    assert_ok(f->sys, pm_session_rollback(f->sys));
+    assert_int_equal(pm_session_open(&as, f->db, ann), PM_OK);
+    pm_session_free(as);
+}
+
 /* ---- memberships ---- */
 
 static void test_unit_history_answers_before_on_and_after_each_change(void **state)
@@ -738,6 +814,7 @@ int main(void)
         T(test_reports_indirect_cover_the_subtree_and_follow_a_reorg),
         T(test_is_above_follows_the_chain_on_the_date),
         T(test_group_answers_hold_across_every_change),
+        T(test_group_answers_are_kept_across_groups_only_while_nothing_changes),
         T(test_unit_history_answers_before_on_and_after_each_change),
         T(test_unit_membership_refuses_unknown_units_and_people),
         T(test_unit_members_on_a_date_with_and_without_sub_units),

@@ -4,7 +4,9 @@
  * refused without changing anything; bad schema names are refused; psql
  * sees typed columns; a lost connection fails the call, the transaction
  * is gone, and the next call reconnects; a unique conflict inside a
- * transaction leaves it usable. */
+ * transaction leaves it usable; what groups keep of the organisation
+ * follows every other writer, psql included; and the change stamp's
+ * triggers are made again by a writable open, never by a read-only one. */
 #define _POSIX_C_SOURCE 200809L
 #include "fixture.h"
 #include "pg_store.h"
@@ -344,7 +346,8 @@ static const pm_kind_def test_kinds[] = {
     { "tag", 1, tag_fields, 1, tag_indexes, 1 },
     { "note", 1, note_fields, 0, NULL, 1 },
 };
-static const pm_schema test_schema = { 1, 2, test_kinds };
+static const unsigned int test_stamped[] = { 0 /* tag */ };
+static const pm_schema test_schema = { 1, 2, test_kinds, 1, test_stamped };
 enum { TAG, NOTE };
 
 static pm_storage *open_storage(const char *schema, const char *application_name)
@@ -481,6 +484,131 @@ static void test_a_unique_conflict_inside_a_transaction_leaves_it_usable(void **
     st->free(st);
 }
 
+/* ---- what groups keep, and the change stamp ---- */
+
+
+static pm_id manager_in_group(pm_session *s, pm_id who)
+{
+    pm_id m = -1;
+    assert_int_equal(pm_session_begin(s), PM_OK);
+    if (pm_org_manager_on(&m, s, who, PM_DATE_NONE) != PM_OK)
+        fail_msg("manager_on: %s", pm_session_errmsg(s));
+    assert_int_equal(pm_session_commit(s), PM_OK);
+    return m;
+}
+
+static pm_status open_in_group(pm_session *s, pm_db *db, pm_id who)
+{
+    assert_int_equal(pm_session_begin(s), PM_OK);
+    pm_session *as = NULL;
+    pm_status st = pm_session_open(&as, db, who);
+    pm_session_free(as);
+    assert_int_equal(pm_session_commit(s), PM_OK);
+    return st;
+}
+
+/* Two application servers on one tenant, and an administrator in psql:
+ * each change one makes shows in the other's next group, though groups
+ * keep the organisation's answers from one to the next. */
+static void test_groups_see_what_other_writers_changed(void **state)
+{
+    (void)state;
+    const char *schema = new_schema();
+    pm_db *a = open_ok(schema), *b = open_ok(schema);
+    pm_session *sa = NULL, *sb = NULL;
+    assert_int_equal(pm_session_open_system(&sa, a), PM_OK);
+    assert_int_equal(pm_session_open_system(&sb, b), PM_OK);
+    pm_id ann = make_person(sa, "ann", "Ann");
+    pm_id bob = make_person(sa, "bob", "Bob");
+    pm_id cid = make_person(sa, "cid", "Cid");
+    assert_int_equal(pm_org_set_manager(sa, ann, bob, pm_fixture_date("2026-01-01")), PM_OK);
+    assert_int_equal(manager_in_group(sa, ann), bob);
+    assert_int_equal(manager_in_group(sa, ann), bob);
+    assert_int_equal(pm_org_set_manager(sb, ann, cid, pm_fixture_date("2026-01-11")), PM_OK);
+    assert_int_equal(manager_in_group(sa, ann), cid);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "UPDATE %s.reporting_line SET manager_id = %lld WHERE person_id = %lld"
+             " AND end_on IS NULL",
+             schema, (long long)bob, (long long)ann);
+    assert_int_equal(pm_pg_store_exec(sql), 0);
+    assert_int_equal(manager_in_group(sa, ann), bob);
+    /* A person's status, kept for sessions opened inside groups. */
+    assert_int_equal(open_in_group(sa, a, ann), PM_OK);
+    assert_int_equal(open_in_group(sa, a, ann), PM_OK);
+    assert_int_equal(pm_person_set_left(sb, ann, PM_DATE_NONE), PM_OK);
+    assert_int_equal(open_in_group(sa, a, ann), PM_EPERM);
+    snprintf(sql, sizeof sql, "UPDATE %s.person SET status = %d, left_on = NULL WHERE id = %lld",
+             schema, (int)PM_PERSON_ACTIVE, (long long)ann);
+    assert_int_equal(pm_pg_store_exec(sql), 0);
+    assert_int_equal(open_in_group(sa, a, ann), PM_OK);
+    pm_session_free(sa);
+    pm_session_free(sb);
+    pm_db_close(a);
+    pm_db_close(b);
+}
+
+static long long stamp_triggers(const char *schema)
+{
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+             " JOIN pg_namespace n ON n.oid = c.relnamespace"
+             " WHERE n.nspname = '%s' AND c.relname = 'tag' AND t.tgname = 'perfmgmt_stamp'",
+             schema);
+    return query_int(sql);
+}
+
+static uint64_t read_stamp(pm_storage *st)
+{
+    uint64_t stamp = 0;
+    assert_int_equal(st->begin(st), PM_OK);
+    if (st->change_stamp(st, &stamp) != PM_OK)
+        fail_msg("change_stamp: %s", st->errmsg(st));
+    assert_int_equal(st->commit(st), PM_OK);
+    return stamp;
+}
+
+/* A store whose tables lost their stamp (made before stamps, or by hand):
+ * a read-only open leaves it and says it cannot tell; a writable open
+ * stamps it again, and then psql's writes count too. */
+static void test_a_writable_open_stamps_the_tables_again(void **state)
+{
+    (void)state;
+    const char *schema = new_schema();
+    pm_storage *st = open_storage(schema, NULL);
+    assert_int_equal(stamp_triggers(schema), 1);
+    st->free(st);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "DROP TRIGGER perfmgmt_stamp ON %s.tag;"
+             "DELETE FROM %s.perfmgmt_meta WHERE key = 'stamped'",
+             schema, schema);
+    assert_int_equal(pm_pg_store_exec(sql), 0);
+
+    char conninfo[1200];
+    assert_int_equal(pm_pg_store_conninfo(conninfo, sizeof conninfo, schema), 0);
+    char *err = NULL;
+    assert_int_equal(pm_storage_postgresql_open(&st, conninfo, PM_POSTGRESQL_READONLY, &err),
+                     PM_OK);
+    assert_int_equal(st->prepare(st, &test_schema), PM_OK);
+    uint64_t stamp = 0;
+    assert_int_equal(st->begin(st), PM_OK);
+    assert_int_equal(st->change_stamp(st, &stamp), PM_EUNSUPPORTED);
+    assert_non_null(strstr(st->errmsg(st), "not stamped"));
+    assert_int_equal(st->rollback(st), PM_OK);
+    st->free(st);
+    assert_int_equal(stamp_triggers(schema), 0);
+
+    st = open_storage(schema, NULL);
+    assert_int_equal(stamp_triggers(schema), 1);
+    uint64_t before = read_stamp(st);
+    snprintf(sql, sizeof sql, "INSERT INTO %s.tag (name, id) VALUES ('by hand', 1000)", schema);
+    assert_int_equal(pm_pg_store_exec(sql), 0);
+    assert_true(read_stamp(st) != before);
+    st->free(st);
+}
+
 #define T(name) cmocka_unit_test_teardown(name, teardown_schemas)
 
 int main(void)
@@ -497,6 +625,8 @@ int main(void)
         T(test_the_catalogue_shows_typed_columns),
         T(test_a_lost_connection_fails_the_call_and_the_next_call_reconnects),
         T(test_a_unique_conflict_inside_a_transaction_leaves_it_usable),
+        T(test_groups_see_what_other_writers_changed),
+        T(test_a_writable_open_stamps_the_tables_again),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     pm_pg_store_close();

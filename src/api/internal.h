@@ -11,7 +11,18 @@
 #include "../util/alloc.h"
 #include "../util/error.h"
 
-typedef struct pm_org_cache pm_org_cache;
+/* The organisation cache's state (org_cache.c). Its answers (slots) are
+ * allocated when the first is kept. */
+typedef struct pm_org_slot pm_org_slot;
+typedef struct pm_org_cache {
+    pm_org_slot *slots;  /* nslots, a power of two; NULL before the first answer */
+    size_t nslots;
+    size_t count;        /* answers of this generation */
+    uint32_t generation; /* a slot holds an answer only of this generation */
+    uint64_t stamp;      /* the store's change stamp the answers were read at */
+    int stamped;         /* the answers hold while the stamp stays the same */
+    int checked;         /* this transaction read the stamp, or must not */
+} pm_org_cache;
 
 /* Audit entries waiting for their batch (audit_buffer.c). */
 typedef struct pm_audit_buffer {
@@ -38,9 +49,8 @@ struct pm_db {
      * Never written to the store; wiped on close. */
     unsigned char *secret;
     size_t secret_len;
-    /* Organisation answers kept while a group lasts (org_cache.c); NULL
-     * until the first is kept. */
-    struct pm_org_cache *org_cache;
+    /* Organisation answers kept inside groups (org_cache.c). */
+    pm_org_cache org_cache;
     pm_audit_buffer audit_buffer;
 };
 

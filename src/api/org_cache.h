@@ -1,4 +1,4 @@
-/* The organisation answers a group's transaction keeps (org_cache.c). */
+/* The organisation answers groups keep (org_cache.c). */
 #ifndef PM_API_ORG_CACHE_H
 #define PM_API_ORG_CACHE_H
 
@@ -24,13 +24,22 @@ int pm_org_cache__active(const pm_db *db);
  * PM_KIND_PERSON, whatever the day, with the status); 0 otherwise. */
 int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id *answer);
 
+/* 1 and *status and *hr_admin set when a person's are kept (status 0:
+ * no such person); 0 otherwise. */
+int pm_org_cache__person(pm_db *db, pm_id person, pm_id *status, int *hr_admin);
+
 /* Keeps what a read from the store said (inside a group only): a span of
  * person's memberships or reporting lines, or a person's status (0 for
- * no such person). */
+ * no such person) and HR admin flag. */
 void pm_org_cache__put_span(pm_db *db, unsigned int kind, pm_id person, const pm_org_span *span);
-void pm_org_cache__put_status(pm_db *db, pm_id person, pm_id status);
+void pm_org_cache__put_person(pm_db *db, pm_id person, pm_id status, int hr_admin);
 
-/* Forgets every answer: after a rollback, and when a group begins. */
+/* A group's transaction begins: what is kept is checked against the
+ * store's change stamp at its first use. */
+void pm_org_cache__begin(pm_db *db);
+
+/* Forgets every answer: after a rollback, which may undo what an answer
+ * was read after. */
 void pm_org_cache__clear(pm_db *db);
 
 /* Forgets every answer when kind is one the answers are read from. */

@@ -50,11 +50,12 @@ pm_status pm_person__not_found(pm_session *s, const char *field, pm_id id)
 
 static int read_status(const pm_row *row, void *payload)
 {
-    if (row->nvalues <= PM_PERSON_STATUS)
+    if (row->nvalues <= PM_PERSON_STATUS || row->nvalues <= PM_PERSON_HR_ADMIN)
         return PM_ECORRUPT;
     pm_person_status_read *r = payload;
     r->found = 1;
     r->status = (pm_person_status)pm_value__as_int(&row->values[PM_PERSON_STATUS]);
+    r->hr_admin = pm_value__as_int(&row->values[PM_PERSON_HR_ADMIN]) != 0;
     return 0;
 }
 
@@ -68,10 +69,10 @@ pm_scan_item pm_person__status_item(pm_person_status_read *r, pm_id id)
     return item;
 }
 
-/* The cache keeps the status, or 0 for no such person. */
+/* The cache keeps the status (0 for no such person) and the HR admin flag. */
 void pm_person__status_keep(pm_session *s, const pm_person_status_read *r)
 {
-    pm_org_cache__put_status(s->db, r->id.v.i, r->found ? (pm_id)r->status : 0);
+    pm_org_cache__put_person(s->db, r->id.v.i, r->found ? (pm_id)r->status : 0, r->hr_admin);
 }
 
 pm_status pm_person__status(int *found, pm_person_status *status, pm_session *s, pm_id id)

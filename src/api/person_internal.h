@@ -33,6 +33,7 @@ typedef struct pm_person_status_read {
     pm_scan scan;
     int found;
     pm_person_status status;
+    int hr_admin;
 } pm_person_status_read;
 pm_scan_item pm_person__status_item(pm_person_status_read *r, pm_id id);
 void pm_person__status_keep(pm_session *s, const pm_person_status_read *r);

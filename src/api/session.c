@@ -29,6 +29,25 @@ static pm_status session_new(pm_session **out, pm_db *db, pm_actor actor)
     return PM_OK;
 }
 
+/* Who the person is, from what a group keeps or from the store. */
+static pm_status read_actor_of(struct actor_row *a, pm_db *db, pm_id person)
+{
+    pm_id status = 0;
+    int hr_admin = 0;
+    if (pm_org_cache__person(db, person, &status, &hr_admin)) {
+        a->found = status != 0;
+        a->status = status;
+        a->hr_admin = hr_admin;
+        return PM_OK;
+    }
+    pm_status st = db->storage->get(db->storage, PM_KIND_PERSON, person, read_actor, a);
+    if (st == PM_ENOTFOUND)
+        st = PM_OK;
+    if (st == PM_OK)
+        pm_org_cache__put_person(db, person, a->found ? (pm_id)a->status : 0, a->hr_admin != 0);
+    return st;
+}
+
 pm_status pm_session_open(pm_session **out, pm_db *db, pm_id person)
 {
     if (db == NULL)
@@ -41,12 +60,12 @@ pm_status pm_session_open(pm_session **out, pm_db *db, pm_id person)
         return pm_error__set(&db->error, PM_EINVAL, "person: %lld is not a person id",
                              (long long)person);
     struct actor_row a = { 0, 0, 0 };
-    pm_status st = db->storage->get(db->storage, PM_KIND_PERSON, person, read_actor, &a);
-    if (st == PM_ENOTFOUND || (st == PM_OK && !a.found))
-        return pm_error__set(&db->error, PM_ENOTFOUND, "person: %lld does not exist",
-                             (long long)person);
+    pm_status st = read_actor_of(&a, db, person);
     if (st != PM_OK)
         return pm_error__set(&db->error, st, "storage: %s", db->storage->errmsg(db->storage));
+    if (!a.found)
+        return pm_error__set(&db->error, PM_ENOTFOUND, "person: %lld does not exist",
+                             (long long)person);
     if (a.status != PM_PERSON_ACTIVE)
         return pm_error__set(&db->error, PM_EPERM, "person: %lld has left and cannot act",
                              (long long)person);
@@ -105,7 +124,7 @@ pm_status pm_session_begin(pm_session *s)
     if (st == PM_OK) {
         s->in_transaction = 1;
         if (s->db->groups++ == 0)
-            pm_org_cache__clear(s->db); /* a new transaction: the store may have changed */
+            pm_org_cache__begin(s->db); /* a new transaction: the store may have changed */
     }
     return st;
 }

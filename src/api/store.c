@@ -160,6 +160,7 @@ pm_status pm_api__take_back_insert(pm_session *s, pm_status failure, unsigned in
     if (!s->unguarded)
         return failure;
     pm_storage *storage = s->db->storage;
+    pm_org_cache__written(s->db, kind);
     return storage->remove(storage, kind, id) == PM_OK ? failure : transaction_lost(s, failure);
 }
 
@@ -169,6 +170,7 @@ pm_status pm_api__take_back_update(pm_session *s, pm_status failure, unsigned in
     if (!s->unguarded)
         return failure;
     pm_storage *storage = s->db->storage;
+    pm_org_cache__written(s->db, kind);
     return storage->update(storage, kind, id, old, fields) == PM_OK
         ? failure : transaction_lost(s, failure);
 }

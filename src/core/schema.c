@@ -789,7 +789,12 @@ _Static_assert(COUNT(sans_fields) == PM_SANS_NFIELDS, "survey answer fields diff
 _Static_assert(COUNT(evaluation_fields) == PM_EVAL_NFIELDS, "evaluation fields differ");
 _Static_assert(COUNT(emem_fields) == PM_EMEM_NFIELDS, "evaluation member fields differ");
 
-static const pm_schema schema = { PM_SCHEMA_VERSION, PM_KIND_COUNT, kinds };
+/* What the organisation cache keeps across transactions (api/org_cache.c). */
+static const unsigned int stamped[] = { PM_KIND_PERSON, PM_KIND_MEMBERSHIP,
+                                        PM_KIND_REPORTING_LINE };
+
+static const pm_schema schema = { PM_SCHEMA_VERSION, PM_KIND_COUNT, kinds,
+                                  sizeof stamped / sizeof stamped[0], stamped };
 
 const pm_schema *pm_schema__get(void)
 {

@@ -694,6 +694,14 @@ static pm_status mem_prepare(pm_storage *storage, const pm_schema *schema)
     return PM_OK;
 }
 
+/* The store is private to this instance: no other one ever commits. */
+static pm_status mem_change_stamp(pm_storage *storage, uint64_t *out)
+{
+    (void)storage;
+    *out = 0;
+    return PM_OK;
+}
+
 static pm_status mem_stored_version(pm_storage *storage, unsigned int *out)
 {
     mem_store *s = (mem_store *)storage;
@@ -755,6 +763,7 @@ pm_status pm_storage_memory_open(pm_storage **out)
     s->base.scan = mem_scan;
     s->base.errmsg = mem_errmsg;
     s->base.free = mem_free;
+    s->base.change_stamp = mem_change_stamp;
     pm_error__clear(&s->error);
     atomic_init(&s->message, s->error.message);
     *out = &s->base;

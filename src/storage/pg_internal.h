@@ -7,6 +7,7 @@
  *   pg_values.c  checking values; binary parameters and results
  *   pg_rows.c    insert, update, remove and get
  *   pg_scan.c    scans and their statement cache
+ *   pg_stamp.c   the change stamp: its triggers, and reading it
  * Only src/storage/pg*.c include this. */
 #ifndef PM_STORAGE_PG_INTERNAL_H
 #define PM_STORAGE_PG_INTERNAL_H
@@ -126,6 +127,8 @@ typedef struct pm_pg {
     pm_pg_kind *kinds;           /* one per schema kind */
     unsigned int nkinds;         /* entries of kinds */
     pm_value *row;               /* values of the row handed to a callback */
+    int stamped;                 /* the store's stamp triggers match the schema's */
+    pm_pg_stmt stamp;            /* reads the change stamp */
     char errmsg[PM_ERRMSG_MAX];
 } pm_pg;
 
@@ -203,6 +206,19 @@ pm_status pm_pg__prepare(pm_storage *storage, const pm_schema *schema);
 
 /* 1 when the column of field f is declared NOT NULL (see pg_schema.c). */
 int pm_pg__declared_not_null(const pm_kind_def *k, const pm_field_def *f);
+
+/* ---- pg_stamp.c ---- */
+
+/* The schema's stamped tables, comma-separated, as perfmgmt_meta records
+ * them; "" when there are none (or they would not fit). */
+void pm_pg__stamped_list(char *out, size_t size, const pm_schema *schema);
+
+/* Appends the DDL that stamps the tables of list (from
+ * pm_pg__stamped_list()) and records it, to run after the tables exist. */
+void pm_pg__stamp_ddl(pm_buf *sql, pm_status *st, const pm_pg *p, const pm_schema *schema,
+                      const char *list);
+
+pm_status pm_pg__change_stamp(pm_storage *storage, uint64_t *out);
 
 /* ---- pg_values.c ---- */
 

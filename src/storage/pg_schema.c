@@ -3,8 +3,9 @@
  *
  * A store is one table per kind (id bigint PRIMARY KEY, an identity with
  * its own sequence; one typed column per field), the schema's indexes, and
- * perfmgmt_meta(key, value) holding "application" = "perfmgmt" and
- * "schema_version". All of it happens in one transaction, after an
+ * perfmgmt_meta(key, value) holding "application" = "perfmgmt",
+ * "schema_version" and "stamped" (the tables whose writes the change stamp
+ * counts, pg_stamp.c). All of it happens in one transaction, after an
  * advisory lock on the tenant's name, so that two processes preparing at
  * once take turns and a failure leaves the schema as it was.
  *
@@ -219,6 +220,7 @@ typedef struct store_state {
     int has_meta;
     int foreign_marker;     /* perfmgmt_meta says another application */
     long long version;      /* schema_version, -1 when absent or not a number */
+    char stamped[256];      /* the tables stamped (see pg_stamp.c), "" for none */
 } store_state;
 
 /* FNV-1a: a stable 64-bit key for the tenant's advisory lock. */
@@ -282,6 +284,8 @@ static pm_status read_meta(pm_pg *p, store_state *state)
             char *end = NULL;
             long long v = strtoll(value, &end, 10);
             state->version = (end != value && *end == '\0' && v >= 0) ? v : -1;
+        } else if (strcmp(key, "stamped") == 0) {
+            snprintf(state->stamped, sizeof state->stamped, "%s", value);
         }
     }
     if (!application)
@@ -434,7 +438,7 @@ static void extend_kind(pm_buf *sql, pm_status *st, const pm_pg *p, const pm_kin
 }
 
 static void build_ddl(pm_buf *sql, pm_status *st, const pm_pg *p, const pm_schema *schema,
-                      unsigned int from, int schema_exists)
+                      unsigned int from, int schema_exists, const char *restamp)
 {
     char line[300];
     /* The commit need not wait for its WAL to reach the disk: the first
@@ -466,6 +470,8 @@ static void build_ddl(pm_buf *sql, pm_status *st, const pm_pg *p, const pm_schem
                  p->quoted_schema, schema->version);
     }
     pm_pg__sql_add(sql, st, line);
+    if (restamp != NULL)
+        pm_pg__stamp_ddl(sql, st, p, schema, restamp);
     pm_pg__sql_add(sql, st, "COMMIT");
 }
 
@@ -480,7 +486,10 @@ static pm_status refuse_readonly(pm_pg *p, unsigned int from, const pm_schema *s
                             from, schema->version);
 }
 
-/* One attempt: the whole transaction, rolled back on any failure. */
+/* One attempt: the whole transaction, rolled back on any failure. The
+ * stamp triggers are made again when the tables they are on differ from
+ * the schema's list; a store open read-only keeps what it has, and reads
+ * no stamp. */
 static pm_status prepare_once(pm_pg *p, const pm_schema *schema, unsigned int *from,
                               char sqlstate[6])
 {
@@ -500,21 +509,27 @@ static pm_status prepare_once(pm_pg *p, const pm_schema *schema, unsigned int *f
                               p->schema_name);
     if (st == PM_OK && build && (p->flags & PM_POSTGRESQL_READONLY))
         st = refuse_readonly(p, *from, schema);
-    if (st == PM_OK && !build) {
+    char want[sizeof state.stamped];
+    pm_pg__stamped_list(want, sizeof want, schema);
+    int restamp = strcmp(want, state.stamped) != 0 && !(p->flags & PM_POSTGRESQL_READONLY);
+    p->stamped = want[0] != '\0' && (restamp || strcmp(want, state.stamped) == 0);
+    if (st == PM_OK && !build && !restamp) {
         simple_result r;
         run_simple(p, "COMMIT", "reading the store", &r);
         return r.st;
     }
     if (st == PM_OK) {
         pm_buf sql = PM_BUF_INIT;
-        build_ddl(&sql, &st, p, schema, *from, state.schema_exists);
+        build_ddl(&sql, &st, p, schema, *from, state.schema_exists, restamp ? want : NULL);
         if (st != PM_OK) {
             pm_buf__free(&sql);
             st = pm_pg__set_error(p, PM_ENOMEM, "prepare: out of memory");
         } else {
-            char what[96];
+            char what[sizeof want + 32];
             if (*from == 0)
                 snprintf(what, sizeof what, "creating the store");
+            else if (!build)
+                snprintf(what, sizeof what, "stamping the tables %s", want);
             else
                 snprintf(what, sizeof what, "migrating from schema version %u to %u", *from,
                          schema->version);

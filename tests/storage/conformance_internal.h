@@ -12,6 +12,8 @@
  *   conformance_random.c       random operations against a reference model
  *   conformance_txn.c          transactions, savepoints and durability
  *   conformance_threads.c      reading from several threads
+ *   conformance_batch.c        batches of scans
+ *   conformance_stamp.c        the change stamp
  *
  * The suite is linked into a vendor's own test program, so every name it
  * shares between its files starts with conf_ (CONF_ for macros); small
@@ -361,5 +363,6 @@ int conf_run_random(pm_conformance_backend *b);
 int conf_run_txn(pm_conformance_backend *b);
 int conf_run_threads(pm_conformance_backend *b);
 int conf_run_batch(pm_conformance_backend *b);
+int conf_run_stamp(pm_conformance_backend *b);
 
 #endif

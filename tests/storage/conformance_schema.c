@@ -69,7 +69,10 @@ const pm_kind_def conf_kinds_v1[] = {
     { "conf_diff", D_NFIELDS, diff_fields, DX_NDIFF, conf_diff_indexes, 1 },
 };
 
-const pm_schema conf_schema_v1 = { 1, K_NKINDS, conf_kinds_v1 };
+/* Writes of conf_uniq change the stamp (pm_storage::change_stamp). */
+static const unsigned int stamped[] = { K_UNIQ };
+
+const pm_schema conf_schema_v1 = { 1, K_NKINDS, conf_kinds_v1, 1, stamped };
 
 /* Version 2 appends a field and an index to conf_item and adds a kind, the
  * only changes a later schema may make. */
@@ -80,4 +83,4 @@ static const pm_kind_def kinds_v2[] = {
     { "conf_added", 1, added_fields, 1, added_indexes, 2 },
 };
 
-const pm_schema conf_schema_v2 = { 2, K_NKINDS + 1, kinds_v2 };
+const pm_schema conf_schema_v2 = { 2, K_NKINDS + 1, kinds_v2, 1, stamped };

@@ -91,6 +91,11 @@ static void fs_free(pm_storage *s)
     inner_of(s)->free(inner_of(s));
 }
 
+static pm_status fs_change_stamp(pm_storage *s, uint64_t *out)
+{
+    return inner_of(s)->change_stamp(inner_of(s), out);
+}
+
 static const char *fs_errmsg(pm_storage *s)
 {
     pm_failing_storage *fs = fs_of(s);
@@ -115,6 +120,8 @@ void pm_failing_storage_install(pm_failing_storage *fs, pm_db *db)
     fs->base.insert_many = NULL; /* its inserts go through fs_insert */
     fs->base.version = PM_STORAGE_VERSION;
     fs->base.scan_batch = fs_scan_batch;
+    fs->base.change_stamp = fs->inner->version >= 4 && fs->inner->change_stamp != NULL
+                                ? fs_change_stamp : NULL;
     fs->base.free = fs_free; /* a db closed with fs installed closes its own */
     for (int op = 0; op < PM_FAIL_OPS; op++)
         fs->rule[op].left = -1;

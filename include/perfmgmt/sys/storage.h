@@ -64,11 +64,13 @@ PM_BEGIN_DECL
 
 /**
  * Version of #pm_storage this release fills in. Version 2 added
- * pm_storage::insert_many, version 3 pm_storage::scan_batch; a backend of
- * an earlier version (which ends before them) is still accepted: its
- * inserts are made one at a time, and so are its scans.
+ * pm_storage::insert_many, version 3 pm_storage::scan_batch, version 4
+ * pm_storage::change_stamp; a backend of an earlier version (which ends
+ * before them) is still accepted: its inserts are made one at a time, and
+ * so are its scans, and nothing read is kept from one transaction to the
+ * next.
  */
-#define PM_STORAGE_VERSION 3
+#define PM_STORAGE_VERSION 4
 
 /** Type of a field in a record kind. */
 typedef enum pm_field_type {
@@ -137,6 +139,18 @@ typedef struct pm_schema {
     unsigned int version;           /**< Schema version, 1 and up. */
     unsigned int nkinds;            /**< Number of kinds. */
     const pm_kind_def *kinds;       /**< The kinds; a kind is named by its position. */
+    /**
+     * Number of pm_schema::stamped kinds. Added with version 4 of the
+     * storage interface: only a backend that offers
+     * pm_storage::change_stamp reads it.
+     */
+    unsigned int nstamped;
+    /**
+     * The kinds (positions) whose writes pm_storage::change_stamp answers
+     * for: the library keeps what it reads of them from one transaction to
+     * the next while the stamp stays the same.
+     */
+    const unsigned int *stamped;
 } pm_schema;
 
 /** Type tag of a #pm_value. */
@@ -347,6 +361,26 @@ struct pm_storage {
      * @return as scan().
      */
     pm_status (*scan_batch)(pm_storage *storage, const pm_scan_item *items, size_t count);
+
+    /**
+     * Reads the change stamp of the pm_schema::stamped kinds, as the
+     * current transaction sees the store: a number that differs between
+     * two reads, each made inside a transaction before it writes anything,
+     * whenever another instance committed a write of one of those kinds
+     * between the snapshots they see. Writes through this instance may
+     * change it or not. With it, the library keeps what it read of those
+     * kinds across transactions, and reads the stamp once per transaction
+     * that would use it (for a server: one round trip instead of many).
+     * Optional: NULL (and every backend before version 4) makes the
+     * library keep nothing from one transaction to the next. Added in
+     * version 4.
+     *
+     * @param[out] out the stamp.
+     * @return #PM_OK; #PM_EUNSUPPORTED when this store cannot tell (the
+     *         library then keeps nothing across transactions); another
+     *         status when the read failed.
+     */
+    pm_status (*change_stamp)(pm_storage *storage, uint64_t *out);
 };
 
 /**
