@@ -1,7 +1,8 @@
 /* Conformance: the change stamp (pm_storage::change_stamp, optional since
  * version 4). The suite's schema stamps conf_uniq and not conf_item. The
  * stamp stays while nothing stamped is written; another instance's
- * committed insert, update or removal of a stamped kind changes it; and
+ * committed insert, update or removal of a stamped kind changes it, one
+ * made after a rolled-back savepoint too; and
  * inside one transaction it is the one that transaction's snapshot shows.
  * The cases with a second instance need reopen() (a store of its own per
  * instance has no other writer). A backend without the op has nothing to
@@ -108,7 +109,20 @@ static void test_stamp_changes_with_each_stamped_write_of_another_instance(void 
     CONF_OK(other, other->remove(other, K_UNIQ, id));
     COMMIT(other);
     uint64_t removed = STAMP_ALONE(c->st);
+    /* A write after a savepoint that wrote and was rolled back counts. */
+    uniq_init(v, v_text("d"), v_int(3), v_text("t"), "again");
+    BEGIN(other);
+    BEGIN(other);
+    INSERT(other, K_UNIQ, v);
+    ROLLBACK(other);
+    INSERT(other, K_UNIQ, v);
+    COMMIT(other);
+    uint64_t after_savepoint = STAMP_ALONE(c->st);
     other->free(other);
+    if (after_savepoint == removed)
+        CONF_FAIL("a committed insert made after a rolled-back savepoint's left the stamp "
+                  "at %llu",
+                  (unsigned long long)removed);
     if (inserted == before)
         CONF_FAIL("another instance's committed insert left the stamp at %llu",
                   (unsigned long long)before);
