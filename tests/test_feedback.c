@@ -390,6 +390,44 @@ static void test_feedback_lists_are_newest_first_with_a_limit(void **state)
     fb_org_free(&o);
 }
 
+/* Each limit's list is the first entries of the whole list. */
+static void assert_prefix(fb_ids got, const fb_ids *all, size_t limit)
+{
+    size_t want = limit < all->n ? limit : all->n;
+    assert_int_equal(got.n, want);
+    for (size_t i = 0; i < want; i++)
+        assert_int_equal(got.id[i], all->id[i]);
+}
+
+/* A source whose filter passes over rows reads them in pages that
+ * double: whatever the limit, the list is the start of the whole one,
+ * though two of three entries are passed over and five share each time
+ * (so pages end among entries of one time). */
+static void test_feedback_lists_read_filtered_sources_in_pages(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    f->now -= 100;
+    for (int i = 0; i < 60; i++) {
+        pm_feedback_visibility v = i % 3 == 0 ? PM_FEEDBACK_TO_MANAGERS : PM_FEEDBACK_TO_RECEIVER;
+        fb_give(o.s_giver, o.recv, "Entry", v, 0);
+        if (i % 5 == 4)
+            f->now += 1;
+    }
+    fb_ids visible = fb_visible(o.s_mgr, 0);
+    fb_ids received = fb_received(o.s_mgr, o.recv, 0);
+    assert_int_equal(visible.n, 20);
+    assert_int_equal(received.n, 20);
+    for (size_t i = 0; i < 20; i++)
+        assert_int_equal(visible.id[i], received.id[i]);
+    for (size_t limit = 1; limit <= 21; limit++) {
+        assert_prefix(fb_visible(o.s_mgr, limit), &visible, limit);
+        assert_prefix(fb_received(o.s_mgr, o.recv, limit), &received, limit);
+    }
+    fb_org_free(&o);
+}
+
 static void test_feedback_list_visible_merges_sources_once_each(void **state)
 {
     pm_fixture *f = *state;
@@ -619,6 +657,7 @@ int main(void)
         T(test_feedback_acknowledge_keeps_the_first_time_and_react_acknowledges),
         T(test_feedback_retract_deletes_the_entry),
         T(test_feedback_lists_are_newest_first_with_a_limit),
+        T(test_feedback_lists_read_filtered_sources_in_pages),
         T(test_feedback_list_visible_merges_sources_once_each),
         T(test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once),
         T(test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers),

@@ -261,14 +261,33 @@ typedef struct collector {
 } collector;
 
 /* One source: an index scanned newest first, and the filters its rows
- * pass. Several may be read in one batch, each with its own filters. */
+ * pass. Several may be read in one batch, each with its own filters.
+ *
+ * A filtered source may have to pass over any number of rows to keep
+ * limit of them, but asking a server for all of them costs what it sends
+ * (a manager's look-up took twice as long). It reads pages instead, limit
+ * rows first, then twice as many each time (more_pages()). A page resumes
+ * where the last one ended: from the last given_at read, passing over the
+ * rows with that time handed over already. */
 typedef struct source {
     collector *c;
     int want_visibility, want_below, want_mine, check_access;
     size_t kept;
-    pm_value key, lo;
+    pm_value key, lo, hi;
     pm_scan scan;
+    int paged;        /* read in pages of scan.limit rows */
+    int stopped;      /* the callback ended the scan: nothing more to read */
+    uint64_t rows;    /* rows the page handed over */
+    int resume;       /* passing over rows at or after (last_at, last_id) */
+    pm_time last_at;  /* the last row read */
+    pm_id last_id;
+    uint64_t same_at; /* rows read with given_at last_at */
+    uint64_t page;    /* rows of the next page besides those passed over */
 } source;
+
+/* Pages double from the limit up to this: a filter that keeps few rows
+ * costs a few pages, not one per limit rows. */
+#define PAGE_MAX 4096u
 
 /* Newest first: later given_at, then higher id. */
 static int compare_newest(const void *a, const void *b)
@@ -361,6 +380,19 @@ static int append(collector *c, const pm_row *row, int mine)
     return 0;
 }
 
+/* Notes where a paged source's page got to; 1 when the row was read by
+ * an earlier page (at the time the page resumes from). */
+static int page_passes(source *src, pm_time at, pm_id id)
+{
+    src->rows++;
+    if (src->resume && at == src->last_at && id >= src->last_id)
+        return 1;
+    src->same_at = at == src->last_at ? src->same_at + 1 : 1;
+    src->last_at = at;
+    src->last_id = id;
+    return 0;
+}
+
 static int collect(const pm_row *row, void *payload)
 {
     source *src = payload;
@@ -371,9 +403,11 @@ static int collect(const pm_row *row, void *payload)
         return st;
     const pm_value *v = row->values;
     pm_time at = pm_feedback__row_int(&v[PM_FB_GIVEN_AT]);
+    if (src->paged && page_passes(src, at, row->id))
+        return 0;
     /* This source is newest first: nothing after this row can be listed. */
     if (at_or_below_floor(c, at, row->id))
-        return 1;
+        return src->stopped = 1;
     if (src->want_visibility && pm_feedback__row_int(&v[PM_FB_VISIBILITY]) != src->want_visibility)
         return 0;
     pm_id receiver = pm_feedback__row_int(&v[PM_FB_RECEIVER]);
@@ -387,7 +421,9 @@ static int collect(const pm_row *row, void *payload)
         return rc;
     src->kept++;
     /* This source's later rows are older than the limit it gave already. */
-    return c->limit > 0 && src->kept >= c->limit ? 1 : 0;
+    if (c->limit > 0 && src->kept >= c->limit)
+        return src->stopped = 1;
+    return 0;
 }
 
 /* A source of an index, newest first, for key (or every row with index
@@ -408,19 +444,60 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     src->lo = pm_value__int(c->floor_at);
     int keyed = index != PM_FB_BY_TIME;
     int filtered = src->want_visibility || src->want_below || src->want_mine || src->check_access;
+    src->paged = filtered && c->limit > 0;
+    src->stopped = src->resume = 0;
+    src->rows = src->same_at = 0;
+    src->page = (uint64_t)c->limit;
     pm_scan scan = { PM_KIND_FEEDBACK, index, keyed ? 1u : 0u, keyed ? &src->key : NULL,
-                     c->have_floor ? &src->lo : NULL, NULL, PM_SCAN_DESC,
-                     filtered ? 0 : (uint64_t)c->limit };
+                     c->have_floor ? &src->lo : NULL, NULL, PM_SCAN_DESC, (uint64_t)c->limit };
     src->scan = scan;
     pm_scan_item item = { &src->scan, collect, src };
     return item;
+}
+
+/* 1 when a paged source read a whole page and may hold more to keep. */
+static int wants_page(const source *src)
+{
+    return src->paged && !src->stopped && src->rows == src->scan.limit;
+}
+
+/* Reads the next pages of the sources of srcs that want one, in batches,
+ * until none does. A page starts at the last time read (rows before it
+ * there are passed over again, so it asks for as many more), and at the
+ * floor known by then. */
+static pm_status more_pages(collector *c, source *srcs, size_t n)
+{
+    for (;;) {
+        pm_scan_item items[LEVEL_BATCH];
+        size_t count = 0;
+        for (size_t i = 0; i < n && count < LEVEL_BATCH; i++) {
+            source *src = &srcs[i];
+            if (!wants_page(src))
+                continue;
+            src->resume = 1;
+            src->rows = 0;
+            src->hi = pm_value__int(src->last_at);
+            src->lo = pm_value__int(c->floor_at);
+            src->scan.hi = &src->hi;
+            src->scan.lo = c->have_floor ? &src->lo : NULL;
+            src->page = src->page < PAGE_MAX / 2 ? src->page * 2 : PAGE_MAX;
+            src->scan.limit = src->page + src->same_at;
+            items[count++] = (pm_scan_item){ &src->scan, collect, src };
+        }
+        if (count == 0)
+            return PM_OK;
+        pm_status st = pm_api__scan_batch(c->r->s, items, count);
+        if (st != PM_OK)
+            return st;
+    }
 }
 
 static pm_status scan_into(collector *c, unsigned int index, pm_id key)
 {
     source src;
     pm_scan_item item = source_init(&src, c, index, key);
-    return pm_api__scan_batch(c->r->s, &item, 1);
+    pm_status st = pm_api__scan_batch(c->r->s, &item, 1);
+    return st == PM_OK ? more_pages(c, &src, 1) : st;
 }
 
 /* Hands what was collected to a new iterator; frees it on failure. */
@@ -545,6 +622,8 @@ static pm_status visible_to_person(collector *c, reader *r)
             items[nitems++] = source_init(&theirs[i], c, PM_FB_BY_RECEIVER, below->ids[l.from + i]);
         }
         st = pm_api__scan_batch(s, items, nitems);
+        if (st == PM_OK)
+            st = more_pages(c, theirs, nitems - l.n);
     }
     below_sort(below);
     if (st != PM_OK || below->count <= BELOW_SCAN_MAX)
