@@ -447,6 +447,8 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     src->paged = filtered && c->limit > 0;
     src->stopped = src->resume = 0;
     src->rows = src->same_at = 0;
+    src->last_at = 0;
+    src->last_id = 0;
     src->page = (uint64_t)c->limit;
     pm_scan scan = { PM_KIND_FEEDBACK, index, keyed ? 1u : 0u, keyed ? &src->key : NULL,
                      c->have_floor ? &src->lo : NULL, NULL, PM_SCAN_DESC, (uint64_t)c->limit };
