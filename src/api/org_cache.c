@@ -22,8 +22,8 @@
  * writes any of them (it would count its own writes, which may yet be
  * undone), and answers read in a transaction that wrote them, or rolled
  * back, are dropped when the next begins: what that transaction saw may
- * never be committed. Elsewhere the
- * answers last one group. Outside groups nothing is kept or used.
+ * never be committed. Elsewhere the answers last one group. Outside
+ * groups nothing is kept or used.
  *
  * The answers are a hash table with linear probing, keyed by kind and
  * person, that doubles while half full, from FIRST_SLOTS up to MAX_SLOTS
@@ -106,14 +106,21 @@ void pm_org_cache__begin(pm_db *db)
     db->org_cache.checked = 0;
 }
 
-int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id *answer)
+/* The slot holding kind's answer for person, or NULL. */
+static const pm_org_slot *kept(pm_db *db, unsigned int kind, pm_id person)
 {
     pm_org_cache *c = &db->org_cache;
     if (c->slots == NULL || !pm_org_cache__active(db))
-        return 0;
+        return NULL;
     check_stamp(db);
     const pm_org_slot *sl = find(c, kind, person);
-    if (sl->generation != c->generation)
+    return sl->generation == c->generation ? sl : NULL;
+}
+
+int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, pm_id *answer)
+{
+    const pm_org_slot *sl = kept(db, kind, person);
+    if (sl == NULL)
         return 0;
     if (kind == PM_KIND_PERSON) {
         *answer = sl->target;
@@ -128,11 +135,11 @@ int pm_org_cache__get(pm_db *db, unsigned int kind, pm_id person, pm_date day, p
 
 int pm_org_cache__person(pm_db *db, pm_id person, pm_id *status, int *hr_admin)
 {
-    pm_id kept = 0;
-    if (!pm_org_cache__get(db, PM_KIND_PERSON, person, 0, &kept))
+    const pm_org_slot *sl = kept(db, PM_KIND_PERSON, person);
+    if (sl == NULL)
         return 0;
-    *status = kept;
-    *hr_admin = find(&db->org_cache, PM_KIND_PERSON, person)->found;
+    *status = sl->target;
+    *hr_admin = sl->found;
     return 1;
 }
 

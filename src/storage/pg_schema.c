@@ -511,8 +511,9 @@ static pm_status prepare_once(pm_pg *p, const pm_schema *schema, unsigned int *f
         st = refuse_readonly(p, *from, schema);
     char want[sizeof state.stamped];
     pm_pg__stamped_list(want, sizeof want, schema);
-    int restamp = strcmp(want, state.stamped) != 0 && !(p->flags & PM_POSTGRESQL_READONLY);
-    p->stamped = want[0] != '\0' && (restamp || strcmp(want, state.stamped) == 0);
+    int same = strcmp(want, state.stamped) == 0;
+    int restamp = !same && !(p->flags & PM_POSTGRESQL_READONLY);
+    p->stamped = want[0] != '\0' && (same || restamp);
     if (st == PM_OK && !build && !restamp) {
         simple_result r;
         run_simple(p, "COMMIT", "reading the store", &r);
