@@ -472,6 +472,7 @@ static void init_vtable(pm_pg *p)
     p->base.get = pm_pg__get;
     p->base.scan = pm_pg__scan;
     p->base.scan_batch = pm_pg__scan_batch;
+    p->base.scan_merged = pm_pg__scan_merged;
     p->base.change_stamp = pm_pg__change_stamp;
     p->base.errmsg = pg_errmsg;
     p->base.free = pg_free;

@@ -173,7 +173,8 @@ pm_status pm_pg__send(pm_pg *p, pm_pg_stmt *stmt, const pm_pg_params *params, in
                              n ? params->lengths : NULL, n ? params->formats : NULL, 1))
         return send_failed(p, what);
     p->queue[p->queued].prepared = NULL;
-    p->queue[p->queued].own = own;
+    p->queue[p->queued].own = own != 0;
+    p->queue[p->queued].streamed = own == PM_PG_STREAMED;
     p->queued++;
     return PM_OK;
 }
@@ -185,7 +186,8 @@ pm_status pm_pg__send_text(pm_pg *p, const char *sql, int own, const char *what)
     if (!PQsendQueryParams(p->conn, sql, 0, NULL, NULL, NULL, NULL, 1))
         return send_failed(p, what);
     p->queue[p->queued].prepared = NULL;
-    p->queue[p->queued].own = own;
+    p->queue[p->queued].own = own != 0;
+    p->queue[p->queued].streamed = own == PM_PG_STREAMED;
     p->queued++;
     return PM_OK;
 }
@@ -212,7 +214,6 @@ typedef struct sync_job {
     unsigned int nown;
     pm_pg_rows_fn rows;   /* or the one own statement's rows */
     void *ctx;
-    int single_row;
     int stopped;          /* rows asked to stop */
     pm_status cb_status;  /* a failure rows returned */
     /* A batch: rows takes the rows of every own statement, each told by
@@ -221,7 +222,7 @@ typedef struct sync_job {
 } sync_job;
 
 /* Hands the rows of one result to job->rows until it stops. */
-static void deliver_rows(pm_pg *p, sync_job *job, const PGresult *res)
+static void deliver_rows(pm_pg *p, sync_job *job, const pm_pg_sent *e, const PGresult *res)
 {
     int n = PQntuples(res);
     for (int r = 0; r < n && !job->stopped; r++) {
@@ -232,7 +233,7 @@ static void deliver_rows(pm_pg *p, sync_job *job, const PGresult *res)
         if (rc < 0)
             job->cb_status = (pm_status)rc;
         /* A cancel would reach the batch's later statements too. */
-        if (job->single_row && p->depth == 0 && job->entry == NULL)
+        if (e->streamed && p->depth == 0 && job->entry == NULL)
             cancel_query(p);
     }
 }
@@ -246,7 +247,7 @@ static void read_entry(pm_pg *p, sync_job *job, const pm_pg_sent *e, unsigned in
         *job->entry = *own_index;
         job->stopped = 0;
     }
-    if (e->own && job->rows != NULL && job->single_row)
+    if (e->own && job->rows != NULL && e->streamed)
         PQsetSingleRowMode(p->conn); /* 0 only if it cannot: then one result holds all */
     PGresult *res;
     while ((res = PQgetResult(p->conn)) != NULL) {
@@ -272,7 +273,7 @@ static void read_entry(pm_pg *p, sync_job *job, const pm_pg_sent *e, unsigned in
             PQclear(res);
         } else if (job->rows != NULL) {
             if (!job->stopped && (rs == PGRES_SINGLE_TUPLE || rs == PGRES_TUPLES_OK))
-                deliver_rows(p, job, res);
+                deliver_rows(p, job, e, res);
             PQclear(res);
         } else if (*own_index < job->nown) {
             PQclear(job->results[*own_index]);
@@ -336,25 +337,23 @@ pm_status pm_pg__sync(pm_pg *p, PGresult **results, unsigned int nown, const cha
 }
 
 pm_status pm_pg__sync_batch(pm_pg *p, pm_pg_rows_fn rows, void *ctx, unsigned int *entry,
-                            int single_row, const char *what)
+                            const char *what)
 {
     sync_job job;
     memset(&job, 0, sizeof job);
     job.rows = rows;
     job.ctx = ctx;
-    job.single_row = single_row;
     job.entry = entry;
     return sync_run(p, &job, what);
 }
 
-pm_status pm_pg__sync_rows(pm_pg *p, pm_pg_rows_fn rows, void *ctx, int single_row,
-                           int *stopped, const char *what)
+pm_status pm_pg__sync_rows(pm_pg *p, pm_pg_rows_fn rows, void *ctx, int *stopped,
+                           const char *what)
 {
     sync_job job;
     memset(&job, 0, sizeof job);
     job.rows = rows;
     job.ctx = ctx;
-    job.single_row = single_row;
     pm_status st = sync_run(p, &job, what);
     if (stopped != NULL)
         *stopped = job.stopped;

@@ -6,7 +6,8 @@
  *   pg_schema.c  prepare(): creating and migrating a tenant's tables
  *   pg_values.c  checking values; binary parameters and results
  *   pg_rows.c    insert, update, remove and get
- *   pg_scan.c    scans and their statement cache
+ *   pg_scan.c    one scan: its checks, its SQL and the statement cache
+ *   pg_batch.c   batches of scans, and merges of ordered scans
  *   pg_stamp.c   the change stamp: its triggers, and reading it
  * Only src/storage/pg*.c include this. */
 #ifndef PM_STORAGE_PG_INTERNAL_H
@@ -36,8 +37,13 @@ pm_status pm_pg__open(pm_storage **out, const char *conninfo, unsigned int flags
  * (statements it prepares, a savepoint pair, the final one). */
 #define PM_PG_QUEUE_CAP (PM_PG_PIPELINE_MAX + 16)
 
-/* Most parameters of one statement: an UPDATE of every field and its id. */
-#define PM_PG_MAX_PARAMS (PM_KIND_MAX_FIELDS + 2)
+/* Most parameters of one statement: an UPDATE of every field and its id,
+ * or a merge of its most scans (each an equality prefix, two bounds and a
+ * limit) and the merge's limit. */
+#define PM_PG_UPDATE_PARAMS (PM_KIND_MAX_FIELDS + 2)
+#define PM_PG_MERGE_PARAMS (PM_SCAN_MERGE_MAX * (PM_INDEX_MAX_FIELDS + 3) + 1)
+#define PM_PG_MAX_PARAMS \
+    (PM_PG_UPDATE_PARAMS > PM_PG_MERGE_PARAMS ? PM_PG_UPDATE_PARAMS : PM_PG_MERGE_PARAMS)
 
 /* Partial UPDATE statements kept per kind, as the SQLite backend does. */
 #define PM_PG_UPDATE_CACHE 8
@@ -65,6 +71,16 @@ typedef struct pm_pg_scan_stmt {
     pm_pg_stmt stmt;
 } pm_pg_scan_stmt;
 
+/* A merge's statement: the shapes of its scans, in order, and whether
+ * the merge has a limit of its own. */
+typedef struct pm_pg_merge_stmt {
+    unsigned int count;
+    int limited;
+    uint32_t shapes[PM_SCAN_MERGE_MAX];
+    uint32_t nulls[PM_SCAN_MERGE_MAX];
+    pm_pg_stmt stmt;
+} pm_pg_merge_stmt;
+
 typedef struct pm_pg_update_stmt {
     uint64_t mask;
     pm_pg_stmt stmt;
@@ -83,6 +99,9 @@ typedef struct pm_pg_kind {
     pm_pg_scan_stmt *scans;
     size_t nscans;
     size_t scans_cap;
+    pm_pg_merge_stmt *merges;
+    size_t nmerges;
+    size_t merges_cap;
     uint64_t unique_fields; /* fields some unique index covers */
     pm_id next_id;          /* the next id of the block this instance holds */
     pm_id end_id;           /* one past the block; next_id == end_id: none left */
@@ -92,7 +111,14 @@ typedef struct pm_pg_kind {
 typedef struct pm_pg_sent {
     pm_pg_stmt *prepared; /* a Parse of this statement: forgotten if it fails */
     int own;              /* the sending call reads its result */
+    int streamed;         /* ... row by row, as the rows arrive */
 } pm_pg_sent;
+
+/* pm_pg__send()'s own: the result is read by the sending call row by row
+ * (libpq's single-row mode), so that memory stays bounded whatever the
+ * statement returns. It costs a result copy per row, so a statement that
+ * returns few rows is read whole (own 1). */
+#define PM_PG_STREAMED 2
 
 /* Values of one statement's parameters, in binary. */
 typedef struct pm_pg_params {
@@ -177,17 +203,17 @@ typedef int (*pm_pg_rows_fn)(pm_pg *p, const PGresult *res, int row, void *ctx);
 /* Ends the pipeline with a sync and reads every result. Queued statements
  * are checked; the results of own statements go to results[0..nown) (the
  * caller clears them; NULL where a statement failed), or, with rows set,
- * the one own statement's rows go to rows (single_row: one by one as they
- * arrive). The first failure is recorded as "postgresql: <what>: ...";
+ * the one own statement's rows go to rows (one by one as they arrive when
+ * it was sent PM_PG_STREAMED). The first failure is recorded as "postgresql: <what>: ...";
  * inside a transaction it ends the transaction (p->lost). */
 pm_status pm_pg__sync(pm_pg *p, PGresult **results, unsigned int nown, const char *what);
-pm_status pm_pg__sync_rows(pm_pg *p, pm_pg_rows_fn rows, void *ctx, int single_row,
-                           int *stopped, const char *what);
+pm_status pm_pg__sync_rows(pm_pg *p, pm_pg_rows_fn rows, void *ctx, int *stopped,
+                           const char *what);
 /* pm_pg__sync_rows() for several own statements: rows gets the rows of
  * each, with *entry set to the statement's place among the queue's own
  * ones; a stop ends that statement's rows only. */
 pm_status pm_pg__sync_batch(pm_pg *p, pm_pg_rows_fn rows, void *ctx, unsigned int *entry,
-                            int single_row, const char *what);
+                            const char *what);
 
 /* Syncs when statements wait in the pipeline (before anything that reads). */
 pm_status pm_pg__flush(pm_pg *p, const char *what);
@@ -266,11 +292,63 @@ void pm_pg__free_statements(pm_pg *p);
 
 /* ---- pg_scan.c ---- */
 
-pm_status pm_pg__scan_batch(pm_storage *storage, const pm_scan_item *items, size_t count);
 pm_status pm_pg__scan(pm_storage *storage, const pm_scan *scan, pm_storage_row_cb cb,
                       void *payload);
 
-/* Forgets one kind's cached scan statements. */
+/* Forgets one kind's cached scan and merge statements. */
 void pm_pg__free_scans(pm_pg_kind *cache);
+
+/* What a scan reads: its kind, index, and the column its range bounds. */
+typedef struct pm_pg_scan_target {
+    const pm_kind_def *k;
+    const pm_index_def *ix; /* NULL for PM_SCAN_BY_ID */
+    const char *range_name; /* the field after the equality prefix, or "id" */
+    pm_field_type range_type;
+    int range_nullable;
+} pm_pg_scan_target;
+
+/* Checks a scan against the schema and fills in its target. */
+pm_status pm_pg__check_scan(pm_pg *p, const pm_scan *sc, pm_pg_scan_target *t);
+
+/* Everything but the NULL equality values that changes a scan's SQL, and
+ * which equality values are NULL (bit i: eq[i]): together, its statement. */
+uint32_t pm_pg__scan_shape(const pm_scan *sc);
+uint32_t pm_pg__scan_nulls(const pm_scan *sc);
+
+/* The SQL of a statement being built, and its parameters' types in the
+ * order it uses them ($1 first). */
+typedef struct pm_pg_scan_sql {
+    pm_buf text;
+    pm_status st;
+    unsigned int nconds;  /* conditions of the SELECT being written */
+    Oid types[PM_PG_MAX_PARAMS];
+    unsigned int ntypes;
+} pm_pg_scan_sql;
+
+/* Appends the next parameter ("$n") of the given type. */
+void pm_pg__scan_param(pm_pg_scan_sql *q, pm_field_type type);
+/* Appends the SELECT of a scan (its parameters numbered after those q
+ * holds) and, in pm_pg__bind_scan(), appends their values to params. */
+void pm_pg__scan_sql(pm_pg_scan_sql *q, const pm_pg *p, const pm_pg_scan_target *t,
+                     const pm_scan *sc);
+void pm_pg__bind_scan(pm_pg_params *params, const pm_pg_scan_target *t, const pm_scan *sc);
+/* Appends the value of a LIMIT parameter (no limit above INT64_MAX). */
+void pm_pg__bind_limit(pm_pg_params *params, uint64_t limit);
+
+/* The prepared statement of a scan's shape. */
+pm_status pm_pg__scan_stmt(pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc,
+                           pm_pg_stmt **out);
+
+/* Scans limited to this many rows read their result whole. */
+#define PM_PG_STREAM_LIMIT 1000u
+
+/* pm_pg__send()'s own for a result of at most limit rows (0: no limit):
+ * PM_PG_STREAMED above PM_PG_STREAM_LIMIT, else 1. */
+int pm_pg__rows_streamed(uint64_t limit);
+
+/* ---- pg_batch.c ---- */
+
+pm_status pm_pg__scan_batch(pm_storage *storage, const pm_scan_item *items, size_t count);
+pm_status pm_pg__scan_merged(pm_storage *storage, const pm_scan_merge *merges, size_t count);
 
 #endif

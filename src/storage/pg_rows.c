@@ -390,7 +390,7 @@ static pm_status check_exists(pm_pg *p, unsigned int kind, pm_id id, const char 
     get_ctx g = { &p->schema->kinds[kind], NULL, NULL, 0 };
     st = pm_pg__send(p, stmt, &params, 1, what);
     if (st == PM_OK)
-        st = pm_pg__sync_rows(p, count_row, &g, 0, NULL, what);
+        st = pm_pg__sync_rows(p, count_row, &g, NULL, what);
     if (st == PM_OK && g.rows == 0)
         st = no_record(p, &p->schema->kinds[kind], id);
     return st;
@@ -519,7 +519,7 @@ pm_status pm_pg__get(pm_storage *storage, unsigned int kind, pm_id id, pm_storag
         if (st == PM_OK)
             st = pm_pg__send(p, stmt, &params, 1, what);
         if (st == PM_OK)
-            st = pm_pg__sync_rows(p, get_row, &g, 0, NULL, what);
+            st = pm_pg__sync_rows(p, get_row, &g, NULL, what);
         if (g.rows > 0 || !pm_pg__retry(p, st, attempt))
             break;
     }

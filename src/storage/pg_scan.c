@@ -1,7 +1,8 @@
-/* Scans of the PostgreSQL backend: the SQL of each pm_scan shape, and a
- * cache of prepared statements keyed by that shape (kind, index, equality
- * prefix and which of its values are NULL, kinds of bounds, flags, limit),
- * so repeated scans skip planning.
+/* One scan of the PostgreSQL backend: its checks, the SQL of its shape,
+ * and a cache of prepared statements keyed by that shape (kind, index,
+ * equality prefix and which of its values are NULL, kinds of bounds,
+ * flags, limit), so repeated scans skip planning. Batches and merges of
+ * scans build on these in pg_batch.c.
  *
  * Order: every index column is ASC NULLS FIRST, the contract's order, and a
  * plain index ends with the id, so ORDER BY the index fields and then the
@@ -23,18 +24,6 @@ enum bound_mode { BOUND_NONE = 0, BOUND_VALUE = 1, BOUND_NULL = 2 };
      PM_SCAN_NO_ID)
 #define SHAPE_BY_ID 0xFFu /* prepare() allows fewer indexes per kind */
 
-/* Scans limited to this many rows read their result whole. */
-#define PM_PG_STREAM_LIMIT 1000u
-
-/* What a scan reads: its kind, index, and the column its range bounds. */
-typedef struct scan_target {
-    const pm_kind_def *k;
-    const pm_index_def *ix; /* NULL for PM_SCAN_BY_ID */
-    const char *range_name; /* the field after the equality prefix, or "id" */
-    pm_field_type range_type;
-    int range_nullable;
-} scan_target;
-
 static unsigned int bound_mode(const pm_value *v)
 {
     if (v == NULL)
@@ -43,7 +32,7 @@ static unsigned int bound_mode(const pm_value *v)
 }
 
 /* Everything but the NULL equality values that changes a scan's SQL. */
-static uint32_t scan_shape(const pm_scan *sc)
+uint32_t pm_pg__scan_shape(const pm_scan *sc)
 {
     uint32_t index = sc->index == PM_SCAN_BY_ID ? SHAPE_BY_ID : sc->index;
     return index | (uint32_t)sc->neq << 8 | (uint32_t)bound_mode(sc->lo) << 12 |
@@ -52,7 +41,7 @@ static uint32_t scan_shape(const pm_scan *sc)
 }
 
 /* "col IS NULL" and "col = $n" are different SQL. */
-static uint32_t null_equalities(const pm_scan *sc)
+uint32_t pm_pg__scan_nulls(const pm_scan *sc)
 {
     uint32_t nulls = 0;
     for (unsigned int i = 0; i < sc->neq; i++)
@@ -61,13 +50,13 @@ static uint32_t null_equalities(const pm_scan *sc)
     return nulls;
 }
 
-static pm_status scan_invalid(pm_pg *p, const scan_target *t, const char *reason)
+static pm_status scan_invalid(pm_pg *p, const pm_pg_scan_target *t, const char *reason)
 {
     return pm_pg__set_error(p, PM_EINVAL, "scan of %s by %s: %s", t->k->name,
                             t->ix ? t->ix->name : "id", reason);
 }
 
-static pm_status check_scan_index(pm_pg *p, const pm_scan *sc, scan_target *t)
+static pm_status check_scan_index(pm_pg *p, const pm_scan *sc, pm_pg_scan_target *t)
 {
     const pm_kind_def *k = t->k;
     if (sc->index == PM_SCAN_BY_ID) {
@@ -102,7 +91,7 @@ static pm_status check_scan_index(pm_pg *p, const pm_scan *sc, scan_target *t)
     return PM_OK;
 }
 
-static pm_status check_scan(pm_pg *p, const pm_scan *sc, scan_target *t)
+pm_status pm_pg__check_scan(pm_pg *p, const pm_scan *sc, pm_pg_scan_target *t)
 {
     if (sc == NULL)
         return pm_pg__set_error(p, PM_EINVAL, "scan: must not be NULL");
@@ -122,26 +111,18 @@ static pm_status check_scan(pm_pg *p, const pm_scan *sc, scan_target *t)
     return st;
 }
 
-/* The SQL of a scan, and its parameters' types in the order it uses them. */
-typedef struct scan_sql {
-    pm_buf text;
-    pm_status st;
-    unsigned int nconds;
-    Oid types[PM_INDEX_MAX_FIELDS + 3];
-    unsigned int ntypes;
-} scan_sql;
 
-static void add(scan_sql *q, const char *text)
+static void add(pm_pg_scan_sql *q, const char *text)
 {
     pm_pg__sql_add(&q->text, &q->st, text);
 }
 
-static void add_ident(scan_sql *q, const char *name)
+static void add_ident(pm_pg_scan_sql *q, const char *name)
 {
     pm_pg__sql_ident(&q->text, &q->st, name);
 }
 
-static void add_param(scan_sql *q, pm_field_type type)
+void pm_pg__scan_param(pm_pg_scan_sql *q, pm_field_type type)
 {
     char param[16];
     q->types[q->ntypes] = pm_pg__type_oid(type);
@@ -149,7 +130,7 @@ static void add_param(scan_sql *q, pm_field_type type)
     add(q, param);
 }
 
-static void add_where(scan_sql *q)
+static void add_where(pm_pg_scan_sql *q)
 {
     add(q, q->nconds++ ? " AND " : " WHERE ");
 }
@@ -159,7 +140,7 @@ static void add_where(scan_sql *q)
  * NULLs, "< NULL" nothing. For the same reason an upper bound alone keeps
  * the NULLs of a nullable field, which SQL's "<" would drop; fields
  * declared NOT NULL keep the plain range. */
-static void build_range_sql(scan_sql *q, const scan_target *t, const pm_scan *sc)
+static void build_range_sql(pm_pg_scan_sql *q, const pm_pg_scan_target *t, const pm_scan *sc)
 {
     unsigned int lo = bound_mode(sc->lo), hi = bound_mode(sc->hi);
     const char *lo_op = (sc->flags & PM_SCAN_LO_EXCLUSIVE) ? " > " : " >= ";
@@ -168,7 +149,7 @@ static void build_range_sql(scan_sql *q, const scan_target *t, const pm_scan *sc
         add_where(q);
         add_ident(q, t->range_name);
         add(q, lo_op);
-        add_param(q, t->range_type);
+        pm_pg__scan_param(q, t->range_type);
     } else if (lo == BOUND_NULL && (sc->flags & PM_SCAN_LO_EXCLUSIVE) && t->range_nullable) {
         add_where(q);
         add_ident(q, t->range_name);
@@ -184,7 +165,7 @@ static void build_range_sql(scan_sql *q, const scan_target *t, const pm_scan *sc
         }
         add_ident(q, t->range_name);
         add(q, hi_op);
-        add_param(q, t->range_type);
+        pm_pg__scan_param(q, t->range_type);
         if (keep_nulls)
             add(q, ")");
     } else if (hi == BOUND_NULL) {
@@ -208,7 +189,7 @@ static int in_index(const pm_index_def *ix, unsigned int field)
 
 /* With PM_SCAN_INDEX_ONLY the fields outside the index read as NULL, so
  * PostgreSQL may answer from the index alone (an index-only scan). */
-static void select_columns(scan_sql *q, const pm_pg *p, const scan_target *t, const pm_scan *sc)
+static void select_columns(pm_pg_scan_sql *q, const pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc)
 {
     (void)p;
     if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL) {
@@ -225,9 +206,11 @@ static void select_columns(scan_sql *q, const pm_pg *p, const scan_target *t, co
     }
 }
 
-static void build_scan_sql(scan_sql *q, const pm_pg *p, const scan_target *t, const pm_scan *sc)
+void pm_pg__scan_sql(pm_pg_scan_sql *q, const pm_pg *p, const pm_pg_scan_target *t,
+                     const pm_scan *sc)
 {
     int desc = (sc->flags & PM_SCAN_DESC) != 0;
+    q->nconds = 0;
     add(q, "SELECT ");
     select_columns(q, p, t, sc);
     add(q, " FROM ");
@@ -240,7 +223,7 @@ static void build_scan_sql(scan_sql *q, const pm_pg *p, const scan_target *t, co
             add(q, " IS NULL");
         } else {
             add(q, " = ");
-            add_param(q, f->type);
+            pm_pg__scan_param(q, f->type);
         }
     }
     build_range_sql(q, t, sc);
@@ -252,14 +235,13 @@ static void build_scan_sql(scan_sql *q, const pm_pg *p, const scan_target *t, co
     add(q, desc ? "\"id\" DESC" : "\"id\" ASC");
     if (sc->limit != 0) {
         add(q, " LIMIT ");
-        add_param(q, PM_FIELD_INT);
+        pm_pg__scan_param(q, PM_FIELD_INT);
     }
 }
 
-/* In the order build_scan_sql wrote the parameters. */
-static void bind_scan(pm_pg_params *params, const scan_target *t, const pm_scan *sc)
+/* In the order pm_pg__scan_sql() wrote the parameters. */
+void pm_pg__bind_scan(pm_pg_params *params, const pm_pg_scan_target *t, const pm_scan *sc)
 {
-    params->n = 0;
     for (unsigned int i = 0; i < sc->neq; i++)
         if (sc->eq[i].type != PM_VALUE_NULL)
             pm_pg__param(params, t->k->fields[t->ix->fields[i]].type, &sc->eq[i]);
@@ -267,23 +249,27 @@ static void bind_scan(pm_pg_params *params, const scan_target *t, const pm_scan 
         pm_pg__param(params, t->range_type, sc->lo);
     if (bound_mode(sc->hi) == BOUND_VALUE)
         pm_pg__param(params, t->range_type, sc->hi);
-    if (sc->limit != 0) {
-        if (sc->limit > (uint64_t)INT64_MAX) {
-            /* LIMIT NULL is no limit. */
-            pm_value none;
-            memset(&none, 0, sizeof none);
-            pm_pg__param(params, PM_FIELD_INT, &none);
-        } else {
-            pm_pg__param_int8(params, (int64_t)sc->limit);
-        }
+    if (sc->limit != 0)
+        pm_pg__bind_limit(params, sc->limit);
+}
+
+void pm_pg__bind_limit(pm_pg_params *params, uint64_t limit)
+{
+    if (limit > (uint64_t)INT64_MAX) {
+        /* LIMIT NULL is no limit. */
+        pm_value none;
+        memset(&none, 0, sizeof none);
+        pm_pg__param(params, PM_FIELD_INT, &none);
+    } else {
+        pm_pg__param_int8(params, (int64_t)limit);
     }
 }
 
 /* The cached statement of the scan's shape, prepared on this connection. */
-static pm_status scan_stmt(pm_pg *p, const scan_target *t, const pm_scan *sc, pm_pg_stmt **out)
+pm_status pm_pg__scan_stmt(pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc, pm_pg_stmt **out)
 {
     pm_pg_kind *cache = &p->kinds[sc->kind];
-    uint32_t shape = scan_shape(sc), nulls = null_equalities(sc);
+    uint32_t shape = pm_pg__scan_shape(sc), nulls = pm_pg__scan_nulls(sc);
     pm_pg_scan_stmt *slot = NULL;
     for (size_t i = 0; i < cache->nscans && slot == NULL; i++)
         if (cache->scans[i].shape == shape && cache->scans[i].nulls == nulls)
@@ -303,9 +289,9 @@ static pm_status scan_stmt(pm_pg *p, const scan_target *t, const pm_scan *sc, pm
         slot->nulls = nulls;
     }
     if (!pm_pg__stmt_ready(p, &slot->stmt)) {
-        scan_sql q;
+        pm_pg_scan_sql q;
         memset(&q, 0, sizeof q);
-        build_scan_sql(&q, p, t, sc);
+        pm_pg__scan_sql(&q, p, t, sc);
         pm_status st = pm_pg__send_prepare(p, &slot->stmt, &q.text, q.st, q.types, q.ntypes,
                                            t->k->name);
         if (st != PM_OK)
@@ -313,6 +299,11 @@ static pm_status scan_stmt(pm_pg *p, const scan_target *t, const pm_scan *sc, pm
     }
     *out = &slot->stmt;
     return PM_OK;
+}
+
+int pm_pg__rows_streamed(uint64_t limit)
+{
+    return limit == 0 || limit > PM_PG_STREAM_LIMIT ? PM_PG_STREAMED : 1;
 }
 
 typedef struct scan_ctx {
@@ -333,8 +324,8 @@ pm_status pm_pg__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row_cb 
                       void *payload)
 {
     pm_pg *p = (pm_pg *)storage;
-    scan_target t;
-    pm_status st = check_scan(p, sc, &t);
+    pm_pg_scan_target t;
+    pm_status st = pm_pg__check_scan(p, sc, &t);
     if (st != PM_OK)
         return st;
     if (cb == NULL)
@@ -343,120 +334,20 @@ pm_status pm_pg__scan(pm_storage *storage, const pm_scan *sc, pm_storage_row_cb 
     snprintf(what, sizeof what, "scan of %s", t.k->name);
     pm_pg_stmt *stmt = NULL;
     pm_pg_params params;
-    bind_scan(&params, &t, sc);
-    int stream = sc->limit == 0 || sc->limit > PM_PG_STREAM_LIMIT;
+    params.n = 0;
+    pm_pg__bind_scan(&params, &t, sc);
     scan_ctx c = { t.k, cb, payload, 0 };
     for (int attempt = 0;; attempt++) {
         st = pm_pg__usable(p, what);
         if (st == PM_OK)
-            st = scan_stmt(p, &t, sc, &stmt);
+            st = pm_pg__scan_stmt(p, &t, sc, &stmt);
         if (st == PM_OK)
-            st = pm_pg__send(p, stmt, &params, 1, what);
+            st = pm_pg__send(p, stmt, &params, pm_pg__rows_streamed(sc->limit), what);
         if (st == PM_OK)
-            st = pm_pg__sync_rows(p, scan_row, &c, stream, NULL, what);
+            st = pm_pg__sync_rows(p, scan_row, &c, NULL, what);
         /* Rows already handed over cannot be taken back. */
         if (c.rows > 0 || !pm_pg__retry(p, st, attempt))
             break;
-    }
-    return st;
-}
-
-/* ---- batches ---- */
-
-/* Scans sent in one round trip; a longer batch takes several. */
-#define BATCH_MAX 64u
-
-typedef struct batch_ctx {
-    const pm_scan_item *items;
-    const pm_kind_def *kinds[BATCH_MAX];
-    unsigned int entry;  /* the statement whose rows come, among the queue's own */
-    unsigned int base;   /* own statements queued before the batch's first */
-    int failed;          /* a callback failed: the batch stops */
-    uint64_t rows;
-} batch_ctx;
-
-static int batch_row(pm_pg *p, const PGresult *res, int row, void *ctx)
-{
-    batch_ctx *c = ctx;
-    if (c->failed)
-        return 1;
-    const pm_scan_item *item = &c->items[c->entry - c->base];
-    c->rows++;
-    int rc = pm_pg__deliver(p, res, row, c->kinds[c->entry - c->base], item->cb, item->payload);
-    if (rc < 0)
-        c->failed = 1;
-    return rc;
-}
-
-static unsigned int own_queued(const pm_pg *p)
-{
-    unsigned int n = 0;
-    for (unsigned int i = 0; i < p->queued; i++)
-        n += p->queue[i].own ? 1u : 0u;
-    return n;
-}
-
-/* Up to BATCH_MAX scans: every one checked, then all sent, then one sync. */
-static pm_status scan_chunk(pm_pg *p, const pm_scan_item *items, unsigned int count)
-{
-    scan_target targets[BATCH_MAX];
-    batch_ctx c;
-    memset(&c, 0, sizeof c);
-    c.items = items;
-    int stream = 0;
-    for (unsigned int i = 0; i < count; i++) {
-        pm_status st = check_scan(p, items[i].scan, &targets[i]);
-        if (st != PM_OK)
-            return st;
-        if (items[i].cb == NULL)
-            return pm_pg__set_error(p, PM_EINVAL, "scan of %s: cb must not be NULL",
-                                    targets[i].k->name);
-        c.kinds[i] = targets[i].k;
-        uint64_t limit = items[i].scan->limit;
-        stream |= limit == 0 || limit > PM_PG_STREAM_LIMIT;
-    }
-    const char *what = "batch of scans";
-    pm_status st;
-    for (int attempt = 0;; attempt++) {
-        c.failed = 0;
-        st = pm_pg__usable(p, what);
-        /* Writes waiting in the pipeline go with the batch, if there is
-         * room for both (a scan may need its statement prepared too). */
-        if (st == PM_OK && p->queued + 2 * count > PM_PG_QUEUE_CAP)
-            st = pm_pg__flush(p, what);
-        c.base = own_queued(p);
-        for (unsigned int i = 0; st == PM_OK && i < count; i++) {
-            pm_pg_stmt *stmt = NULL;
-            pm_pg_params params;
-            bind_scan(&params, &targets[i], items[i].scan);
-            st = scan_stmt(p, &targets[i], items[i].scan, &stmt);
-            if (st == PM_OK)
-                st = pm_pg__send(p, stmt, &params, 1, what);
-        }
-        if (st == PM_OK) {
-            st = pm_pg__sync_batch(p, batch_row, &c, &c.entry, stream, what);
-        } else if (own_queued(p) > c.base) {
-            /* A send failed after others went: their results are read and
-             * dropped, so that the queue holds none of this batch. */
-            c.failed = 1;
-            pm_pg__sync_batch(p, batch_row, &c, &c.entry, 0, what);
-        }
-        /* Rows already handed over cannot be taken back. */
-        if (c.rows > 0 || !pm_pg__retry(p, st, attempt))
-            break;
-    }
-    return st;
-}
-
-pm_status pm_pg__scan_batch(pm_storage *storage, const pm_scan_item *items, size_t count)
-{
-    pm_pg *p = (pm_pg *)storage;
-    if (items == NULL || count == 0)
-        return pm_pg__set_error(p, PM_EINVAL, "batch of scans: no scans");
-    pm_status st = PM_OK;
-    for (size_t done = 0; st == PM_OK && done < count; done += BATCH_MAX) {
-        size_t n = count - done < BATCH_MAX ? count - done : BATCH_MAX;
-        st = scan_chunk(p, items + done, (unsigned int)n);
     }
     return st;
 }
@@ -466,4 +357,7 @@ void pm_pg__free_scans(pm_pg_kind *cache)
     pm__free(cache->scans);
     cache->scans = NULL;
     cache->nscans = cache->scans_cap = 0;
+    pm__free(cache->merges);
+    cache->merges = NULL;
+    cache->nmerges = cache->merges_cap = 0;
 }

@@ -18,6 +18,7 @@ int pm_conformance_run(const pm_conformance_backend *backend)
         conf_run_records, conf_run_constraints, conf_run_scan,
         conf_run_random,  conf_run_txn,         conf_run_threads,
         conf_run_partial, conf_run_batch,       conf_run_stamp,
+        conf_run_merge,
     };
     int failed = 0;
     for (size_t i = 0; i < COUNT_OF(themes); i++)

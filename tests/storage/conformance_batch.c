@@ -84,21 +84,6 @@ static void test_scan_batch_gives_each_scan_the_rows_scan_gives(void **state)
     }
 }
 
-/* Stop counting after the first row. */
-static int first_only_cb(const pm_row *row, void *payload)
-{
-    (void)row;
-    ++*(size_t *)payload;
-    return 1;
-}
-
-static int failing_cb(const pm_row *row, void *payload)
-{
-    (void)row;
-    ++*(size_t *)payload;
-    return PM_ENOMEM;
-}
-
 static void test_scan_batch_stops_a_scan_or_the_whole_batch(void **state)
 {
     pm_storage *st = batch_store(*state);

@@ -14,6 +14,7 @@
  *   conformance_threads.c      reading from several threads
  *   conformance_batch.c        batches of scans
  *   conformance_stamp.c        the change stamp
+ *   conformance_merge.c        merges of ordered scans
  *
  * The suite is linked into a vendor's own test program, so every name it
  * shares between its files starts with conf_ (CONF_ for macros); small
@@ -228,6 +229,22 @@ static inline int count_cb(const pm_row *row, void *payload)
     return 0;
 }
 
+/* Counts the first row, then stops the scan. */
+static inline int first_only_cb(const pm_row *row, void *payload)
+{
+    (void)row;
+    (*(size_t *)payload)++;
+    return 1;
+}
+
+/* Counts the first row, then fails with PM_ENOMEM. */
+static inline int failing_cb(const pm_row *row, void *payload)
+{
+    (void)row;
+    (*(size_t *)payload)++;
+    return PM_ENOMEM;
+}
+
 /* ------------------------------------------------------------------------
  * Scans
  * ------------------------------------------------------------------------ */
@@ -364,5 +381,6 @@ int conf_run_txn(pm_conformance_backend *b);
 int conf_run_threads(pm_conformance_backend *b);
 int conf_run_batch(pm_conformance_backend *b);
 int conf_run_stamp(pm_conformance_backend *b);
+int conf_run_merge(pm_conformance_backend *b);
 
 #endif

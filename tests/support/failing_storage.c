@@ -120,6 +120,7 @@ void pm_failing_storage_install(pm_failing_storage *fs, pm_db *db)
     fs->base.insert_many = NULL; /* its inserts go through fs_insert */
     fs->base.version = PM_STORAGE_VERSION;
     fs->base.scan_batch = fs_scan_batch;
+    fs->base.scan_merged = NULL; /* its scans go through fs_scan */
     fs->base.change_stamp = fs->inner->version >= 4 && fs->inner->change_stamp != NULL
                                 ? fs_change_stamp : NULL;
     fs->base.free = fs_free; /* a db closed with fs installed closes its own */

@@ -65,12 +65,13 @@ PM_BEGIN_DECL
 /**
  * Version of #pm_storage this release fills in. Version 2 added
  * pm_storage::insert_many, version 3 pm_storage::scan_batch, version 4
- * pm_storage::change_stamp; a backend of an earlier version (which ends
- * before them) is still accepted: its inserts are made one at a time, and
- * so are its scans, and nothing read is kept from one transaction to the
- * next.
+ * pm_storage::change_stamp, version 5 pm_storage::scan_merged; a backend
+ * of an earlier version (which ends before them) is still accepted: its
+ * inserts are made one at a time, and so are its scans, nothing read is
+ * kept from one transaction to the next, and the library merges ordered
+ * scans itself.
  */
-#define PM_STORAGE_VERSION 4
+#define PM_STORAGE_VERSION 5
 
 /** Type of a field in a record kind. */
 typedef enum pm_field_type {
@@ -237,6 +238,30 @@ typedef struct pm_scan_item {
     void *payload;              /**< Passed to pm_scan_item::cb. */
 } pm_scan_item;
 
+/** Most scans of one #pm_scan_merge. */
+#define PM_SCAN_MERGE_MAX 8
+
+/**
+ * Scans of one kind read as one ordered stream (pm_storage::scan_merged):
+ * the rows of their union, each row once, in order, at most
+ * pm_scan_merge::limit of them.
+ *
+ * A scan over an index hands over its rows ordered by the index's fields
+ * after its equality prefix, then by id; a scan #PM_SCAN_BY_ID, or one
+ * whose prefix covers its whole index, by id alone. The scans of a merge
+ * all have one such order (the same fields, all ascending or all
+ * #PM_SCAN_DESC), and the union comes in it. Each scan's bounds and limit
+ * still choose its own rows; #PM_SCAN_INDEX_ONLY and #PM_SCAN_NO_ID are
+ * hints a merge may ignore.
+ */
+typedef struct pm_scan_merge {
+    const pm_scan *scans;   /**< The scans. */
+    unsigned int count;     /**< Number of scans, 1 to #PM_SCAN_MERGE_MAX. */
+    uint64_t limit;         /**< Most rows of the union to hand over; 0 for no limit. */
+    pm_storage_row_cb cb;   /**< Receives the rows. */
+    void *payload;          /**< Passed to pm_scan_merge::cb. */
+} pm_scan_merge;
+
 /** Capability: several threads may read one store, each through its own #pm_storage. */
 #define PM_STORAGE_CAP_SHARED_READ 0x1u
 /** Capability: get() and scan() of one instance may run in several threads at once while nothing writes. */
@@ -381,6 +406,28 @@ struct pm_storage {
      *         status when the read failed.
      */
     pm_status (*change_stamp)(pm_storage *storage, uint64_t *out);
+
+    /**
+     * Runs @p count merges (#pm_scan_merge) one after the other, each
+     * one's rows to its callback, as scan_batch() runs scans, for a backend
+     * that can merge ordered scans where the rows lie (a server: only the
+     * rows of the union's limit cross the network, and the batch is one
+     * round trip). The library uses it where several scans feed one list.
+     * Optional: NULL (and every backend before version 5) makes the
+     * library run the merges' scans as one batch, each scan's rows to its
+     * merge's callback, and merge them itself. Added in version 5.
+     *
+     * A callback's positive return stops its own merge: the batch goes on
+     * with the next. A negative #pm_status stops the batch, which returns
+     * it. A merge that fails stops the batch too; rows handed over before
+     * stay handed over.
+     *
+     * @param merges @p count merges, in the order their rows are handed over.
+     * @param count the number of merges, 1 or more.
+     * @return as scan(); #PM_EINVAL also for a merge of no scans or more
+     *         than #PM_SCAN_MERGE_MAX, or whose scans differ in kind or order.
+     */
+    pm_status (*scan_merged)(pm_storage *storage, const pm_scan_merge *merges, size_t count);
 };
 
 /**
