@@ -428,6 +428,33 @@ static void test_feedback_lists_read_filtered_sources_in_pages(void **state)
     fb_org_free(&o);
 }
 
+/* A person's own sources (shared with everyone, received, given) come in
+ * turns of time: whatever the limit, the list is the start of the whole
+ * one, on a backend that merges them and on one that hands them over
+ * source by source. One entry is in two sources. */
+static void test_feedback_list_visible_interleaves_a_persons_own_sources(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    f->now -= 100;
+    for (int i = 0; i < 18; i++) {
+        if (i % 3 == 0)
+            fb_give(o.s_giver, o.hr, "Shared", PM_FEEDBACK_TO_ORGANISATION, 0);
+        else if (i % 3 == 1)
+            fb_give(o.s_giver, o.peer, "Received", PM_FEEDBACK_TO_RECEIVER, 0);
+        else
+            fb_give(o.s_peer, o.recv, "Given", PM_FEEDBACK_TO_RECEIVER, 0);
+        f->now += 1;
+    }
+    fb_give(o.s_giver, o.peer, "Received and shared", PM_FEEDBACK_TO_ORGANISATION, 0);
+    fb_ids all = fb_visible(o.s_peer, 0);
+    assert_int_equal(all.n, 19);
+    for (size_t limit = 1; limit <= 20; limit++)
+        assert_prefix(fb_visible(o.s_peer, limit), &all, limit);
+    fb_org_free(&o);
+}
+
 static void test_feedback_list_visible_merges_sources_once_each(void **state)
 {
     pm_fixture *f = *state;
@@ -658,6 +685,7 @@ int main(void)
         T(test_feedback_retract_deletes_the_entry),
         T(test_feedback_lists_are_newest_first_with_a_limit),
         T(test_feedback_lists_read_filtered_sources_in_pages),
+        T(test_feedback_list_visible_interleaves_a_persons_own_sources),
         T(test_feedback_list_visible_merges_sources_once_each),
         T(test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once),
         T(test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers),

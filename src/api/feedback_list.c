@@ -133,8 +133,11 @@ static pm_scan_item below_first(people *p, pm_session *s, pm_id manager)
     return item;
 }
 
-/* Reports' scans sent together: one batch reads a level of the tree. */
+/* Reports' scans sent together: one batch reads a level of the tree. They
+ * share an order, so a backend that merges scans reads PM_SCAN_MERGE_MAX
+ * of them per statement (nobody here needs their rows in order). */
 #define LEVEL_BATCH 64
+#define LEVEL_MERGES (LEVEL_BATCH / PM_SCAN_MERGE_MAX)
 
 /* The walk down the reporting lines that hold today, breadth first from
  * the reports below_first() found: the list is its own queue, read
@@ -142,15 +145,17 @@ static pm_scan_item below_first(people *p, pm_session *s, pm_id manager)
  * met twice unless the stored lines loop; the walk limit stops that. */
 typedef struct level {
     size_t from, n;                  /* ids[from, from + n) */
+    size_t nmerges;
     pm_value managers[LEVEL_BATCH];
     pm_scan scans[LEVEL_BATCH];
+    pm_scan_merge merges[LEVEL_MERGES];
 } level;
 
-/* The next part of the walk into items (n of them); 0 when it is over. */
-static pm_status below_next(people *p, level *l, pm_scan_item *items)
+/* The next part of the walk into l->merges; l->n is 0 when it is over. */
+static pm_status below_next(people *p, level *l)
 {
     l->from += l->n;
-    l->n = 0;
+    l->n = l->nmerges = 0;
     if (p->count > PM_ORG_WALK_MAX)
         return pm_error__set(&p->s->error, PM_ECORRUPT,
                              "reporting_line: the lines below person %lld loop",
@@ -160,9 +165,20 @@ static pm_status below_next(people *p, level *l, pm_scan_item *items)
     for (size_t i = 0; i < l->n; i++) {
         l->managers[i] = pm_value__int(p->ids[l->from + i]);
         l->scans[i] = reports_of(p, &l->managers[i]);
-        items[i] = (pm_scan_item){ &l->scans[i], collect_report, p };
+    }
+    for (size_t i = 0; i < l->n; i += PM_SCAN_MERGE_MAX) {
+        size_t count = l->n - i < PM_SCAN_MERGE_MAX ? l->n - i : PM_SCAN_MERGE_MAX;
+        l->merges[l->nmerges++] =
+            (pm_scan_merge){ &l->scans[i], (unsigned int)count, 0, collect_report, p };
     }
     return PM_OK;
+}
+
+/* A scan item as a merge of one scan. */
+static pm_scan_merge merge_of(pm_scan_item item)
+{
+    pm_scan_merge merge = { item.scan, 1, 0, item.cb, item.payload };
+    return merge;
 }
 
 /* Sorts the ids found for is_below(), each once. */
@@ -180,13 +196,12 @@ static void below_sort(people *p)
 
 static pm_status people_below(people *p, pm_session *s, pm_id manager)
 {
-    pm_scan_item items[LEVEL_BATCH];
-    items[0] = below_first(p, s, manager);
-    pm_status st = pm_api__scan_batch(s, items, 1);
+    pm_scan_item first = below_first(p, s, manager);
+    pm_status st = pm_api__scan_batch(s, &first, 1);
     level l;
     l.from = l.n = 0;
-    while (st == PM_OK && (st = below_next(p, &l, items)) == PM_OK && l.n > 0)
-        st = pm_api__scan_batch(s, items, l.n);
+    while (st == PM_OK && (st = below_next(p, &l)) == PM_OK && l.n > 0)
+        st = pm_api__scan_merged(s, l.merges, l.nmerges);
     below_sort(p);
     return st;
 }
@@ -275,6 +290,7 @@ typedef struct source {
     size_t kept;
     pm_value key, lo, hi;
     pm_scan scan;
+    int merged;       /* several scans' rows, merged or one scan after another */
     int paged;        /* read in pages of scan.limit rows */
     int stopped;      /* the callback ended the scan: nothing more to read */
     uint64_t rows;    /* rows the page handed over */
@@ -420,8 +436,9 @@ static int collect(const pm_row *row, void *payload)
     if (rc != 0)
         return rc;
     src->kept++;
-    /* This source's later rows are older than the limit it gave already. */
-    if (c->limit > 0 && src->kept >= c->limit)
+    /* This source's later rows are older than the limit it gave already
+     * (not so for several scans read one after another). */
+    if (c->limit > 0 && src->kept >= c->limit && !src->merged)
         return src->stopped = 1;
     return 0;
 }
@@ -444,6 +461,7 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     src->lo = pm_value__int(c->floor_at);
     int keyed = index != PM_FB_BY_TIME;
     int filtered = src->want_visibility || src->want_below || src->want_mine || src->check_access;
+    src->merged = 0;
     src->paged = filtered && c->limit > 0;
     src->stopped = src->resume = 0;
     src->rows = src->same_at = 0;
@@ -455,6 +473,32 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     src->scan = scan;
     pm_scan_item item = { &src->scan, collect, src };
     return item;
+}
+
+/* A person's own sources as one merge: what is shared with everyone (the
+ * busiest, so first), what they received, what they gave. None is
+ * filtered, so a backend that merges them hands over only the newest
+ * limit of their union. */
+typedef struct own_sources {
+    source src;
+    pm_value keys[3];
+    pm_scan scans[3];
+} own_sources;
+
+static pm_scan_merge own_init(own_sources *own, collector *c, pm_id person)
+{
+    static const unsigned int indexes[3] = { PM_FB_BY_VISIBILITY, PM_FB_BY_RECEIVER,
+                                             PM_FB_BY_GIVER };
+    const pm_id keys[3] = { PM_FEEDBACK_TO_ORGANISATION, person, person };
+    for (int i = 0; i < 3; i++) {
+        source_init(&own->src, c, indexes[i], keys[i]);
+        own->keys[i] = own->src.key;
+        own->scans[i] = own->src.scan;
+        own->scans[i].eq = &own->keys[i];
+    }
+    own->src.merged = 1;
+    pm_scan_merge merge = { own->scans, 3, (uint64_t)c->limit, collect, &own->src };
+    return merge;
 }
 
 /* 1 when a paged source read a whole page and may hold more to keep. */
@@ -608,24 +652,25 @@ static pm_status visible_to_person(collector *c, reader *r)
      * with everyone first: it is the busiest, so it sets the floor of the
      * limit soonest. Each next one reads the reports of a level and what
      * its people received, shared with managers, while there are few. */
-    source own[3], theirs[LEVEL_BATCH];
-    pm_scan_item items[2 * LEVEL_BATCH];
-    items[0] = source_init(&own[0], c, PM_FB_BY_VISIBILITY, PM_FEEDBACK_TO_ORGANISATION);
-    items[1] = source_init(&own[1], c, PM_FB_BY_RECEIVER, r->person);
-    items[2] = source_init(&own[2], c, PM_FB_BY_GIVER, r->person);
-    items[3] = below_first(below, s, r->person);
-    pm_status st = pm_api__scan_batch(s, items, 4);
+    own_sources own;
+    source theirs[LEVEL_BATCH];
+    pm_scan_merge batch[LEVEL_MERGES + LEVEL_BATCH];
+    batch[0] = own_init(&own, c, r->person);
+    batch[1] = merge_of(below_first(below, s, r->person));
+    pm_status st = pm_api__scan_merged(s, batch, 2);
     level l;
     l.from = l.n = 0;
-    while (st == PM_OK && (st = below_next(below, &l, items)) == PM_OK && l.n > 0) {
-        size_t nitems = l.n;
-        for (size_t i = 0; l.from + l.n <= BELOW_SCAN_MAX && i < l.n; i++) {
+    while (st == PM_OK && (st = below_next(below, &l)) == PM_OK && l.n > 0) {
+        memcpy(batch, l.merges, l.nmerges * sizeof *batch);
+        size_t nbatch = l.nmerges, ntheirs = 0;
+        for (; l.from + l.n <= BELOW_SCAN_MAX && ntheirs < l.n; ntheirs++) {
             c->want_visibility = PM_FEEDBACK_TO_MANAGERS;
-            items[nitems++] = source_init(&theirs[i], c, PM_FB_BY_RECEIVER, below->ids[l.from + i]);
+            batch[nbatch++] = merge_of(source_init(&theirs[ntheirs], c, PM_FB_BY_RECEIVER,
+                                                   below->ids[l.from + ntheirs]));
         }
-        st = pm_api__scan_batch(s, items, nitems);
+        st = pm_api__scan_merged(s, batch, nbatch);
         if (st == PM_OK)
-            st = more_pages(c, theirs, nitems - l.n);
+            st = more_pages(c, theirs, ntheirs);
     }
     below_sort(below);
     if (st != PM_OK || below->count <= BELOW_SCAN_MAX)

@@ -100,6 +100,13 @@ pm_status pm_api__scan(pm_session *s, const pm_scan *scan,
 /* pm_api__scan() of each item in turn, in one batch where the backend can
  * (pm_storage::scan_batch: one round trip to a server for all). */
 pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t count);
+/* The merges in one batch. Where the backend merges them
+ * (pm_storage::scan_merged), each callback is handed its merge's union in
+ * order, each row once, at most the merge's limit; elsewhere, each of the
+ * merge's scans in turn (each in its order, within its own limit), and a
+ * positive return stops the scan under way only. Callers that merge what
+ * they are handed read the same list from both. */
+pm_status pm_api__scan_merged(pm_session *s, const pm_scan_merge *merges, size_t count);
 
 /* Ends a write started with pm_api__begin(): commits on PM_OK, rolls back
  * otherwise, and returns the final status. Every public write is

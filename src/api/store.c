@@ -275,6 +275,37 @@ pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t co
     return s->error.status != PM_OK ? st : storage_failed(s, st);
 }
 
+/* Scans a backend without merges is handed per batch. */
+#define MERGED_SCANS 64
+
+pm_status pm_api__scan_merged(pm_session *s, const pm_scan_merge *merges, size_t count)
+{
+    pm_status st = PM_OK;
+    for (size_t i = 0; i < count; i++)
+        for (unsigned int j = 0; st == PM_OK && j < merges[i].count; j++)
+            st = flush_before_reading(s, merges[i].scans[j].kind);
+    if (st != PM_OK || count == 0)
+        return st;
+    pm_storage *storage = s->db->storage;
+    if (storage->version >= 5 && storage->scan_merged != NULL) {
+        st = storage->scan_merged(storage, merges, count);
+        if (st == PM_OK)
+            return PM_OK;
+        return s->error.status != PM_OK ? st : storage_failed(s, st);
+    }
+    pm_scan_item items[MERGED_SCANS];
+    size_t n = 0;
+    for (size_t i = 0; st == PM_OK && i < count; i++)
+        for (unsigned int j = 0; st == PM_OK && j < merges[i].count; j++) {
+            items[n++] = (pm_scan_item){ &merges[i].scans[j], merges[i].cb, merges[i].payload };
+            if (n == MERGED_SCANS) {
+                st = pm_api__scan_batch(s, items, n);
+                n = 0;
+            }
+        }
+    return st == PM_OK && n > 0 ? pm_api__scan_batch(s, items, n) : st;
+}
+
 void pm_api__audit_create(pm_session *s, pm_value *values, unsigned int first)
 {
     pm_time now = pm_api__now(s->db);
