@@ -192,6 +192,8 @@ void pg_raw_analyze(pg_raw_side *r, const char *schema)
 void pg_raw_open(pg_raw_side *r, const char *conninfo, const char *schema)
 {
     r->conn = pg_connect(conninfo);
+    /* As the library's sessions run: each statement planned once. */
+    pg_exec(r->conn, "SET plan_cache_mode = force_generic_plan", "raw generic plans");
     pg_raw_drop_schema(r, schema);
     use_new_schema(r, schema);
     pg_exec(r->conn, raw_tables, "raw tables");

@@ -15,11 +15,18 @@
 /* Session settings, applied at every connect:
  * - lock_timeout 5s, like the SQLite backend's busy timeout: a writer that
  *   waits longer for another's lock fails with PM_EBUSY instead of hanging;
+ * - plan_cache_mode force_generic_plan (PostgreSQL 12 and later): every
+ *   statement is prepared once and reads by its index whatever the values,
+ *   so planning it again for each call's values only costs. The server's
+ *   own choice plans a merge (pg_batch.c) anew at every call, since a
+ *   known LIMIT makes a custom plan look cheaper: 317 µs a call instead of
+ *   91 on 100000 entries;
  * - default_transaction_read_only for PM_POSTGRESQL_READONLY, so that the
  *   server itself refuses writes.
  * client_encoding (UTF8) and the application name ("perfmgmt", unless the
  * connection string names one) go with the connection parameters. */
 static const char session_settings[] = "SET lock_timeout = '5s'";
+static const char generic_plans_setting[] = "SET plan_cache_mode = force_generic_plan";
 static const char readonly_setting[] = "SET default_transaction_read_only = on";
 
 /* ON CONFLICT (9.5) and sequences AS bigint (10). */
@@ -197,6 +204,11 @@ static pm_status run_settings(pm_pg *p)
     PGresult *res = PQexec(p->conn, session_settings);
     int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
+    if (ok && PQserverVersion(p->conn) >= 120000) {
+        res = PQexec(p->conn, generic_plans_setting);
+        ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+    }
     if (ok && (p->flags & PM_POSTGRESQL_READONLY)) {
         res = PQexec(p->conn, readonly_setting);
         ok = PQresultStatus(res) == PGRES_COMMAND_OK;
