@@ -428,6 +428,31 @@ static void test_feedback_lists_read_filtered_sources_in_pages(void **state)
     fb_org_free(&o);
 }
 
+/* What a manager's people received, shared with managers, is read in
+ * pages: one merge for all of them where the backend merges, a source each
+ * elsewhere. Two of them receive in turns, two of three entries passed
+ * over, five at each time, and the newest 40 of one are all passed over:
+ * whatever the limit, the list is the start of the whole one. */
+static void test_feedback_list_visible_pages_through_several_reports(void **state)
+{
+    pm_fixture *f = *state;
+    fb_org o;
+    fb_org_make(&o, f);
+    f->now -= 200;
+    for (int i = 0; i < 130; i++) {
+        pm_feedback_visibility v = i % 3 == 0 && i < 90 ? PM_FEEDBACK_TO_MANAGERS
+                                                        : PM_FEEDBACK_TO_RECEIVER;
+        fb_give(o.s_giver, i % 2 || i >= 90 ? o.recv : o.peer, "Entry", v, 0);
+        if (i % 5 == 4)
+            f->now += 1;
+    }
+    fb_ids all = fb_visible(o.s_mgr, 0);
+    assert_int_equal(all.n, 30);
+    for (size_t limit = 1; limit <= 31; limit++)
+        assert_prefix(fb_visible(o.s_mgr, limit), &all, limit);
+    fb_org_free(&o);
+}
+
 /* A person's own sources (shared with everyone, received, given) come in
  * turns of time: whatever the limit, the list is the start of the whole
  * one, on a backend that merges them and on one that hands them over
@@ -686,6 +711,7 @@ int main(void)
         T(test_feedback_lists_are_newest_first_with_a_limit),
         T(test_feedback_lists_read_filtered_sources_in_pages),
         T(test_feedback_list_visible_interleaves_a_persons_own_sources),
+        T(test_feedback_list_visible_pages_through_several_reports),
         T(test_feedback_list_visible_merges_sources_once_each),
         T(test_feedback_list_visible_with_a_limit_keeps_an_entry_found_twice_once),
         T(test_feedback_list_visible_for_a_large_team_reads_what_is_shared_with_managers),

@@ -289,9 +289,11 @@ typedef struct source {
     int want_visibility, want_below, want_mine, check_access;
     size_t kept;
     pm_value key, lo, hi;
-    pm_scan scan;
-    int merged;       /* several scans' rows, merged or one scan after another */
-    int paged;        /* read in pages of scan.limit rows */
+    pm_scan scan;     /* the scan of a source of one */
+    pm_scan *scans;   /* its scans: &scan, or a merged_source's */
+    unsigned int nscans;
+    uint64_t asked;   /* rows a page asks for: each scan's limit, and the merge's */
+    int paged;        /* read in pages of asked rows */
     int stopped;      /* the callback ended the scan: nothing more to read */
     uint64_t rows;    /* rows the page handed over */
     int resume;       /* passing over rows at or after (last_at, last_id) */
@@ -438,7 +440,7 @@ static int collect(const pm_row *row, void *payload)
     src->kept++;
     /* This source's later rows are older than the limit it gave already
      * (not so for several scans read one after another). */
-    if (c->limit > 0 && src->kept >= c->limit && !src->merged)
+    if (c->limit > 0 && src->kept >= c->limit && src->nscans == 1)
         return src->stopped = 1;
     return 0;
 }
@@ -461,7 +463,9 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     src->lo = pm_value__int(c->floor_at);
     int keyed = index != PM_FB_BY_TIME;
     int filtered = src->want_visibility || src->want_below || src->want_mine || src->check_access;
-    src->merged = 0;
+    src->scans = &src->scan;
+    src->nscans = 1;
+    src->asked = (uint64_t)c->limit;
     src->paged = filtered && c->limit > 0;
     src->stopped = src->resume = 0;
     src->rows = src->same_at = 0;
@@ -475,64 +479,76 @@ static pm_scan_item source_init(source *src, collector *c, unsigned int index, p
     return item;
 }
 
-/* A person's own sources as one merge: what is shared with everyone (the
- * busiest, so first), what they received, what they gave. None is
- * filtered, so a backend that merges them hands over only the newest
- * limit of their union. */
-typedef struct own_sources {
+/* Sources of keyed indexes read as one merge, with the filters set in c:
+ * a person's own (unfiltered: a backend that merges them hands over only
+ * the newest limit of their union), or what the people of a level
+ * received, shared with managers (filtered, so read in pages; only where
+ * the backend merges, since a page resumes from the union's order). A
+ * filtered merge's first page is as many rows as its sources apart would
+ * ask for. m must stay where it is until its scans ran. */
+typedef struct merged_source {
     source src;
-    pm_value keys[3];
-    pm_scan scans[3];
-} own_sources;
+    pm_value keys[PM_SCAN_MERGE_MAX];
+    pm_scan scans[PM_SCAN_MERGE_MAX];
+} merged_source;
 
-static pm_scan_merge own_init(own_sources *own, collector *c, pm_id person)
+static pm_scan_merge merged_init(merged_source *m, collector *c, const unsigned int *indexes,
+                                 const pm_id *keys, unsigned int count)
 {
-    static const unsigned int indexes[3] = { PM_FB_BY_VISIBILITY, PM_FB_BY_RECEIVER,
-                                             PM_FB_BY_GIVER };
-    const pm_id keys[3] = { PM_FEEDBACK_TO_ORGANISATION, person, person };
-    for (int i = 0; i < 3; i++) {
-        source_init(&own->src, c, indexes[i], keys[i]);
-        own->keys[i] = own->src.key;
-        own->scans[i] = own->src.scan;
-        own->scans[i].eq = &own->keys[i];
+    source *src = &m->src;
+    source_init(src, c, indexes[0], keys[0]);
+    if (src->paged && (uint64_t)c->limit <= PAGE_MAX / count)
+        src->page = (uint64_t)c->limit * count;
+    src->asked = src->paged ? src->page : (uint64_t)c->limit;
+    for (unsigned int i = 0; i < count; i++) {
+        m->keys[i] = pm_value__int(keys[i]);
+        m->scans[i] = src->scan;
+        m->scans[i].index = indexes[i];
+        m->scans[i].eq = &m->keys[i];
+        m->scans[i].limit = src->asked;
     }
-    own->src.merged = 1;
-    pm_scan_merge merge = { own->scans, 3, (uint64_t)c->limit, collect, &own->src };
+    src->scans = m->scans;
+    src->nscans = count;
+    pm_scan_merge merge = { m->scans, count, src->asked, collect, src };
     return merge;
 }
 
 /* 1 when a paged source read a whole page and may hold more to keep. */
 static int wants_page(const source *src)
 {
-    return src->paged && !src->stopped && src->rows == src->scan.limit;
+    return src->paged && !src->stopped && src->rows == src->asked;
 }
 
 /* Reads the next pages of the sources of srcs that want one, in batches,
  * until none does. A page starts at the last time read (rows before it
  * there are passed over again, so it asks for as many more), and at the
  * floor known by then. */
-static pm_status more_pages(collector *c, source *srcs, size_t n)
+static pm_status more_pages(collector *c, source *const *srcs, size_t n)
 {
     for (;;) {
-        pm_scan_item items[LEVEL_BATCH];
+        pm_scan_merge merges[LEVEL_BATCH];
         size_t count = 0;
         for (size_t i = 0; i < n && count < LEVEL_BATCH; i++) {
-            source *src = &srcs[i];
+            source *src = srcs[i];
             if (!wants_page(src))
                 continue;
             src->resume = 1;
             src->rows = 0;
             src->hi = pm_value__int(src->last_at);
             src->lo = pm_value__int(c->floor_at);
-            src->scan.hi = &src->hi;
-            src->scan.lo = c->have_floor ? &src->lo : NULL;
             src->page = src->page < PAGE_MAX / 2 ? src->page * 2 : PAGE_MAX;
-            src->scan.limit = src->page + src->same_at;
-            items[count++] = (pm_scan_item){ &src->scan, collect, src };
+            src->asked = src->page + src->same_at;
+            for (unsigned int j = 0; j < src->nscans; j++) {
+                src->scans[j].hi = &src->hi;
+                src->scans[j].lo = c->have_floor ? &src->lo : NULL;
+                src->scans[j].limit = src->asked;
+            }
+            merges[count++] = (pm_scan_merge){ src->scans, src->nscans,
+                                               src->nscans > 1 ? src->asked : 0, collect, src };
         }
         if (count == 0)
             return PM_OK;
-        pm_status st = pm_api__scan_batch(c->r->s, items, count);
+        pm_status st = pm_api__scan_merged(c->r->s, merges, count);
         if (st != PM_OK)
             return st;
     }
@@ -540,10 +556,10 @@ static pm_status more_pages(collector *c, source *srcs, size_t n)
 
 static pm_status scan_into(collector *c, unsigned int index, pm_id key)
 {
-    source src;
+    source src, *one = &src;
     pm_scan_item item = source_init(&src, c, index, key);
     pm_status st = pm_api__scan_batch(c->r->s, &item, 1);
-    return st == PM_OK ? more_pages(c, &src, 1) : st;
+    return st == PM_OK ? more_pages(c, &one, 1) : st;
 }
 
 /* Hands what was collected to a new iterator; frees it on failure. */
@@ -651,26 +667,50 @@ static pm_status visible_to_person(collector *c, reader *r)
      * below the person. The first holds their own sources, what is shared
      * with everyone first: it is the busiest, so it sets the floor of the
      * limit soonest. Each next one reads the reports of a level and what
-     * its people received, shared with managers, while there are few. */
-    own_sources own;
-    source theirs[LEVEL_BATCH];
+     * its people received, shared with managers, while there are few: a
+     * merge per PM_SCAN_MERGE_MAX people where the backend merges, else a
+     * source each. */
+    static const unsigned int own_indexes[3] = { PM_FB_BY_VISIBILITY, PM_FB_BY_RECEIVER,
+                                                 PM_FB_BY_GIVER };
+    const pm_id own_keys[3] = { PM_FEEDBACK_TO_ORGANISATION, r->person, r->person };
+    unsigned int by_receiver[PM_SCAN_MERGE_MAX];
+    for (size_t i = 0; i < PM_SCAN_MERGE_MAX; i++)
+        by_receiver[i] = PM_FB_BY_RECEIVER;
+    merged_source own;
+    union {
+        source one[LEVEL_BATCH];
+        merged_source merged[LEVEL_MERGES];
+    } theirs;
+    source *paged[LEVEL_BATCH];
     pm_scan_merge batch[LEVEL_MERGES + LEVEL_BATCH];
-    batch[0] = own_init(&own, c, r->person);
+    batch[0] = merged_init(&own, c, own_indexes, own_keys, 3);
     batch[1] = merge_of(below_first(below, s, r->person));
     pm_status st = pm_api__scan_merged(s, batch, 2);
+    int merges = pm_api__merges(s);
     level l;
     l.from = l.n = 0;
     while (st == PM_OK && (st = below_next(below, &l)) == PM_OK && l.n > 0) {
         memcpy(batch, l.merges, l.nmerges * sizeof *batch);
-        size_t nbatch = l.nmerges, ntheirs = 0;
-        for (; l.from + l.n <= BELOW_SCAN_MAX && ntheirs < l.n; ntheirs++) {
+        size_t nbatch = l.nmerges, npaged = 0;
+        for (size_t i = 0; l.from + l.n <= BELOW_SCAN_MAX && i < l.n; npaged++) {
+            const pm_id *receivers = &below->ids[l.from + i];
+            size_t count = l.n - i < PM_SCAN_MERGE_MAX ? l.n - i : PM_SCAN_MERGE_MAX;
             c->want_visibility = PM_FEEDBACK_TO_MANAGERS;
-            batch[nbatch++] = merge_of(source_init(&theirs[ntheirs], c, PM_FB_BY_RECEIVER,
-                                                   below->ids[l.from + ntheirs]));
+            if (merges) {
+                batch[nbatch++] = merged_init(&theirs.merged[npaged], c, by_receiver, receivers,
+                                              (unsigned int)count);
+                paged[npaged] = &theirs.merged[npaged].src;
+                i += count;
+            } else {
+                batch[nbatch++] =
+                    merge_of(source_init(&theirs.one[npaged], c, PM_FB_BY_RECEIVER, *receivers));
+                paged[npaged] = &theirs.one[npaged];
+                i++;
+            }
         }
         st = pm_api__scan_merged(s, batch, nbatch);
         if (st == PM_OK)
-            st = more_pages(c, theirs, ntheirs);
+            st = more_pages(c, paged, npaged);
     }
     below_sort(below);
     if (st != PM_OK || below->count <= BELOW_SCAN_MAX)

@@ -107,6 +107,9 @@ pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t co
  * positive return stops the scan under way only. Callers that merge what
  * they are handed read the same list from both. */
 pm_status pm_api__scan_merged(pm_session *s, const pm_scan_merge *merges, size_t count);
+/* 1 when the backend merges scans itself: a merge's rows then come in the
+ * union's order, so a caller may read a filtered merge in pages. */
+int pm_api__merges(const pm_session *s);
 
 /* Ends a write started with pm_api__begin(): commits on PM_OK, rolls back
  * otherwise, and returns the final status. Every public write is

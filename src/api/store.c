@@ -278,6 +278,12 @@ pm_status pm_api__scan_batch(pm_session *s, const pm_scan_item *items, size_t co
 /* Scans a backend without merges is handed per batch. */
 #define MERGED_SCANS 64
 
+int pm_api__merges(const pm_session *s)
+{
+    const pm_storage *storage = s->db->storage;
+    return storage->version >= 5 && storage->scan_merged != NULL;
+}
+
 pm_status pm_api__scan_merged(pm_session *s, const pm_scan_merge *merges, size_t count)
 {
     pm_status st = PM_OK;
@@ -287,7 +293,7 @@ pm_status pm_api__scan_merged(pm_session *s, const pm_scan_merge *merges, size_t
     if (st != PM_OK || count == 0)
         return st;
     pm_storage *storage = s->db->storage;
-    if (storage->version >= 5 && storage->scan_merged != NULL) {
+    if (pm_api__merges(s)) {
         st = storage->scan_merged(storage, merges, count);
         if (st == PM_OK)
             return PM_OK;
