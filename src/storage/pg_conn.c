@@ -155,6 +155,7 @@ pm_status pm_pg__send_prepare(pm_pg *p, pm_pg_stmt *stmt, pm_buf *sql, pm_status
     stmt->generation = p->generation;
     p->queue[p->queued].prepared = stmt;
     p->queue[p->queued].own = 0;
+    p->queue[p->queued].streamed = 0;
     p->queued++;
     return PM_OK;
 }

@@ -111,7 +111,6 @@ pm_status pm_pg__check_scan(pm_pg *p, const pm_scan *sc, pm_pg_scan_target *t)
     return st;
 }
 
-
 static void add(pm_pg_scan_sql *q, const char *text)
 {
     pm_pg__sql_add(&q->text, &q->st, text);
@@ -189,7 +188,8 @@ static int in_index(const pm_index_def *ix, unsigned int field)
 
 /* With PM_SCAN_INDEX_ONLY the fields outside the index read as NULL, so
  * PostgreSQL may answer from the index alone (an index-only scan). */
-static void select_columns(pm_pg_scan_sql *q, const pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc)
+static void select_columns(pm_pg_scan_sql *q, const pm_pg *p, const pm_pg_scan_target *t,
+                           const pm_scan *sc)
 {
     (void)p;
     if (!(sc->flags & PM_SCAN_INDEX_ONLY) || t->ix == NULL) {
@@ -266,7 +266,8 @@ void pm_pg__bind_limit(pm_pg_params *params, uint64_t limit)
 }
 
 /* The cached statement of the scan's shape, prepared on this connection. */
-pm_status pm_pg__scan_stmt(pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc, pm_pg_stmt **out)
+pm_status pm_pg__scan_stmt(pm_pg *p, const pm_pg_scan_target *t, const pm_scan *sc,
+                           pm_pg_stmt **out)
 {
     pm_pg_kind *cache = &p->kinds[sc->kind];
     uint32_t shape = pm_pg__scan_shape(sc), nulls = pm_pg__scan_nulls(sc);
