@@ -139,6 +139,12 @@ static pm_scan_item below_first(people *p, pm_session *s, pm_id manager)
 #define LEVEL_BATCH 64
 #define LEVEL_MERGES (LEVEL_BATCH / PM_SCAN_MERGE_MAX)
 
+/* The scans of the next merge when left of them remain to be merged. */
+static size_t merge_size(size_t left)
+{
+    return left < PM_SCAN_MERGE_MAX ? left : PM_SCAN_MERGE_MAX;
+}
+
 /* The walk down the reporting lines that hold today, breadth first from
  * the reports below_first() found: the list is its own queue, read
  * LEVEL_BATCH at a time. A person has one manager on a day, so nobody is
@@ -167,7 +173,7 @@ static pm_status below_next(people *p, level *l)
         l->scans[i] = reports_of(p, &l->managers[i]);
     }
     for (size_t i = 0; i < l->n; i += PM_SCAN_MERGE_MAX) {
-        size_t count = l->n - i < PM_SCAN_MERGE_MAX ? l->n - i : PM_SCAN_MERGE_MAX;
+        size_t count = merge_size(l->n - i);
         l->merges[l->nmerges++] =
             (pm_scan_merge){ &l->scans[i], (unsigned int)count, 0, collect_report, p };
     }
@@ -694,7 +700,7 @@ static pm_status visible_to_person(collector *c, reader *r)
         size_t nbatch = l.nmerges, npaged = 0;
         for (size_t i = 0; l.from + l.n <= BELOW_SCAN_MAX && i < l.n; npaged++) {
             const pm_id *receivers = &below->ids[l.from + i];
-            size_t count = l.n - i < PM_SCAN_MERGE_MAX ? l.n - i : PM_SCAN_MERGE_MAX;
+            size_t count = merge_size(l.n - i);
             c->want_visibility = PM_FEEDBACK_TO_MANAGERS;
             if (merges) {
                 batch[nbatch++] = merged_init(&theirs.merged[npaged], c, by_receiver, receivers,

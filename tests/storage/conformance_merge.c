@@ -361,6 +361,9 @@ static void test_merges_of_scans_that_do_not_share_an_order_are_refused(void **s
     pm_scan bad_index[2] = { scan_of(K_ITEM, PM_SCAN_BY_ID), scan_of(K_ITEM, 200) };
     expect_refused(st, (pm_scan_merge){ bad_index, 2, 0, count_cb, NULL },
                    "with an index that does not exist");
+    /* A batch of no merges is refused too. */
+    CONF_EXPECT(st, PM_EINVAL, st->scan_merged(st, NULL, 0));
+    EXPECT_ERRMSG(st, "a batch of no merges");
     /* The store works on. */
     check_merges(st, &(pm_scan_merge){ by_id, PM_SCAN_MERGE_MAX, 5, NULL, NULL }, 1);
 }
